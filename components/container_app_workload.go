@@ -1,0 +1,257 @@
+package components
+
+import (
+	"fmt"
+	"sort"
+
+	app "github.com/pulumi/pulumi-azure-native-sdk/app/v2/v20240301"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ConsumptionProfileName is the workload profile every workload-profiles
+// environment has; apps without a dedicated profile run on it.
+const ConsumptionProfileName = "Consumption"
+
+// ClientIDEnvVar is the environment variable through which an app's code finds
+// the client id of its user-assigned identity (DefaultAzureCredential reads it).
+const ClientIDEnvVar = "AZURE_CLIENT_ID"
+
+// WorkloadProfileSpec is one dedicated workload profile of the environment.
+type WorkloadProfileSpec struct {
+	// Name is the profile's name, referenced by apps.
+	Name string
+	// Type is the profile type, e.g. D4, D8, E4.
+	Type string
+	// MinimumCount is the minimum number of nodes.
+	MinimumCount int
+	// MaximumCount is the maximum number of nodes.
+	MaximumCount int
+}
+
+// ContainerAppSpec describes one container app.
+type ContainerAppSpec struct {
+	// Name is the app's Azure name; the container has the same name.
+	Name string
+	// ImageRepository is the repository in the private registry, e.g. "myapp".
+	ImageRepository string
+	// ImageTag is the image tag, e.g. "1.4.2".
+	ImageTag string
+	// TargetPort is the port the container listens on.
+	TargetPort int
+	// ExternalIngress exposes the app outside the environment (in an internal
+	// environment: to the VNet); false limits it to the environment.
+	ExternalIngress bool
+	// Env are plain environment variables (AZURE_CLIENT_ID is always set).
+	Env map[string]string
+	// CPU is the container's vCPU, e.g. 0.5.
+	CPU float64
+	// Memory is the container's memory, e.g. "1Gi".
+	Memory string
+	// MinReplicas is the minimum replica count.
+	MinReplicas int
+	// MaxReplicas is the maximum replica count.
+	MaxReplicas int
+	// WorkloadProfileName is the profile the app runs on in a workload-profiles
+	// environment ("" = Consumption); ignored in a consumption-only environment.
+	WorkloadProfileName string
+}
+
+// ContainerAppWorkloadArgs configures the ContainerAppWorkload component.
+type ContainerAppWorkloadArgs struct {
+	// EnvironmentName is the Container Apps environment's Azure name.
+	EnvironmentName string
+	// Location is the environment's region.
+	Location string
+	// ResourceGroupName is the resource group of the environment and apps.
+	ResourceGroupName pulumi.StringInput
+	// InfrastructureSubnetID is the environment's subnet: >= /23 and not
+	// delegated (consumption-only) or >= /27 delegated to
+	// Microsoft.App/environments (workload profiles).
+	InfrastructureSubnetID pulumi.StringInput
+	// Internal gives the environment a private static IP only; a private DNS
+	// zone for its default domain is then created and linked to VnetID.
+	Internal bool
+	// VnetID is the VNet to link the internal environment's DNS zone to.
+	VnetID pulumi.StringInput
+	// WorkloadProfiles are dedicated profiles; empty means a consumption-only
+	// environment. The Consumption profile is always added.
+	WorkloadProfiles []WorkloadProfileSpec
+	// LoginServer is the private registry's login server.
+	LoginServer pulumi.StringInput
+	// PullIdentityID is the user-assigned identity's resource id.
+	PullIdentityID pulumi.StringInput
+	// PullIdentityClientID is that identity's client id.
+	PullIdentityClientID pulumi.StringInput
+	// PullDependencies must exist before an app is created, because Container
+	// Apps validates the image pull then: the AcrPull assignment, the private
+	// endpoints' DNS zone groups and the DNS zone's VNet links.
+	PullDependencies []pulumi.Resource
+	// Apps are the container apps of the environment.
+	Apps []ContainerAppSpec
+	// Tags are applied to every taggable resource.
+	Tags map[string]string
+}
+
+// ContainerAppWorkload is a VNet-integrated Container Apps environment and its
+// apps, pulling from the private registry with the user-assigned identity.
+type ContainerAppWorkload struct {
+	pulumi.ResourceState
+
+	// EnvironmentID is the environment's resource id.
+	EnvironmentID pulumi.StringOutput
+	// DefaultDomain is the environment's default domain.
+	DefaultDomain pulumi.StringOutput
+	// StaticIP is the environment's static IP (private when internal).
+	StaticIP pulumi.StringOutput
+	// AppFQDNs maps each app's name to its ingress FQDN.
+	AppFQDNs pulumi.StringMapOutput
+	// Apps maps each app's name to its resource.
+	Apps map[string]*app.ContainerApp
+}
+
+// NewContainerAppWorkload registers the environment and its container apps.
+func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAppWorkloadArgs,
+	opts ...pulumi.ResourceOption) (*ContainerAppWorkload, error) {
+	if args == nil || args.LoginServer == nil || args.PullIdentityID == nil || args.PullIdentityClientID == nil {
+		return nil, fmt.Errorf("ContainerAppWorkload %q: args with LoginServer and the pull identity are required", name)
+	}
+	component := &ContainerAppWorkload{Apps: map[string]*app.ContainerApp{}}
+	child, err := registerComponent(ctx, "ContainerAppWorkload", name, component, opts...)
+	if err != nil {
+		return nil, err
+	}
+	tags := tagsInput(args.Tags)
+
+	env, err := app.NewManagedEnvironment(ctx, childName(name, "env"), &app.ManagedEnvironmentArgs{
+		EnvironmentName:   pulumi.String(args.EnvironmentName),
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          pulumi.String(args.Location),
+		VnetConfiguration: &app.VnetConfigurationArgs{
+			InfrastructureSubnetId: args.InfrastructureSubnetID,
+			Internal:               pulumi.Bool(args.Internal),
+		},
+		WorkloadProfiles: workloadProfiles(args.WorkloadProfiles),
+		Tags:             tags,
+	}, child...)
+	if err != nil {
+		return nil, fmt.Errorf("Container Apps environment %s: %w", args.EnvironmentName, err)
+	}
+	if args.Internal {
+		if err := newEnvironmentDNS(ctx, name, env, args, child); err != nil {
+			return nil, err
+		}
+	}
+
+	fqdns := pulumi.StringMap{}
+	for _, spec := range args.Apps {
+		ca, err := app.NewContainerApp(ctx, childName(name, spec.Name), containerAppArgs(spec, env, args),
+			withOpts(child, pulumi.DependsOn(args.PullDependencies))...)
+		if err != nil {
+			return nil, fmt.Errorf("container app %s: %w", spec.Name, err)
+		}
+		component.Apps[spec.Name] = ca
+		fqdns[spec.Name] = ca.Configuration.Ingress().Fqdn().Elem()
+	}
+
+	component.EnvironmentID = env.ID().ToStringOutput()
+	component.DefaultDomain = env.DefaultDomain
+	component.StaticIP = env.StaticIp
+	component.AppFQDNs = fqdns.ToStringMapOutput()
+
+	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+		"environmentId": component.EnvironmentID,
+		"defaultDomain": component.DefaultDomain,
+		"staticIp":      component.StaticIP,
+		"appFqdns":      component.AppFQDNs,
+	}); err != nil {
+		return nil, fmt.Errorf("ContainerAppWorkload %q outputs: %w", name, err)
+	}
+	return component, nil
+}
+
+// workloadProfiles returns nil for a consumption-only environment, else the
+// Consumption profile followed by the dedicated ones.
+func workloadProfiles(specs []WorkloadProfileSpec) app.WorkloadProfileArray {
+	if len(specs) == 0 {
+		return nil
+	}
+	profiles := app.WorkloadProfileArray{&app.WorkloadProfileArgs{
+		Name:                pulumi.String(ConsumptionProfileName),
+		WorkloadProfileType: pulumi.String(ConsumptionProfileName),
+	}}
+	for _, p := range specs {
+		profiles = append(profiles, &app.WorkloadProfileArgs{
+			Name:                pulumi.String(p.Name),
+			WorkloadProfileType: pulumi.String(p.Type),
+			MinimumCount:        pulumi.Int(p.MinimumCount),
+			MaximumCount:        pulumi.Int(p.MaximumCount),
+		})
+	}
+	return profiles
+}
+
+// containerAppArgs builds one app: the user-assigned identity attached and
+// named as the registry's pull identity, AZURE_CLIENT_ID set, the image taken
+// from the private login server.
+func containerAppArgs(spec ContainerAppSpec, env *app.ManagedEnvironment, args *ContainerAppWorkloadArgs) *app.ContainerAppArgs {
+	image := pulumi.Sprintf("%s/%s:%s", args.LoginServer, spec.ImageRepository, spec.ImageTag)
+	envVars := app.EnvironmentVarArray{&app.EnvironmentVarArgs{
+		Name:  pulumi.String(ClientIDEnvVar),
+		Value: args.PullIdentityClientID,
+	}}
+	keys := make([]string, 0, len(spec.Env))
+	for k := range spec.Env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		envVars = append(envVars, &app.EnvironmentVarArgs{Name: pulumi.String(k), Value: pulumi.String(spec.Env[k])})
+	}
+	caArgs := &app.ContainerAppArgs{
+		ContainerAppName:     pulumi.String(spec.Name),
+		ResourceGroupName:    args.ResourceGroupName,
+		Location:             pulumi.String(args.Location),
+		ManagedEnvironmentId: env.ID(),
+		Identity: &app.ManagedServiceIdentityArgs{
+			Type:                   pulumi.String("UserAssigned"),
+			UserAssignedIdentities: pulumi.StringArray{args.PullIdentityID},
+		},
+		Configuration: &app.ConfigurationArgs{
+			ActiveRevisionsMode: pulumi.String("Single"),
+			Ingress: &app.IngressArgs{
+				External:      pulumi.Bool(spec.ExternalIngress),
+				TargetPort:    pulumi.Int(spec.TargetPort),
+				Transport:     pulumi.String("auto"),
+				AllowInsecure: pulumi.Bool(false),
+			},
+			Registries: app.RegistryCredentialsArray{&app.RegistryCredentialsArgs{
+				Server:   args.LoginServer,
+				Identity: args.PullIdentityID,
+			}},
+		},
+		Template: &app.TemplateArgs{
+			Containers: app.ContainerArray{&app.ContainerArgs{
+				Name:  pulumi.String(spec.Name),
+				Image: image,
+				Env:   envVars,
+				Resources: &app.ContainerResourcesArgs{
+					Cpu:    pulumi.Float64(spec.CPU),
+					Memory: pulumi.String(spec.Memory),
+				},
+			}},
+			Scale: &app.ScaleArgs{
+				MinReplicas: pulumi.Int(spec.MinReplicas),
+				MaxReplicas: pulumi.Int(spec.MaxReplicas),
+			},
+		},
+		Tags: tagsInput(args.Tags),
+	}
+	if len(args.WorkloadProfiles) > 0 {
+		profile := spec.WorkloadProfileName
+		if profile == "" {
+			profile = ConsumptionProfileName
+		}
+		caArgs.WorkloadProfileName = pulumi.String(profile)
+	}
+	return caArgs
+}

@@ -1,0 +1,294 @@
+package components
+
+import (
+	"fmt"
+
+	acr "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20241101preview"
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// RegistryGroupID is the only private-link group of a container registry. Its
+// members are "registry" (the login server) and "registry_data_<region>" for
+// the home region and every replica.
+const RegistryGroupID = "registry"
+
+// ReplicaSpec is one geo-replica of the registry.
+type ReplicaSpec struct {
+	// Location is the replica's Azure region.
+	Location string
+	// RegionEndpointEnabled routes requests to this replica; false takes it out
+	// of traffic routing while it keeps replicating.
+	RegionEndpointEnabled bool
+	// ZoneRedundancy is "Enabled", "Disabled" or "" (the region's default).
+	// Zone redundancy is on by default where the region supports it.
+	ZoneRedundancy string
+}
+
+// RegistryEndpointSpec is one private endpoint to the registry. Each endpoint
+// covers the login server and every region's data endpoint.
+type RegistryEndpointSpec struct {
+	// Name is the private endpoint's Azure name.
+	Name string
+	// SubnetID is the subnet the endpoint's NIC goes to (network policies for
+	// private endpoints disabled).
+	SubnetID pulumi.StringInput
+	// DNSZoneID is the privatelink.azurecr.* zone the DNS zone group registers
+	// the A records in.
+	DNSZoneID pulumi.StringInput
+	// StaticIPs maps every required member (see RegistryMembers) to a fixed
+	// private IP; empty for dynamic allocation.
+	StaticIPs map[string]string
+}
+
+// PrivateRegistryArgs configures the PrivateRegistry component.
+type PrivateRegistryArgs struct {
+	// Name is the registry's globally unique name (5-50 alphanumerics).
+	Name string
+	// Location is the registry's home region.
+	Location string
+	// ResourceGroupName is the resource group of the registry and its endpoints.
+	ResourceGroupName pulumi.StringInput
+	// Cloud selects the login-server and data-endpoint suffixes.
+	Cloud Cloud
+	// Replicas are the geo-replication regions (not the home region).
+	Replicas []ReplicaSpec
+	// PrivateEndpoints are the private endpoints to the registry (at least one).
+	PrivateEndpoints []RegistryEndpointSpec
+	// AllowedPublicIPRanges, when not empty, opens the public endpoint to these
+	// IPs/CIDRs only (default action Deny), e.g. for pushing from a known
+	// address. Empty keeps public network access Disabled.
+	AllowedPublicIPRanges []string
+	// UntaggedRetentionDays, when > 0, deletes untagged manifests after this
+	// many days (the registry's retention policy).
+	UntaggedRetentionDays int
+	// Protect marks the registry protected: Pulumi refuses to delete it.
+	Protect bool
+	// Tags are applied to every taggable resource.
+	Tags map[string]string
+}
+
+// Regions returns the home region followed by every replica region.
+func (a *PrivateRegistryArgs) Regions() []string {
+	regions := []string{a.Location}
+	for _, r := range a.Replicas {
+		regions = append(regions, r.Location)
+	}
+	return regions
+}
+
+// RegistryMembers returns the private-link members a registry private endpoint
+// must cover: "registry" and "registry_data_<region>" for every region.
+func RegistryMembers(regions []string) []string {
+	members := []string{"registry"}
+	for _, region := range regions {
+		members = append(members, "registry_data_"+region)
+	}
+	return members
+}
+
+// PrivateRegistry is a Premium registry reachable over Private Link only, with
+// its replications, private endpoints and DNS zone groups.
+type PrivateRegistry struct {
+	pulumi.ResourceState
+
+	// RegistryID is the registry's resource id (the AcrPull scope).
+	RegistryID pulumi.StringOutput
+	// RegistryName is the registry's name.
+	RegistryName pulumi.StringOutput
+	// LoginServer is the registry's login server, e.g. myregistry.azurecr.io.
+	LoginServer pulumi.StringOutput
+	// DataEndpointHostNames lists every region's data endpoint host name
+	// (<name>.<region>.data.azurecr.io), home region first.
+	DataEndpointHostNames pulumi.StringArrayOutput
+	// PrivateEndpointIDs are the ids of the registry's private endpoints.
+	PrivateEndpointIDs pulumi.StringArrayOutput
+	// PullDependencies are the resources a workload must wait for before its
+	// first pull: every endpoint's DNS zone group.
+	PullDependencies []pulumi.Resource
+}
+
+// NewPrivateRegistry registers the registry, its replications and its private
+// endpoints. Every private endpoint depends explicitly on the registry and on
+// every replication: a data-endpoint member exists only once its region is
+// provisioned, and an endpoint created earlier fails.
+func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryArgs,
+	opts ...pulumi.ResourceOption) (*PrivateRegistry, error) {
+	if args == nil || len(args.PrivateEndpoints) == 0 {
+		return nil, fmt.Errorf("PrivateRegistry %q: args with at least one private endpoint are required", name)
+	}
+	component := &PrivateRegistry{}
+	child, err := registerComponent(ctx, "PrivateRegistry", name, component, opts...)
+	if err != nil {
+		return nil, err
+	}
+	tags := tagsInput(args.Tags)
+
+	registryOpts := child
+	if args.Protect {
+		registryOpts = withOpts(child, pulumi.Protect(true))
+	}
+	registry, err := acr.NewRegistry(ctx, childName(name, "registry"), registryArgs(args, tags), registryOpts...)
+	if err != nil {
+		return nil, fmt.Errorf("registry %s: %w", args.Name, err)
+	}
+
+	gate := []pulumi.Resource{registry}
+	for _, replica := range args.Replicas {
+		replication, err := acr.NewReplication(ctx, childName(name, "replica-"+replica.Location), &acr.ReplicationArgs{
+			ReplicationName:       pulumi.String(replica.Location),
+			RegistryName:          registry.Name,
+			ResourceGroupName:     args.ResourceGroupName,
+			Location:              pulumi.String(replica.Location),
+			RegionEndpointEnabled: pulumi.Bool(replica.RegionEndpointEnabled),
+			ZoneRedundancy:        optionalString(replica.ZoneRedundancy),
+			Tags:                  tags,
+		}, child...)
+		if err != nil {
+			return nil, fmt.Errorf("replication %s: %w", replica.Location, err)
+		}
+		gate = append(gate, replication)
+	}
+
+	members := RegistryMembers(args.Regions())
+	var endpointIDs pulumi.StringArray
+	for i, spec := range args.PrivateEndpoints {
+		role := "pe"
+		if i > 0 {
+			role = fmt.Sprintf("pe%d", i+1)
+		}
+		pe, zoneGroup, err := newRegistryEndpoint(ctx, childName(name, role), spec, registry, members, args,
+			child, gate)
+		if err != nil {
+			return nil, err
+		}
+		endpointIDs = append(endpointIDs, pe.ID().ToStringOutput())
+		component.PullDependencies = append(component.PullDependencies, zoneGroup)
+	}
+
+	hostNames := pulumi.StringArray{}
+	for _, region := range args.Regions() {
+		hostNames = append(hostNames, pulumi.String(args.Cloud.DataEndpointHostName(args.Name, region)))
+	}
+	component.RegistryID = registry.ID().ToStringOutput()
+	component.RegistryName = registry.Name
+	component.LoginServer = registry.LoginServer
+	component.DataEndpointHostNames = hostNames.ToStringArrayOutput()
+	component.PrivateEndpointIDs = endpointIDs.ToStringArrayOutput()
+
+	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+		"registryId":            component.RegistryID,
+		"registryName":          component.RegistryName,
+		"loginServer":           component.LoginServer,
+		"dataEndpointHostNames": component.DataEndpointHostNames,
+		"privateEndpointIds":    component.PrivateEndpointIDs,
+	}); err != nil {
+		return nil, fmt.Errorf("PrivateRegistry %q outputs: %w", name, err)
+	}
+	return component, nil
+}
+
+// registryArgs sets every security property of the registry explicitly.
+func registryArgs(args *PrivateRegistryArgs, tags pulumi.StringMapInput) *acr.RegistryArgs {
+	policies := &acr.PoliciesArgs{
+		// Managed-identity pulls from App Service and Container Apps present
+		// ARM-audience tokens; some tenants' policies disable them.
+		AzureADAuthenticationAsArmPolicy: &acr.AzureADAuthenticationAsArmPolicyArgs{
+			Status: pulumi.String("enabled"),
+		},
+	}
+	if args.UntaggedRetentionDays > 0 {
+		policies.RetentionPolicy = &acr.RetentionPolicyArgs{
+			Status: pulumi.String("enabled"),
+			Days:   pulumi.Int(args.UntaggedRetentionDays),
+		}
+	}
+	ra := &acr.RegistryArgs{
+		RegistryName:         pulumi.String(args.Name),
+		ResourceGroupName:    args.ResourceGroupName,
+		Location:             pulumi.String(args.Location),
+		Sku:                  &acr.SkuArgs{Name: pulumi.String("Premium")},
+		AdminUserEnabled:     pulumi.Bool(false),
+		AnonymousPullEnabled: pulumi.Bool(false),
+		DataEndpointEnabled:  pulumi.Bool(true),
+		PublicNetworkAccess:  pulumi.String("Disabled"),
+		Policies:             policies,
+		Tags:                 tags,
+	}
+	if len(args.AllowedPublicIPRanges) > 0 {
+		rules := acr.IPRuleArray{}
+		for _, ip := range args.AllowedPublicIPRanges {
+			rules = append(rules, &acr.IPRuleArgs{
+				Action:           pulumi.String("Allow"),
+				IPAddressOrRange: pulumi.String(ip),
+			})
+		}
+		ra.PublicNetworkAccess = pulumi.String("Enabled")
+		ra.NetworkRuleSet = &acr.NetworkRuleSetArgs{
+			DefaultAction: pulumi.String("Deny"),
+			IpRules:       rules,
+		}
+	}
+	return ra
+}
+
+// newRegistryEndpoint registers one `registry` private endpoint, gated behind
+// the registry and its replications, and the DNS zone group that registers the
+// login-server and data-endpoint A records.
+func newRegistryEndpoint(ctx *pulumi.Context, name string, spec RegistryEndpointSpec, registry *acr.Registry,
+	members []string, args *PrivateRegistryArgs, child []pulumi.ResourceOption, gate []pulumi.Resource,
+) (*network.PrivateEndpoint, *network.PrivateDnsZoneGroup, error) {
+	var ipConfigs network.PrivateEndpointIPConfigurationArray
+	if len(spec.StaticIPs) > 0 {
+		for _, member := range members {
+			ipConfigs = append(ipConfigs, &network.PrivateEndpointIPConfigurationArgs{
+				Name:             pulumi.String("ipconfig-" + member),
+				GroupId:          pulumi.String(RegistryGroupID),
+				MemberName:       pulumi.String(member),
+				PrivateIPAddress: pulumi.String(spec.StaticIPs[member]),
+			})
+		}
+	}
+	pe, err := network.NewPrivateEndpoint(ctx, name, &network.PrivateEndpointArgs{
+		PrivateEndpointName:        pulumi.String(spec.Name),
+		ResourceGroupName:          args.ResourceGroupName,
+		Location:                   pulumi.String(args.Location),
+		CustomNetworkInterfaceName: pulumi.String(spec.Name + "-nic"),
+		Subnet:                     &network.SubnetTypeArgs{Id: spec.SubnetID},
+		PrivateLinkServiceConnections: network.PrivateLinkServiceConnectionArray{
+			&network.PrivateLinkServiceConnectionArgs{
+				Name:                 pulumi.String(spec.Name + "-conn"),
+				PrivateLinkServiceId: registry.ID(),
+				GroupIds:             pulumi.StringArray{pulumi.String(RegistryGroupID)},
+			},
+		},
+		IpConfigurations: ipConfigs,
+		Tags:             tagsInput(args.Tags),
+	}, withOpts(child, pulumi.DependsOn(gate))...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("private endpoint %s: %w", spec.Name, err)
+	}
+	zoneGroup, err := network.NewPrivateDnsZoneGroup(ctx, name+"-dns", &network.PrivateDnsZoneGroupArgs{
+		PrivateDnsZoneGroupName: pulumi.String("default"),
+		PrivateEndpointName:     pe.Name,
+		ResourceGroupName:       args.ResourceGroupName,
+		PrivateDnsZoneConfigs: network.PrivateDnsZoneConfigArray{
+			&network.PrivateDnsZoneConfigArgs{
+				Name:             pulumi.String("registry"),
+				PrivateDnsZoneId: spec.DNSZoneID,
+			},
+		},
+	}, child...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("DNS zone group of %s: %w", spec.Name, err)
+	}
+	return pe, zoneGroup, nil
+}
+
+// optionalString returns nil for "" so that unset optional properties are not sent.
+func optionalString(s string) pulumi.StringPtrInput {
+	if s == "" {
+		return nil
+	}
+	return pulumi.String(s)
+}

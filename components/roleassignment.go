@@ -1,0 +1,96 @@
+package components
+
+import (
+	"crypto/sha1" //nolint:gosec // RFC 4122 name-based UUIDs (version 5) are defined over SHA-1.
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AcrPullRoleID is the id of the built-in AcrPull role definition.
+const AcrPullRoleID = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
+
+// PrincipalTypeServicePrincipal is the principal type of managed identities.
+// Setting it avoids PrincipalNotFound while Entra ID replicates a new identity.
+const PrincipalTypeServicePrincipal = "ServicePrincipal"
+
+// roleAssignmentNamespace is the UUID namespace of privatepull's deterministic
+// role assignment names (a version 5 UUID of "privatepull.role-assignment").
+var roleAssignmentNamespace = [16]byte{
+	0x5c, 0x2f, 0x8e, 0x61, 0x0b, 0x4d, 0x4f, 0x1e, 0x9a, 0x43, 0x3e, 0x27, 0x6d, 0x90, 0x1c, 0x58,
+}
+
+// SubscriptionOf returns the subscription id of an ARM resource id.
+func SubscriptionOf(resourceID string) (string, error) {
+	parts := strings.Split(strings.TrimPrefix(resourceID, "/"), "/")
+	if len(parts) < 2 || !strings.EqualFold(parts[0], "subscriptions") || parts[1] == "" {
+		return "", fmt.Errorf("%q is not an ARM resource id (want /subscriptions/<id>/...)", resourceID)
+	}
+	return parts[1], nil
+}
+
+// RoleDefinitionID returns the full role definition id of roleID in the
+// subscription that holds scope:
+// /subscriptions/<sub>/providers/Microsoft.Authorization/roleDefinitions/<roleID>.
+func RoleDefinitionID(scope, roleID string) (string, error) {
+	sub, err := SubscriptionOf(scope)
+	if err != nil {
+		return "", fmt.Errorf("role definition for scope: %w", err)
+	}
+	return fmt.Sprintf("/subscriptions/%s/providers/Microsoft.Authorization/roleDefinitions/%s", sub, roleID), nil
+}
+
+// RoleAssignmentName derives the GUID name of a role assignment from its scope,
+// principal and role definition, so the same grant always gets the same name:
+// redeploys neither churn nor fail with RoleAssignmentExists.
+func RoleAssignmentName(scope, principalID, roleDefinitionID string) string {
+	key := strings.ToLower(scope) + "|" + strings.ToLower(principalID) + "|" + strings.ToLower(roleDefinitionID)
+	return uuidV5(roleAssignmentNamespace, key)
+}
+
+// uuidV5 returns the RFC 4122 version 5 UUID of name in namespace.
+func uuidV5(namespace [16]byte, name string) string {
+	h := sha1.New() //nolint:gosec // required by RFC 4122 version 5
+	h.Write(namespace[:])
+	h.Write([]byte(name))
+	sum := h.Sum(nil)
+	sum[6] = (sum[6] & 0x0f) | 0x50 // version 5
+	sum[8] = (sum[8] & 0x3f) | 0x80 // RFC 4122 variant
+	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+}
+
+// AcrPullAssignmentArgs describes one AcrPull grant on a registry.
+type AcrPullAssignmentArgs struct {
+	// RegistryID is the registry's resource id: the scope of the grant.
+	RegistryID pulumi.StringInput
+	// PrincipalID is the object (principal) id of the identity, not its client id.
+	PrincipalID pulumi.StringInput
+}
+
+// NewAcrPullAssignment grants AcrPull on a registry to a managed identity:
+// scope = the registry, the full role definition id, principalType
+// ServicePrincipal and a deterministic GUID name.
+func NewAcrPullAssignment(ctx *pulumi.Context, name string, args AcrPullAssignmentArgs,
+	opts ...pulumi.ResourceOption) (*authorization.RoleAssignment, error) {
+	roleDefinition := args.RegistryID.ToStringOutput().ApplyT(func(scope string) (string, error) {
+		return RoleDefinitionID(scope, AcrPullRoleID)
+	}).(pulumi.StringOutput)
+	assignmentName := pulumi.All(args.RegistryID, args.PrincipalID, roleDefinition).ApplyT(
+		func(v []interface{}) string {
+			return RoleAssignmentName(v[0].(string), v[1].(string), v[2].(string))
+		}).(pulumi.StringOutput)
+	ra, err := authorization.NewRoleAssignment(ctx, name, &authorization.RoleAssignmentArgs{
+		RoleAssignmentName: assignmentName,
+		Scope:              args.RegistryID,
+		PrincipalId:        args.PrincipalID,
+		PrincipalType:      pulumi.String(PrincipalTypeServicePrincipal),
+		RoleDefinitionId:   roleDefinition,
+		Description:        pulumi.String("AcrPull for private image pulls (managed by privatepull)"),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("AcrPull role assignment %q: %w", name, err)
+	}
+	return ra, nil
+}

@@ -1,0 +1,82 @@
+package stackconfig
+
+import "github.com/privatepull/privatepull/components"
+
+// Config is the whole, validated stack configuration.
+type Config struct {
+	// Location is the Azure region of every regional resource.
+	Location string
+	// Cloud selects DNS suffixes (public, usgovernment, china).
+	Cloud components.Cloud
+	// BaseName derives default resource names.
+	BaseName string
+	// ResourceGroupName is the stack's resource group.
+	ResourceGroupName string
+	// CreateResourceGroup creates it; false uses an existing one.
+	CreateResourceGroup bool
+	// VnetName is the virtual network's name.
+	VnetName string
+	// VnetCidr is the VNet's address space.
+	VnetCidr string
+	// ContainerAppsSubnetCidr is the Container Apps infrastructure subnet.
+	ContainerAppsSubnetCidr string
+	// PrivateEndpointSubnetCidr is the private-endpoint subnet.
+	PrivateEndpointSubnetCidr string
+	// RegistryName is the globally unique registry name.
+	RegistryName string
+	// IdentityName is the user-assigned pull identity's name.
+	IdentityName string
+	// EnvironmentName is the Container Apps environment's name.
+	EnvironmentName string
+	// EnvironmentInternal makes the environment internal (VNet-only ingress).
+	EnvironmentInternal bool
+	// WorkloadProfiles are dedicated profiles; empty = consumption-only.
+	WorkloadProfiles []WorkloadProfile
+	// ContainerApps are the container apps.
+	ContainerApps []ContainerApp
+	// Tags are applied to every taggable resource.
+	Tags map[string]string
+}
+
+// WorkloadProfile is one entry of privatepull:workloadProfiles.
+type WorkloadProfile struct {
+	// Name is the profile name apps refer to.
+	Name string `json:"name"`
+	// Type is the profile type, e.g. D4.
+	Type string `json:"type"`
+	// MinimumCount is the minimum node count (default 1).
+	MinimumCount *int `json:"minimumCount,omitempty"`
+	// MaximumCount is the maximum node count (default 3).
+	MaximumCount *int `json:"maximumCount,omitempty"`
+}
+
+// ContainerApp is one entry of privatepull:containerApps.
+type ContainerApp struct {
+	// Name is the app's name (2-32 lowercase letters, digits, hyphens).
+	Name string `json:"name"`
+	// Image is the repository in the private registry, without host or tag.
+	Image string `json:"image"`
+	// Tag is the image tag (default "latest").
+	Tag string `json:"tag,omitempty"`
+	// Port is the container's listening port (default 8000).
+	Port *int `json:"port,omitempty"`
+	// ExternalIngress exposes the app outside the environment (default true).
+	ExternalIngress *bool `json:"externalIngress,omitempty"`
+	// Env are plain environment variables.
+	Env map[string]string `json:"env,omitempty"`
+	// CPU is the vCPU per replica (default 0.5).
+	CPU *float64 `json:"cpu,omitempty"`
+	// Memory is the memory per replica (default "1Gi").
+	Memory string `json:"memory,omitempty"`
+	// MinReplicas is the minimum replica count (default 1).
+	MinReplicas *int `json:"minReplicas,omitempty"`
+	// MaxReplicas is the maximum replica count (default 10).
+	MaxReplicas *int `json:"maxReplicas,omitempty"`
+	// WorkloadProfile is the profile the app runs on (default Consumption).
+	WorkloadProfile string `json:"workloadProfile,omitempty"`
+}
+
+// UsesWorkloadProfiles reports whether the environment is a workload-profiles one.
+func (c *Config) UsesWorkloadProfiles() bool {
+	return len(c.WorkloadProfiles) > 0
+}

@@ -1,0 +1,68 @@
+package stackconfig
+
+// Namespace is the config namespace of every key: the Pulumi project name.
+const Namespace = "privatepull"
+
+// Config keys (without the namespace). Pulumi.yaml declares each of them.
+const (
+	KeyLocation                  = "location"
+	KeyCloud                     = "cloud"
+	KeyBaseName                  = "baseName"
+	KeyResourceGroupName         = "resourceGroupName"
+	KeyCreateResourceGroup       = "createResourceGroup"
+	KeyVnetName                  = "vnetName"
+	KeyVnetCidr                  = "vnetCidr"
+	KeyContainerAppsSubnetCidr   = "containerAppsSubnetCidr"
+	KeyPrivateEndpointSubnetCidr = "privateEndpointSubnetCidr"
+	KeyRegistryName              = "registryName"
+	KeyIdentityName              = "identityName"
+	KeyEnvironmentName           = "environmentName"
+	KeyEnvironmentInternal       = "environmentInternal"
+	KeyWorkloadProfiles          = "workloadProfiles"
+	KeyContainerApps             = "containerApps"
+	KeyTags                      = "tags"
+)
+
+// Defaults holds the default of every optional key as it is written in
+// Pulumi.yaml. Keys absent here are required. An empty name means "derived
+// from baseName".
+var Defaults = map[string]any{
+	KeyCloud:                     "public",
+	KeyBaseName:                  "privatepull",
+	KeyResourceGroupName:         "",
+	KeyCreateResourceGroup:       true,
+	KeyVnetName:                  "",
+	KeyVnetCidr:                  "10.0.0.0/16",
+	KeyContainerAppsSubnetCidr:   "10.0.0.0/23",
+	KeyPrivateEndpointSubnetCidr: "10.0.2.0/24",
+	KeyIdentityName:              "",
+	KeyEnvironmentName:           "",
+	KeyEnvironmentInternal:       false,
+	KeyWorkloadProfiles:          []any{},
+	KeyContainerApps:             []any{},
+	KeyTags:                      map[string]any{},
+}
+
+// RequiredKeys are the keys without a default.
+var RequiredKeys = []string{KeyLocation, KeyRegistryName}
+
+// Defaults of the fields of one containerApps entry.
+const (
+	DefaultAppPort        = 8000
+	DefaultAppImageTag    = "latest"
+	DefaultAppCPU         = 0.5
+	DefaultAppMemory      = "1Gi"
+	DefaultAppMinReplicas = 1
+	DefaultAppMaxReplicas = 10
+)
+
+// Defaults of the fields of one workloadProfiles entry.
+const (
+	DefaultProfileMinimumCount = 1
+	DefaultProfileMaximumCount = 3
+)
+
+// qualified returns the key as users write it: privatepull:<key>.
+func qualified(key string) string {
+	return Namespace + ":" + key
+}

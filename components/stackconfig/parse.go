@@ -1,0 +1,155 @@
+package stackconfig
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/privatepull/privatepull/components"
+)
+
+// Parse builds the stack configuration from raw config values (unqualified
+// key -> value as Pulumi passes it: structured values are JSON), applies the
+// defaults and validates everything. It returns an *Error listing every
+// problem, so a user fixes a stack file in one round.
+func Parse(raw map[string]string) (*Config, error) {
+	r := reader{raw: raw}
+	cfg := &Config{
+		Location:                  r.str(KeyLocation),
+		Cloud:                     components.Cloud(r.str(KeyCloud)),
+		BaseName:                  r.str(KeyBaseName),
+		ResourceGroupName:         r.str(KeyResourceGroupName),
+		CreateResourceGroup:       r.boolean(KeyCreateResourceGroup),
+		VnetName:                  r.str(KeyVnetName),
+		VnetCidr:                  r.str(KeyVnetCidr),
+		ContainerAppsSubnetCidr:   r.str(KeyContainerAppsSubnetCidr),
+		PrivateEndpointSubnetCidr: r.str(KeyPrivateEndpointSubnetCidr),
+		RegistryName:              r.str(KeyRegistryName),
+		IdentityName:              r.str(KeyIdentityName),
+		EnvironmentName:           r.str(KeyEnvironmentName),
+		EnvironmentInternal:       r.boolean(KeyEnvironmentInternal),
+	}
+	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)
+	r.object(KeyContainerApps, &cfg.ContainerApps)
+	r.object(KeyTags, &cfg.Tags)
+	applyDerivedNames(cfg)
+	applyEntryDefaults(cfg)
+
+	validate(cfg, &r.problems)
+	if err := r.err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// reader reads raw values, falling back to Defaults and recording problems.
+type reader struct {
+	raw map[string]string
+	problems
+}
+
+func (r *reader) value(key string) (string, bool) {
+	v, ok := r.raw[key]
+	return v, ok && v != ""
+}
+
+func (r *reader) str(key string) string {
+	if v, ok := r.value(key); ok {
+		return v
+	}
+	if d, ok := Defaults[key].(string); ok {
+		return d
+	}
+	return ""
+}
+
+func (r *reader) boolean(key string) bool {
+	v, ok := r.value(key)
+	if !ok {
+		d, _ := Defaults[key].(bool)
+		return d
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		r.addf(key, "%q is not a boolean (want true or false)", v)
+	}
+	return b
+}
+
+// object decodes a structured value strictly: an unknown field (a typo) is an
+// error, not a silently ignored setting.
+func (r *reader) object(key string, into any) {
+	v, ok := r.value(key)
+	if !ok {
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(into); err != nil {
+		r.addf(key, "cannot read the value: %v", describeJSONError(err))
+	}
+}
+
+func describeJSONError(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return fmt.Sprintf("field %q must be a %s, not %s", typeErr.Field, typeErr.Type, typeErr.Value)
+	}
+	return err.Error()
+}
+
+// applyDerivedNames fills the names left empty from baseName, following the
+// Azure naming convention (rg-, vnet-, id-, cae-).
+func applyDerivedNames(cfg *Config) {
+	if cfg.ResourceGroupName == "" {
+		cfg.ResourceGroupName = "rg-" + cfg.BaseName
+	}
+	if cfg.VnetName == "" {
+		cfg.VnetName = "vnet-" + cfg.BaseName
+	}
+	if cfg.IdentityName == "" {
+		cfg.IdentityName = "id-" + cfg.BaseName
+	}
+	if cfg.EnvironmentName == "" {
+		cfg.EnvironmentName = "cae-" + cfg.BaseName
+	}
+}
+
+// applyEntryDefaults fills every optional field of list entries, so that the
+// rest of the program never sees a nil.
+func applyEntryDefaults(cfg *Config) {
+	for i := range cfg.WorkloadProfiles {
+		p := &cfg.WorkloadProfiles[i]
+		p.MinimumCount = orInt(p.MinimumCount, DefaultProfileMinimumCount)
+		p.MaximumCount = orInt(p.MaximumCount, DefaultProfileMaximumCount)
+	}
+	for i := range cfg.ContainerApps {
+		a := &cfg.ContainerApps[i]
+		if a.Tag == "" {
+			a.Tag = DefaultAppImageTag
+		}
+		if a.Memory == "" {
+			a.Memory = DefaultAppMemory
+		}
+		a.Port = orInt(a.Port, DefaultAppPort)
+		a.MinReplicas = orInt(a.MinReplicas, DefaultAppMinReplicas)
+		a.MaxReplicas = orInt(a.MaxReplicas, DefaultAppMaxReplicas)
+		if a.ExternalIngress == nil {
+			t := true
+			a.ExternalIngress = &t
+		}
+		if a.CPU == nil {
+			c := DefaultAppCPU
+			a.CPU = &c
+		}
+	}
+}
+
+func orInt(v *int, def int) *int {
+	if v != nil {
+		return v
+	}
+	return &def
+}

@@ -1,0 +1,109 @@
+package stackconfig
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+)
+
+// validate checks the parsed configuration and records every problem.
+func validate(cfg *Config, p *problems) {
+	validateNames(cfg, p)
+	validateNetwork(cfg, p)
+	validateWorkloadProfiles(cfg, p)
+	validateContainerApps(cfg, p)
+}
+
+// validateNames checks the location, cloud and every resource name.
+func validateNames(cfg *Config, p *problems) {
+	if cfg.Location == "" {
+		p.addf(KeyLocation, "is required (an Azure region such as koreacentral; "+
+			"set it with `pulumi config set %s koreacentral`)", qualified(KeyLocation))
+	} else if !locationRule.MatchString(cfg.Location) {
+		p.addf(KeyLocation, "%q is not an Azure region name (lowercase letters and digits, e.g. koreacentral)", cfg.Location)
+	}
+	if err := cfg.Cloud.Validate(); err != nil {
+		p.addf(KeyCloud, "%v", err)
+	}
+	if cfg.RegistryName == "" {
+		p.addf(KeyRegistryName, "is required (5-50 letters and digits, globally unique)")
+	} else if !registryNameRule.MatchString(cfg.RegistryName) {
+		p.addf(KeyRegistryName, "%q breaks the registry name rule: 5-50 letters and digits only, no hyphens", cfg.RegistryName)
+	}
+	checkName(p, KeyBaseName, cfg.BaseName, baseNameRule,
+		"2-24 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit")
+	checkName(p, KeyResourceGroupName, cfg.ResourceGroupName, resourceGroupRule,
+		"1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
+	checkName(p, KeyVnetName, cfg.VnetName, vnetNameRule,
+		"2-64 letters, digits, underscores, periods and hyphens, starting with a letter or digit")
+	checkName(p, KeyIdentityName, cfg.IdentityName, identityNameRule,
+		"3-128 letters, digits, hyphens and underscores, starting with a letter or digit")
+	checkName(p, KeyEnvironmentName, cfg.EnvironmentName, environmentNameRule,
+		"2-60 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit")
+	for k := range cfg.Tags {
+		if k == "" || len(k) > 512 {
+			p.addf(KeyTags, "tag name %q must be 1-512 characters", k)
+		}
+	}
+}
+
+func checkName(p *problems, key, value string, rule *regexp.Regexp, sentence string) {
+	if !rule.MatchString(value) {
+		p.addf(key, "%q breaks the naming rule: %s", value, sentence)
+	}
+}
+
+// subnet is a parsed subnet CIDR with the key it came from.
+type subnet struct {
+	key    string
+	prefix netip.Prefix
+}
+
+// validateNetwork checks that every CIDR parses, that the subnets lie inside
+// the VNet, do not overlap and are large enough for what they host.
+func validateNetwork(cfg *Config, p *problems) {
+	vnet, vnetErr := parseCIDR(cfg.VnetCidr)
+	if vnetErr != nil {
+		p.addf(KeyVnetCidr, "%v", vnetErr)
+	}
+	var subnets []subnet
+	addSubnet := func(key, value string, minBits int, sizeRule string) {
+		prefix, err := parseCIDR(value)
+		if err != nil {
+			p.addf(key, "%v", err)
+			return
+		}
+		if vnetErr == nil && !within(vnet, prefix) {
+			p.addf(key, "%s is not inside the VNet address space %s (%s)", prefix, vnet, qualified(KeyVnetCidr))
+		}
+		if prefix.Bits() > minBits {
+			p.addf(key, "%s is too small: %s", prefix, sizeRule)
+		}
+		subnets = append(subnets, subnet{key: key, prefix: prefix})
+	}
+	if cfg.UsesWorkloadProfiles() {
+		addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, 27,
+			"a workload-profiles environment needs a /27 or larger subnet (it is delegated to Microsoft.App/environments)")
+	} else {
+		addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, 23,
+			"a consumption-only environment needs a /23 or larger subnet (use workloadProfiles for a /27)")
+	}
+	addSubnet(KeyPrivateEndpointSubnetCidr, cfg.PrivateEndpointSubnetCidr, 28,
+		"the private-endpoint subnet must be /28 or larger")
+	for i := 0; i < len(subnets); i++ {
+		for j := i + 1; j < len(subnets); j++ {
+			if subnets[i].prefix.Overlaps(subnets[j].prefix) {
+				p.addf(subnets[j].key, "%s overlaps %s (%s); subnets must not overlap",
+					subnets[j].prefix, subnets[i].prefix, qualified(subnets[i].key))
+			}
+		}
+	}
+}
+
+// entryKey names one list entry in errors, e.g. containerApps[1].port.
+func entryKey(list string, index int, field string) string {
+	if field == "" {
+		return fmt.Sprintf("%s[%d]", list, index)
+	}
+	return fmt.Sprintf("%s[%d].%s", list, index, field)
+}

@@ -1,0 +1,116 @@
+package harness
+
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// armShape says how to build a resource id for a type token: the ARM type
+// path and the inputs that hold the names along it.
+type armShape struct {
+	path  string   // e.g. Microsoft.Network/virtualNetworks/%s/subnets/%s
+	names []string // inputs filling the %s in order
+}
+
+// shapes maps the azure-native type tokens privatepull uses (the module part
+// may carry an API version, which is stripped before lookup).
+var shapes = map[string]armShape{
+	"network:VirtualNetwork":               {"Microsoft.Network/virtualNetworks/%s", []string{"virtualNetworkName"}},
+	"network:Subnet":                       {"Microsoft.Network/virtualNetworks/%s/subnets/%s", []string{"virtualNetworkName", "subnetName"}},
+	"network:PrivateZone":                  {"Microsoft.Network/privateDnsZones/%s", []string{"privateZoneName"}},
+	"network:VirtualNetworkLink":           {"Microsoft.Network/privateDnsZones/%s/virtualNetworkLinks/%s", []string{"privateZoneName", "virtualNetworkLinkName"}},
+	"network:PrivateRecordSet":             {"Microsoft.Network/privateDnsZones/%s/A/%s", []string{"privateZoneName", "relativeRecordSetName"}},
+	"network:PrivateEndpoint":              {"Microsoft.Network/privateEndpoints/%s", []string{"privateEndpointName"}},
+	"network:PrivateDnsZoneGroup":          {"Microsoft.Network/privateEndpoints/%s/privateDnsZoneGroups/%s", []string{"privateEndpointName", "privateDnsZoneGroupName"}},
+	"containerregistry:Registry":           {"Microsoft.ContainerRegistry/registries/%s", []string{"registryName"}},
+	"containerregistry:Replication":        {"Microsoft.ContainerRegistry/registries/%s/replications/%s", []string{"registryName", "replicationName"}},
+	"managedidentity:UserAssignedIdentity": {"Microsoft.ManagedIdentity/userAssignedIdentities/%s", []string{"resourceName"}},
+	"app:ManagedEnvironment":               {"Microsoft.App/managedEnvironments/%s", []string{"environmentName"}},
+	"app:ContainerApp":                     {"Microsoft.App/containerApps/%s", []string{"containerAppName"}},
+	"web:AppServicePlan":                   {"Microsoft.Web/serverfarms/%s", []string{"name"}},
+	"web:WebApp":                           {"Microsoft.Web/sites/%s", []string{"name"}},
+}
+
+// shortType turns azure-native:containerregistry/v20241101preview:Registry
+// into containerregistry:Registry.
+func shortType(token string) string {
+	parts := strings.Split(token, ":")
+	if len(parts) != 3 {
+		return token
+	}
+	module := strings.SplitN(parts[1], "/", 2)[0]
+	return module + ":" + parts[2]
+}
+
+// armID builds an ARM-like resource id for a registration.
+func armID(token string, inputs resource.PropertyMap) string {
+	short := shortType(token)
+	rg := str(inputs, "resourceGroupName")
+	switch short {
+	case "resources:ResourceGroup":
+		return "/subscriptions/" + Subscription + "/resourceGroups/" + rg
+	case "authorization:RoleAssignment":
+		return str(inputs, "scope") + "/providers/Microsoft.Authorization/roleAssignments/" + str(inputs, "roleAssignmentName")
+	}
+	shape, ok := shapes[short]
+	if !ok {
+		return "/subscriptions/" + Subscription + "/resourceGroups/" + rg + "/providers/unknown/" + short
+	}
+	path := shape.path
+	for _, n := range shape.names {
+		path = strings.Replace(path, "%s", str(inputs, n), 1)
+	}
+	return "/subscriptions/" + Subscription + "/resourceGroups/" + rg + "/providers/" + path
+}
+
+// withComputedOutputs returns the inputs plus the outputs Azure computes for
+// the resource types whose outputs privatepull reads.
+func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource.PropertyMap {
+	state := inputs.Copy()
+	set := func(k string, v interface{}) { state[resource.PropertyKey(k)] = resource.NewPropertyValue(v) }
+	short := shortType(token)
+	if shape, ok := shapes[short]; ok {
+		set("name", str(inputs, shape.names[len(shape.names)-1]))
+	}
+	switch short {
+	case "resources:ResourceGroup":
+		set("name", str(inputs, "resourceGroupName"))
+	case "containerregistry:Registry":
+		name := strings.ToLower(str(inputs, "registryName"))
+		set("loginServer", name+".azurecr.io")
+		set("dataEndpointHostNames", []interface{}{name + "." + str(inputs, "location") + ".data.azurecr.io"})
+	case "managedidentity:UserAssignedIdentity":
+		set("clientId", fakeGUID("client:"+id))
+		set("principalId", fakeGUID("principal:"+id))
+		set("tenantId", fakeGUID("tenant"))
+	case "app:ManagedEnvironment":
+		set("defaultDomain", "happy-"+fakeGUID(id)[:8]+"."+str(inputs, "location")+".azurecontainerapps.io")
+		set("staticIp", "10.0.1.250")
+	case "app:ContainerApp":
+		fqdn := str(inputs, "containerAppName") + ".happy-env." + str(inputs, "location") + ".azurecontainerapps.io"
+		configuration := resource.PropertyMap{}
+		if c, ok := inputs["configuration"]; ok && c.IsObject() {
+			configuration = c.ObjectValue().Copy()
+		}
+		ingress := resource.PropertyMap{}
+		if i, ok := configuration["ingress"]; ok && i.IsObject() {
+			ingress = i.ObjectValue().Copy()
+		}
+		ingress["fqdn"] = resource.NewProperty(fqdn)
+		configuration["ingress"] = resource.NewProperty(ingress)
+		state["configuration"] = resource.NewProperty(configuration)
+		set("latestRevisionFqdn", fqdn)
+	case "web:WebApp":
+		set("defaultHostName", str(inputs, "name")+".azurewebsites.net")
+		if identity, ok := inputs["identity"]; ok && identity.IsObject() {
+			out := identity.ObjectValue().Copy()
+			if t := str(out, "type"); strings.Contains(t, "SystemAssigned") {
+				out["principalId"] = resource.NewProperty(fakeGUID("site-principal:" + id))
+				out["tenantId"] = resource.NewProperty(fakeGUID("tenant"))
+			}
+			state["identity"] = resource.NewProperty(out)
+		}
+	}
+	return state
+}

@@ -1,0 +1,120 @@
+package harness
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Subscription is the fake subscription id of every mocked resource id.
+const Subscription = "0b1f6471-1bf0-4dda-aec3-111122223333"
+
+// Mocks records registrations and plays the provider. NewResource is called
+// concurrently by the SDK, so every access goes through the mutex.
+type Mocks struct {
+	// Preview makes the mocks behave like `pulumi preview` of a new stack:
+	// ids and every computed output are unknown.
+	Preview bool
+
+	mu    sync.Mutex
+	regs  []Registration
+	calls []string
+}
+
+var _ pulumi.MockResourceMonitor = (*Mocks)(nil)
+
+// NewResource records the registration and returns an id and state.
+func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	reg := Registration{
+		Type:   args.TypeToken,
+		Name:   args.Name,
+		Custom: args.Custom,
+		Inputs: args.Inputs.Copy(),
+	}
+	if rpc := args.RegisterRPC; rpc != nil {
+		reg.Parent = NameOf(rpc.GetParent())
+		if strings.HasSuffix(rpc.GetParent(), "pulumi:pulumi:Stack::"+NameOf(rpc.GetParent())) {
+			reg.Parent = ""
+		}
+		reg.Dependencies = sortedNames(rpc.GetDependencies())
+		reg.Protect = rpc.GetProtect()
+		reg.PropertyDependencies = map[string][]string{}
+		for k, deps := range rpc.GetPropertyDependencies() {
+			reg.PropertyDependencies[k] = sortedNames(deps.GetUrns())
+		}
+	}
+	m.mu.Lock()
+	m.regs = append(m.regs, reg)
+	m.mu.Unlock()
+
+	if !args.Custom {
+		return "", args.Inputs, nil
+	}
+	if m.Preview {
+		// A preview of a new resource knows its inputs only.
+		return "", args.Inputs, nil
+	}
+	id := armID(args.TypeToken, args.Inputs)
+	return id, withComputedOutputs(args.TypeToken, id, args.Inputs), nil
+}
+
+// Call fails every invoke: the program is expected to make none.
+func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.calls = append(m.calls, args.Token)
+	m.mu.Unlock()
+	return nil, fmt.Errorf("unexpected invoke %s", args.Token)
+}
+
+// Registrations returns a copy of every registration, in no fixed order.
+func (m *Mocks) Registrations() []Registration {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := append([]Registration(nil), m.regs...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Get returns the registration with the given logical name.
+func (m *Mocks) Get(name string) (Registration, bool) {
+	for _, r := range m.Registrations() {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Registration{}, false
+}
+
+// OfType returns the registrations of a type token, sorted by name.
+func (m *Mocks) OfType(token string) []Registration {
+	var out []Registration
+	for _, r := range m.Registrations() {
+		if r.Type == token {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// str returns a string input or "" when absent or unknown.
+func str(inputs resource.PropertyMap, key string) string {
+	v, ok := inputs[resource.PropertyKey(key)]
+	for ok && v.IsSecret() {
+		v = v.SecretValue().Element
+	}
+	if !ok || !v.IsString() {
+		return ""
+	}
+	return v.StringValue()
+}
+
+// fakeGUID derives a stable GUID-shaped string from a seed.
+func fakeGUID(seed string) string {
+	s := sha256.Sum256([]byte(seed))
+	return fmt.Sprintf("%x-%x-%x-%x-%x", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16])
+}

@@ -1,0 +1,41 @@
+package harness
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Project is the Pulumi project name the mocks run under.
+const Project = "privatepull"
+
+// Options configures one mocked run.
+type Options struct {
+	// Preview runs as `pulumi preview` (dry run, unknown outputs).
+	Preview bool
+	// Stack is the stack name (default "test").
+	Stack string
+	// Config maps qualified keys (privatepull:location) to raw values;
+	// structured values are JSON, as the Pulumi CLI passes them.
+	Config map[string]string
+	// SecretKeys are the qualified keys whose values are secrets.
+	SecretKeys []string
+}
+
+// Run executes program under mocks and returns the recorder and the
+// program's error.
+func Run(program pulumi.RunFunc, opts Options) (*Mocks, error) {
+	mocks := &Mocks{Preview: opts.Preview}
+	stack := opts.Stack
+	if stack == "" {
+		stack = "test"
+	}
+	config := map[string]string{}
+	for k, v := range opts.Config {
+		config[k] = v
+	}
+	err := pulumi.RunErr(program, pulumi.WithMocks(Project, stack, mocks), func(info *pulumi.RunInfo) {
+		info.DryRun = opts.Preview
+		info.Config = config
+		info.ConfigSecretKeys = append([]string(nil), opts.SecretKeys...)
+	})
+	return mocks, err
+}
