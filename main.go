@@ -18,14 +18,9 @@ func main() {
 	pulumi.Run(program)
 }
 
-// program reads and validates the whole configuration before it registers any
-// resource, then composes the stack.
+// program composes the stack and exports its outputs.
 func program(ctx *pulumi.Context) error {
-	cfg, err := stackconfig.Load(ctx)
-	if err != nil {
-		return err
-	}
-	outputs, err := deploy(ctx, cfg)
+	outputs, err := stack(ctx)
 	if err != nil {
 		return err
 	}
@@ -33,6 +28,16 @@ func program(ctx *pulumi.Context) error {
 		ctx.Export(name, value)
 	}
 	return nil
+}
+
+// stack reads and validates the whole configuration before it registers any
+// resource, then composes the components and returns the stack outputs.
+func stack(ctx *pulumi.Context) (pulumi.Map, error) {
+	cfg, err := stackconfig.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return deploy(ctx, cfg)
 }
 
 // deploy registers the components in dependency order and returns the stack

@@ -134,7 +134,7 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 		Tags:             tags,
 	}, child...)
 	if err != nil {
-		return nil, fmt.Errorf("Container Apps environment %s: %w", args.EnvironmentName, err)
+		return nil, fmt.Errorf("container apps environment %s: %w", args.EnvironmentName, err)
 	}
 	if args.Internal {
 		if err := newEnvironmentDNS(ctx, name, env, args, child); err != nil {

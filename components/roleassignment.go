@@ -47,11 +47,11 @@ func RoleDefinitionID(scope, roleID string) (string, error) {
 // redeploys neither churn nor fail with RoleAssignmentExists.
 func RoleAssignmentName(scope, principalID, roleDefinitionID string) string {
 	key := strings.ToLower(scope) + "|" + strings.ToLower(principalID) + "|" + strings.ToLower(roleDefinitionID)
-	return uuidV5(roleAssignmentNamespace, key)
+	return UUIDv5(roleAssignmentNamespace, key)
 }
 
-// uuidV5 returns the RFC 4122 version 5 UUID of name in namespace.
-func uuidV5(namespace [16]byte, name string) string {
+// UUIDv5 returns the RFC 4122 version 5 UUID of name in namespace.
+func UUIDv5(namespace [16]byte, name string) string {
 	h := sha1.New() //nolint:gosec // required by RFC 4122 version 5
 	h.Write(namespace[:])
 	h.Write([]byte(name))

@@ -80,3 +80,8 @@ type ContainerApp struct {
 func (c *Config) UsesWorkloadProfiles() bool {
 	return len(c.WorkloadProfiles) > 0
 }
+
+// Regions returns the registry's home region followed by its replica regions.
+func (c *Config) Regions() []string {
+	return []string{c.Location}
+}

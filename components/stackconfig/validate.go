@@ -90,6 +90,15 @@ func validateNetwork(cfg *Config, p *problems) {
 	}
 	addSubnet(KeyPrivateEndpointSubnetCidr, cfg.PrivateEndpointSubnetCidr, 28,
 		"the private-endpoint subnet must be /28 or larger")
+	if pe, err := parseCIDR(cfg.PrivateEndpointSubnetCidr); err == nil {
+		// One registry private endpoint takes an IP for the login server and
+		// one per region's data endpoint.
+		need := 1 + len(cfg.Regions())
+		if have := usableAddresses(pe); have < need {
+			p.addf(KeyPrivateEndpointSubnetCidr, "%s has %d usable addresses; the registry endpoint needs %d "+
+				"(login server + one data endpoint per region)", pe, have, need)
+		}
+	}
 	for i := 0; i < len(subnets); i++ {
 		for j := i + 1; j < len(subnets); j++ {
 			if subnets[i].prefix.Overlaps(subnets[j].prefix) {

@@ -81,11 +81,11 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 		set("loginServer", name+".azurecr.io")
 		set("dataEndpointHostNames", []interface{}{name + "." + str(inputs, "location") + ".data.azurecr.io"})
 	case "managedidentity:UserAssignedIdentity":
-		set("clientId", fakeGUID("client:"+id))
-		set("principalId", fakeGUID("principal:"+id))
-		set("tenantId", fakeGUID("tenant"))
+		set("clientId", FakeGUID("client:"+id))
+		set("principalId", FakeGUID("principal:"+id))
+		set("tenantId", FakeGUID("tenant"))
 	case "app:ManagedEnvironment":
-		set("defaultDomain", "happy-"+fakeGUID(id)[:8]+"."+str(inputs, "location")+".azurecontainerapps.io")
+		set("defaultDomain", "happy-"+FakeGUID(id)[:8]+"."+str(inputs, "location")+".azurecontainerapps.io")
 		set("staticIp", "10.0.1.250")
 	case "app:ContainerApp":
 		fqdn := str(inputs, "containerAppName") + ".happy-env." + str(inputs, "location") + ".azurecontainerapps.io"
@@ -106,8 +106,8 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 		if identity, ok := inputs["identity"]; ok && identity.IsObject() {
 			out := identity.ObjectValue().Copy()
 			if t := str(out, "type"); strings.Contains(t, "SystemAssigned") {
-				out["principalId"] = resource.NewProperty(fakeGUID("site-principal:" + id))
-				out["tenantId"] = resource.NewProperty(fakeGUID("tenant"))
+				out["principalId"] = resource.NewProperty(FakeGUID("site-principal:" + id))
+				out["tenantId"] = resource.NewProperty(FakeGUID("tenant"))
 			}
 			state["identity"] = resource.NewProperty(out)
 		}

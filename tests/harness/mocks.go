@@ -113,8 +113,8 @@ func str(inputs resource.PropertyMap, key string) string {
 	return v.StringValue()
 }
 
-// fakeGUID derives a stable GUID-shaped string from a seed.
-func fakeGUID(seed string) string {
+// FakeGUID derives a stable GUID-shaped string from a seed.
+func FakeGUID(seed string) string {
 	s := sha256.Sum256([]byte(seed))
 	return fmt.Sprintf("%x-%x-%x-%x-%x", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16])
 }

@@ -50,7 +50,7 @@ func StackConfig(projectDir, stack string) (map[string]string, []string, error) 
 		if def, ok := decl["default"]; ok {
 			raw, err := rawValue(def)
 			if err != nil {
-				return nil, nil, fmt.Errorf("Pulumi.yaml default of %s: %w", key, err)
+				return nil, nil, fmt.Errorf("default of %s in Pulumi.yaml: %w", key, err)
 			}
 			config[project.Name+":"+key] = raw
 		}
@@ -66,7 +66,7 @@ func StackConfig(projectDir, stack string) (map[string]string, []string, error) 
 		}
 		raw, err := rawValue(value)
 		if err != nil {
-			return nil, nil, fmt.Errorf("Pulumi.%s.yaml value of %s: %w", stack, key, err)
+			return nil, nil, fmt.Errorf("value of %s in Pulumi.%s.yaml: %w", key, stack, err)
 		}
 		config[key] = raw
 	}

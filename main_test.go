@@ -1,0 +1,241 @@
+package main
+
+import (
+	"sort"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatepull/privatepull/components/stackconfig"
+	"github.com/privatepull/privatepull/tests/harness"
+)
+
+const (
+	tokContainerApp = "azure-native:app/v20240301:ContainerApp"
+	tokRegistry     = "azure-native:containerregistry/v20241101preview:Registry"
+)
+
+// runConfig runs the composition under mocks and collects its stack outputs.
+func runConfig(t *testing.T, config map[string]string, secrets []string, preview bool) (*harness.Mocks, *harness.Outputs, error) {
+	t.Helper()
+	var outs *harness.Outputs
+	m, err := harness.Run(func(ctx *pulumi.Context) error {
+		outputs, err := stack(ctx)
+		if err != nil {
+			return err
+		}
+		outs = harness.Collect(outputs)
+		return nil
+	}, harness.Options{Preview: preview, Config: config, SecretKeys: secrets})
+	return m, outs, err
+}
+
+// runStack runs the composition against a real stack file.
+func runStack(t *testing.T, name string, preview bool) (*harness.Mocks, *harness.Outputs) {
+	t.Helper()
+	config, secrets, err := harness.StackConfig(".", name)
+	require.NoError(t, err)
+	m, outs, err := runConfig(t, config, secrets, preview)
+	require.NoError(t, err)
+	return m, outs
+}
+
+func get(t *testing.T, m *harness.Mocks, name string) harness.Registration {
+	t.Helper()
+	r, ok := m.Get(name)
+	require.Truef(t, ok, "no resource named %q was registered", name)
+	return r
+}
+
+func names(regs []harness.Registration) []string {
+	out := []string{}
+	for _, r := range regs {
+		out = append(out, r.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// assertComposition checks what every stack must register, whatever its size.
+func assertComposition(t *testing.T, m *harness.Mocks, apps []string, preview bool) {
+	t.Helper()
+	for name, kind := range map[string]string{
+		"network": "PrivateNetwork", "acr": "PrivateRegistry", "pull": "PullIdentity", "aca": "ContainerAppWorkload",
+	} {
+		r := get(t, m, name)
+		assert.Equal(t, "privatepull:index:"+kind, r.Type)
+		assert.Equal(t, "", r.Parent, "components hang off the stack")
+	}
+	reg := get(t, m, "acr-registry")
+	assert.Equal(t, tokRegistry, reg.Type)
+	assert.Equal(t, "Premium", reg.Plain("sku.name"))
+	assert.Equal(t, "Disabled", reg.Plain("publicNetworkAccess"))
+	assert.Equal(t, false, reg.Plain("adminUserEnabled"))
+	assert.Equal(t, false, reg.Plain("anonymousPullEnabled"))
+	assert.Equal(t, true, reg.Plain("dataEndpointEnabled"))
+	assert.Equal(t, "enabled", reg.Plain("policies.azureADAuthenticationAsArmPolicy.status"))
+
+	assert.Equal(t, "Disabled", get(t, m, "network-snet-pe").Plain("privateEndpointNetworkPolicies"))
+	assert.Equal(t, false, get(t, m, "network-acr-zone-link").Plain("registrationEnabled"))
+	assert.Equal(t, []any{"registry"}, get(t, m, "acr-pe").Plain("privateLinkServiceConnections[0].groupIds"))
+	ra := get(t, m, "pull-acrpull")
+	assert.Equal(t, "ServicePrincipal", ra.Plain("principalType"))
+	if !preview {
+		assert.Equal(t, "/subscriptions/"+harness.Subscription+
+			"/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d", ra.Plain("roleDefinitionId"))
+		assert.Equal(t, get(t, m, "acr-pe").Plain("privateLinkServiceConnections[0].privateLinkServiceId"), ra.Plain("scope"))
+	}
+
+	assert.Equal(t, apps, names(m.OfType(tokContainerApp)))
+	for _, app := range m.OfType(tokContainerApp) {
+		assert.Equal(t, "aca", app.Parent)
+		assert.Equal(t, "UserAssigned", app.Plain("identity.type"))
+		for _, dep := range []string{"pull-acrpull", "acr-pe-dns", "network-acr-zone-link"} {
+			assert.True(t, app.DependsOn(dep), "%s must depend on %s; got %v", app.Name, dep, app.Dependencies)
+		}
+		if !preview {
+			assert.Equal(t, app.Plain("configuration.registries[0].identity"), app.Plain("identity.userAssignedIdentities[0]"))
+			assert.Equal(t, "AZURE_CLIENT_ID", app.Plain("template.containers[0].env[0].name"))
+		}
+	}
+}
+
+func TestDevStackReproducesSeed000(t *testing.T) {
+	for _, preview := range []bool{false, true} {
+		m, outs := runStack(t, "dev", preview)
+		assertComposition(t, m, []string{"aca-ca-myapp"}, preview)
+		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "acr", "acr-pe", "acr-pe-dns", "acr-registry",
+			"network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-pe",
+			"network-vnet", "pull", "pull-acrpull", "pull-identity"}, names(m.Registrations()))
+
+		reg := get(t, m, "acr-registry")
+		assert.Equal(t, "koreacentral", reg.Plain("location"))
+		assert.Equal(t, "acrmyappdev01", reg.Plain("registryName"))
+		assert.Equal(t, "10.0.0.0/23", get(t, m, "network-snet-aca").Plain("addressPrefix"))
+		assert.Equal(t, "10.0.2.0/24", get(t, m, "network-snet-pe").Plain("addressPrefix"))
+		assert.Equal(t, []any{"10.0.0.0/16"}, get(t, m, "network-vnet").Plain("addressSpace.addressPrefixes"))
+		app := get(t, m, "aca-ca-myapp")
+		assert.Equal(t, "ca-myapp", app.Plain("containerAppName"))
+		assert.Nil(t, get(t, m, "aca-env").Plain("workloadProfiles"))
+
+		if preview {
+			_, known := outs.Get("loginServer")
+			assert.False(t, known, "the login server is unknown in a first preview")
+			continue
+		}
+		assert.Equal(t, float64(8000), app.Plain("configuration.ingress.targetPort"))
+		assert.Equal(t, true, app.Plain("configuration.ingress.external"))
+		assert.Equal(t, "acrmyappdev01.azurecr.io", app.Plain("configuration.registries[0].server"))
+		assert.Equal(t, "acrmyappdev01.azurecr.io/myapp:latest", app.Plain("template.containers[0].image"))
+		want := map[string]any{
+			"loginServer":           "acrmyappdev01.azurecr.io",
+			"dataEndpointHostNames": []string{"acrmyappdev01.koreacentral.data.azurecr.io"},
+			"registryId":            "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.ContainerRegistry/registries/acrmyappdev01",
+			"identityId":            "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-myapp",
+			"privateEndpointId":     "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.Network/privateEndpoints/pe-acr-acrmyappdev01",
+			"appFqdns":              map[string]string{"ca-myapp": "ca-myapp.happy-env.koreacentral.azurecontainerapps.io"},
+			"resourceGroupName":     "rg-myapp",
+		}
+		for key, value := range want {
+			got, ok := outs.Get(key)
+			assert.True(t, ok, key)
+			assert.Equal(t, value, got, key)
+		}
+		clientID, _ := outs.Get("identityClientId")
+		principalID, _ := outs.Get("identityPrincipalId")
+		assert.Equal(t, clientID, app.Plain("template.containers[0].env[0].value"))
+		assert.Equal(t, principalID, get(t, m, "pull-acrpull").Plain("principalId"))
+		assert.NotEqual(t, clientID, principalID)
+	}
+}
+
+func TestProdStackUsesWorkloadProfiles(t *testing.T) {
+	for _, preview := range []bool{false, true} {
+		m, _ := runStack(t, "prod", preview)
+		assertComposition(t, m, []string{"aca-ca-shop-api", "aca-ca-shop-worker"}, preview)
+		aca := get(t, m, "network-snet-aca")
+		assert.Equal(t, "10.20.0.0/27", aca.Plain("addressPrefix"))
+		assert.Equal(t, "Microsoft.App/environments", aca.Plain("delegations[0].serviceName"))
+		env := get(t, m, "aca-env")
+		assert.Equal(t, true, env.Plain("vnetConfiguration.internal"))
+		assert.Equal(t, "Consumption", env.Plain("workloadProfiles[0].name"))
+		assert.Equal(t, "D4", env.Plain("workloadProfiles[1].workloadProfileType"))
+		assert.Equal(t, "general", get(t, m, "aca-ca-shop-api").Plain("workloadProfileName"))
+		if !preview {
+			for _, app := range m.OfType(tokContainerApp) {
+				assert.GreaterOrEqual(t, app.Plain("template.scale.minReplicas").(float64), float64(2), app.Name)
+			}
+			assert.Equal(t, false, get(t, m, "aca-ca-shop-worker").Plain("configuration.ingress.external"))
+			get(t, m, "aca-env-zone")
+			get(t, m, "aca-env-wildcard")
+		}
+	}
+}
+
+func TestProgramExportsWithoutError(t *testing.T) {
+	config, secrets, err := harness.StackConfig(".", "dev")
+	require.NoError(t, err)
+	for _, preview := range []bool{false, true} {
+		_, err := harness.Run(program, harness.Options{Preview: preview, Config: config, SecretKeys: secrets})
+		require.NoError(t, err)
+	}
+}
+
+func TestInvalidConfigRegistersNothing(t *testing.T) {
+	config, secrets, err := harness.StackConfig(".", "dev")
+	require.NoError(t, err)
+	bad := map[string]string{}
+	for k, v := range config {
+		bad[k] = v
+	}
+	bad["privatepull:registryName"] = "acr-with-hyphens"
+	bad["privatepull:privateEndpointSubnetCidr"] = "10.0.1.0/24"
+	bad["privatepull:containerApps"] = `[{"name":"ca-myapp","image":"myapp","port":70000}]`
+	for _, preview := range []bool{false, true} {
+		m, _, err := runConfig(t, bad, secrets, preview)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "privatepull:registryName")
+		assert.Contains(t, err.Error(), "privatepull:privateEndpointSubnetCidr")
+		assert.Contains(t, err.Error(), "privatepull:containerApps[0].port")
+		assert.Empty(t, m.Registrations(), "a bad configuration must not register any resource")
+	}
+}
+
+func TestNoAppsDeploysTheRegistryOnly(t *testing.T) {
+	config, secrets, err := harness.StackConfig(".", "dev")
+	require.NoError(t, err)
+	config["privatepull:containerApps"] = "[]"
+	m, outs, err := runConfig(t, config, secrets, false)
+	require.NoError(t, err)
+	assert.Empty(t, m.OfType(tokContainerApp))
+	_, hasEnv := m.Get("aca-env")
+	assert.False(t, hasEnv, "no environment without apps")
+	get(t, m, "acr-registry")
+	fqdns, _ := outs.Get("appFqdns")
+	assert.Empty(t, fqdns)
+}
+
+// TestPulumiYamlDeclaresEveryKey keeps Pulumi.yaml, which the CLI reads, and
+// the Go defaults, which the components read, from drifting apart.
+func TestPulumiYamlDeclaresEveryKey(t *testing.T) {
+	decls, err := harness.ProjectConfigDeclarations(".")
+	require.NoError(t, err)
+	declared := []string{}
+	for key := range decls {
+		declared = append(declared, key)
+	}
+	sort.Strings(declared)
+	assert.Equal(t, stackconfig.AllKeys(), declared)
+	for key, decl := range decls {
+		assert.NotEmpty(t, decl["description"], "%s needs a description", key)
+		assert.NotEmpty(t, decl["type"], "%s needs a type", key)
+		def, hasDefault := decl["default"]
+		goDefault, optional := stackconfig.Defaults[key]
+		assert.Equal(t, optional, hasDefault, "%s: Pulumi.yaml and stackconfig disagree on whether it is required", key)
+		if optional {
+			assert.EqualValues(t, goDefault, def, "%s: default differs between Pulumi.yaml and stackconfig", key)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatepull/privatepull/tests/harness"
+)
+
+// Type tokens asserted by the tests.
+const (
+	tokResourceGroup  = "azure-native:resources:ResourceGroup"
+	tokVnet           = "azure-native:network:VirtualNetwork"
+	tokSubnet         = "azure-native:network:Subnet"
+	tokPrivateZone    = "azure-native:network:PrivateZone"
+	tokVnetLink       = "azure-native:network:VirtualNetworkLink"
+	tokRecordSet      = "azure-native:network:PrivateRecordSet"
+	tokPrivateEP      = "azure-native:network:PrivateEndpoint"
+	tokZoneGroup      = "azure-native:network:PrivateDnsZoneGroup"
+	tokRegistry       = "azure-native:containerregistry/v20241101preview:Registry"
+	tokReplication    = "azure-native:containerregistry/v20241101preview:Replication"
+	tokIdentity       = "azure-native:managedidentity:UserAssignedIdentity"
+	tokRoleAssignment = "azure-native:authorization:RoleAssignment"
+	tokEnvironment    = "azure-native:app/v20240301:ManagedEnvironment"
+	tokContainerApp   = "azure-native:app/v20240301:ContainerApp"
+)
+
+// fakeID is an ARM id in the harness's fake subscription.
+func fakeID(rest string) string {
+	return "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-test/providers/" + rest
+}
+
+// run executes a component program under mocks in update or preview mode and
+// fails the test on a program error.
+func run(t *testing.T, preview bool, program pulumi.RunFunc) *harness.Mocks {
+	t.Helper()
+	m, err := harness.Run(program, harness.Options{Preview: preview})
+	require.NoError(t, err)
+	return m
+}
+
+// get returns a registration or fails the test.
+func get(t *testing.T, m *harness.Mocks, name string) harness.Registration {
+	t.Helper()
+	r, ok := m.Get(name)
+	require.Truef(t, ok, "no resource named %q was registered", name)
+	return r
+}
+
+// modes runs a subtest in update and preview mode.
+func modes(t *testing.T, f func(t *testing.T, preview bool)) {
+	for _, mode := range []struct {
+		name    string
+		preview bool
+	}{{"update", false}, {"preview", true}} {
+		t.Run(mode.name, func(t *testing.T) { f(t, mode.preview) })
+	}
+}

@@ -1,0 +1,124 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatepull/privatepull/components"
+	"github.com/privatepull/privatepull/tests/harness"
+)
+
+var (
+	peSubnetID = fakeID("Microsoft.Network/virtualNetworks/vnet-test/subnets/snet-pe")
+	acrZoneID  = fakeID("Microsoft.Network/privateDnsZones/privatelink.azurecr.io")
+	registryID = fakeID("Microsoft.ContainerRegistry/registries/acrtest01")
+)
+
+func registryArgs() *components.PrivateRegistryArgs {
+	return &components.PrivateRegistryArgs{
+		Name:              "acrtest01",
+		Location:          "koreacentral",
+		ResourceGroupName: pulumi.String("rg-test"),
+		Cloud:             components.CloudPublic,
+		PrivateEndpoints: []components.RegistryEndpointSpec{{
+			Name: "pe-acr-acrtest01", SubnetID: pulumi.String(peSubnetID), DNSZoneID: pulumi.String(acrZoneID),
+		}},
+	}
+}
+
+func runRegistry(t *testing.T, preview bool, args *components.PrivateRegistryArgs) (*harness.Mocks, *harness.Outputs) {
+	t.Helper()
+	var outs *harness.Outputs
+	m := run(t, preview, func(ctx *pulumi.Context) error {
+		r, err := components.NewPrivateRegistry(ctx, "acr", args)
+		if err != nil {
+			return err
+		}
+		outs = harness.Collect(pulumi.Map{
+			"loginServer":           r.LoginServer,
+			"registryId":            r.RegistryID,
+			"dataEndpointHostNames": r.DataEndpointHostNames,
+			"privateEndpointIds":    r.PrivateEndpointIDs,
+		})
+		return nil
+	})
+	return m, outs
+}
+
+func TestPrivateRegistryIsPremiumPrivateAndPasswordless(t *testing.T) {
+	modes(t, func(t *testing.T, preview bool) {
+		m, _ := runRegistry(t, preview, registryArgs())
+		assert.Equal(t, "privatepull:index:PrivateRegistry", get(t, m, "acr").Type)
+
+		reg := get(t, m, "acr-registry")
+		require.Equal(t, tokRegistry, reg.Type, "the registry needs a preview API version for azureADAuthenticationAsArmPolicy")
+		assert.Equal(t, "acr", reg.Parent)
+		assert.Equal(t, "acrtest01", reg.Plain("registryName"))
+		assert.Equal(t, "koreacentral", reg.Plain("location"))
+		assert.Equal(t, "Premium", reg.Plain("sku.name"))
+		assert.Equal(t, "Disabled", reg.Plain("publicNetworkAccess"))
+		assert.Equal(t, true, reg.Plain("dataEndpointEnabled"))
+		assert.Equal(t, false, reg.Plain("adminUserEnabled"))
+		assert.Equal(t, false, reg.Plain("anonymousPullEnabled"))
+		assert.Equal(t, "enabled", reg.Plain("policies.azureADAuthenticationAsArmPolicy.status"))
+		assert.Nil(t, reg.Plain("networkRuleSet"), "no public allow-list by default")
+		assert.Nil(t, reg.Plain("policies.retentionPolicy"))
+		assert.False(t, reg.Protect)
+
+		pe := get(t, m, "acr-pe")
+		assert.Equal(t, tokPrivateEP, pe.Type)
+		assert.Equal(t, "acr", pe.Parent)
+		assert.Equal(t, "pe-acr-acrtest01", pe.Plain("privateEndpointName"))
+		assert.Equal(t, "koreacentral", pe.Plain("location"))
+		assert.Equal(t, peSubnetID, pe.Plain("subnet.id"))
+		assert.Equal(t, []any{"registry"}, pe.Plain("privateLinkServiceConnections[0].groupIds"))
+		assert.Nil(t, pe.Plain("ipConfigurations"), "dynamic IPs unless static IPs are configured")
+		assert.True(t, pe.DependsOn("acr-registry"), "the endpoint is gated behind the provisioned registry")
+		if !preview {
+			assert.Equal(t, registryID, pe.Plain("privateLinkServiceConnections[0].privateLinkServiceId"))
+		}
+
+		zg := get(t, m, "acr-pe-dns")
+		assert.Equal(t, tokZoneGroup, zg.Type)
+		assert.Equal(t, "acr", zg.Parent)
+		assert.Equal(t, "default", zg.Plain("privateDnsZoneGroupName"))
+		assert.Equal(t, acrZoneID, zg.Plain("privateDnsZoneConfigs[0].privateDnsZoneId"))
+		assert.True(t, zg.DependsOn("acr-pe"))
+		if !preview {
+			assert.Equal(t, "pe-acr-acrtest01", zg.Plain("privateEndpointName"))
+		}
+	})
+}
+
+func TestPrivateRegistryOutputs(t *testing.T) {
+	_, outs := runRegistry(t, false, registryArgs())
+	login, _ := outs.Get("loginServer")
+	assert.Equal(t, "acrtest01.azurecr.io", login)
+	id, _ := outs.Get("registryId")
+	assert.Equal(t, registryID, id)
+	hosts, _ := outs.Get("dataEndpointHostNames")
+	assert.Equal(t, []string{"acrtest01.koreacentral.data.azurecr.io"}, hosts)
+	pes, _ := outs.Get("privateEndpointIds")
+	assert.Equal(t, []string{fakeID("Microsoft.Network/privateEndpoints/pe-acr-acrtest01")}, pes)
+
+	_, preview := runRegistry(t, true, registryArgs())
+	_, known := preview.Get("loginServer")
+	assert.False(t, known, "the login server is unknown until Azure creates the registry")
+	hosts, known = preview.Get("dataEndpointHostNames")
+	assert.True(t, known, "data endpoint host names follow from config and are known in preview")
+	assert.Equal(t, []string{"acrtest01.koreacentral.data.azurecr.io"}, hosts)
+}
+
+func TestPrivateRegistryRequiresAnEndpoint(t *testing.T) {
+	args := registryArgs()
+	args.PrivateEndpoints = nil
+	m, err := harness.Run(func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateRegistry(ctx, "acr", args)
+		return err
+	}, harness.Options{})
+	require.ErrorContains(t, err, "at least one private endpoint")
+	assert.Empty(t, m.Registrations())
+}
