@@ -43,7 +43,7 @@ func stack(ctx *pulumi.Context) (pulumi.Map, error) {
 // deploy registers the components in dependency order and returns the stack
 // outputs.
 func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
-	net, err := components.NewPrivateNetwork(ctx, "network", networkArgs(cfg))
+	net, err := components.NewPrivateNetwork(ctx, "network", cfg.NetworkArgs())
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
@@ -72,10 +72,10 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pull identity: %w", err)
 	}
-	// What must exist before a workload's first pull: the grant, the A records
-	// and the resolution path from the VNet.
-	pullDependencies := append([]pulumi.Resource{identity.AcrPullAssignment}, registry.PullDependencies...)
-	pullDependencies = append(pullDependencies, net.RegistryDNSZoneLinks...)
+	// What must exist before a workload's first pull: the A records and the
+	// resolution path from the VNet, and (for identity pulls) the grant.
+	networkDependencies := append(append([]pulumi.Resource{}, registry.PullDependencies...), net.RegistryDNSZoneLinks...)
+	pullDependencies := append([]pulumi.Resource{identity.AcrPullAssignment}, networkDependencies...)
 
 	appFqdns := pulumi.StringMap{}.ToStringMapOutput()
 	environmentID := pulumi.String("").ToStringOutput()
@@ -87,12 +87,12 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 			InfrastructureSubnetID: net.ContainerAppsSubnetID,
 			Internal:               cfg.EnvironmentInternal,
 			VnetID:                 net.VnetID,
-			WorkloadProfiles:       workloadProfiles(cfg),
+			WorkloadProfiles:       cfg.WorkloadProfileSpecs(),
 			LoginServer:            registry.LoginServer,
 			PullIdentityID:         identity.IdentityID,
 			PullIdentityClientID:   identity.ClientID,
 			PullDependencies:       pullDependencies,
-			Apps:                   containerApps(cfg),
+			Apps:                   cfg.ContainerAppSpecs(),
 			Tags:                   cfg.Tags,
 		})
 		if err != nil {
@@ -102,7 +102,38 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		environmentID = workload.EnvironmentID
 	}
 
+	webHostNames := pulumi.StringMap{}.ToStringMapOutput()
+	hostedRegistryHost := pulumi.String("").ToStringOutput()
+	if cfg.HasWebApps() {
+		webApps, err := components.NewWebAppWorkload(ctx, "web", &components.WebAppWorkloadArgs{
+			PlanName:             cfg.AppServicePlanName,
+			PlanSku:              cfg.AppServicePlanSku,
+			PlanInstances:        cfg.AppServicePlanInstances,
+			Location:             cfg.Location,
+			ResourceGroupName:    net.ResourceGroupName,
+			IntegrationSubnetID:  net.AppServiceSubnetID,
+			Cloud:                cfg.Cloud,
+			LoginServer:          registry.LoginServer,
+			RegistryID:           registry.RegistryID,
+			PullIdentityID:       identity.IdentityID,
+			PullIdentityClientID: identity.ClientID,
+			PullIdentityGrant:    identity.AcrPullAssignment,
+			NetworkDependencies:  networkDependencies,
+			AcrCredentials:       cfg.AcrCredentials(),
+			HostedRegistry:       hostedRegistry(cfg, net),
+			Apps:                 cfg.WebAppSpecs(),
+			Tags:                 cfg.Tags,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("web apps: %w", err)
+		}
+		webHostNames = webApps.AppHostNames
+		hostedRegistryHost = webApps.HostedRegistryHost
+	}
+
 	return pulumi.Map{
+		"webAppHostNames":            webHostNames,
+		"hostedRegistryHost":         hostedRegistryHost,
 		"resourceGroupName":          net.ResourceGroupName,
 		"vnetId":                     net.VnetID,
 		"registryId":                 registry.RegistryID,
@@ -118,53 +149,15 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 	}, nil
 }
 
-// networkArgs maps the configuration to the PrivateNetwork component.
-func networkArgs(cfg *stackconfig.Config) *components.PrivateNetworkArgs {
-	acaSubnet := &components.SubnetSpec{Name: "snet-aca", AddressPrefix: cfg.ContainerAppsSubnetCidr}
-	if cfg.UsesWorkloadProfiles() {
-		acaSubnet.Delegation = components.DelegationContainerApps
+// hostedRegistry returns the hosted registry:2 settings, or nil without one.
+func hostedRegistry(cfg *stackconfig.Config, net *components.PrivateNetwork) *components.HostedRegistrySpec {
+	if cfg.HostedRegistryName == "" {
+		return nil
 	}
-	return &components.PrivateNetworkArgs{
-		Location:              cfg.Location,
-		ResourceGroupName:     cfg.ResourceGroupName,
-		CreateResourceGroup:   cfg.CreateResourceGroup,
-		VnetName:              cfg.VnetName,
-		VnetAddressSpace:      cfg.VnetCidr,
-		ContainerAppsSubnet:   acaSubnet,
-		PrivateEndpointSubnet: components.SubnetSpec{Name: "snet-pe", AddressPrefix: cfg.PrivateEndpointSubnetCidr},
-		Cloud:                 cfg.Cloud,
-		Tags:                  cfg.Tags,
+	return &components.HostedRegistrySpec{
+		Name:                    cfg.HostedRegistryName,
+		PrivateEndpointSubnetID: net.PrivateEndpointSubnetID,
+		DNSZoneID:               net.WebAppDNSZoneID,
+		DNSDependencies:         net.WebAppDNSZoneLinks,
 	}
-}
-
-// workloadProfiles maps the configured dedicated profiles.
-func workloadProfiles(cfg *stackconfig.Config) []components.WorkloadProfileSpec {
-	var out []components.WorkloadProfileSpec
-	for _, wp := range cfg.WorkloadProfiles {
-		out = append(out, components.WorkloadProfileSpec{
-			Name: wp.Name, Type: wp.Type, MinimumCount: *wp.MinimumCount, MaximumCount: *wp.MaximumCount,
-		})
-	}
-	return out
-}
-
-// containerApps maps the configured apps (defaults already applied).
-func containerApps(cfg *stackconfig.Config) []components.ContainerAppSpec {
-	var out []components.ContainerAppSpec
-	for _, a := range cfg.ContainerApps {
-		out = append(out, components.ContainerAppSpec{
-			Name:                a.Name,
-			ImageRepository:     a.Image,
-			ImageTag:            a.Tag,
-			TargetPort:          *a.Port,
-			ExternalIngress:     *a.ExternalIngress,
-			Env:                 a.Env,
-			CPU:                 *a.CPU,
-			Memory:              a.Memory,
-			MinReplicas:         *a.MinReplicas,
-			MaxReplicas:         *a.MaxReplicas,
-			WorkloadProfileName: a.WorkloadProfile,
-		})
-	}
-	return out
 }

@@ -107,8 +107,21 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		m, outs := runStack(t, "dev", preview)
 		assertComposition(t, m, []string{"aca-ca-myapp"}, preview)
 		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "acr", "acr-pe", "acr-pe-dns", "acr-registry",
-			"network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-pe",
-			"network-vnet", "pull", "pull-acrpull", "pull-identity"}, names(m.Registrations()))
+			"network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-app",
+			"network-snet-pe", "network-vnet", "pull", "pull-acrpull", "pull-identity", "web", "web-plan",
+			"web-web-myapp-dev01"}, names(m.Registrations()))
+
+		site := get(t, m, "web-web-myapp-dev01")
+		assert.Equal(t, "web", site.Parent)
+		assert.Equal(t, "UserAssigned", site.Plain("identity.type"))
+		assert.Equal(t, true, site.Plain("vnetImagePullEnabled"))
+		assert.Equal(t, true, site.Plain("vnetRouteAllEnabled"))
+		assert.Equal(t, true, site.Plain("httpsOnly"))
+		for _, dep := range []string{"pull-acrpull", "acr-pe-dns", "network-acr-zone-link", "network-snet-app", "web-plan"} {
+			assert.True(t, site.DependsOn(dep), "web app must depend on %s; got %v", dep, site.Dependencies)
+		}
+		assert.Equal(t, "Microsoft.Web/serverFarms", get(t, m, "network-snet-app").Plain("delegations[0].serviceName"))
+		assert.Equal(t, "10.0.3.0/26", get(t, m, "network-snet-app").Plain("addressPrefix"))
 
 		reg := get(t, m, "acr-registry")
 		assert.Equal(t, "koreacentral", reg.Plain("location"))
@@ -125,6 +138,10 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 			assert.False(t, known, "the login server is unknown in a first preview")
 			continue
 		}
+		assert.Equal(t, "DOCKER|acrmyappdev01.azurecr.io/privatewebsite:lnx-v1", site.Plain("siteConfig.linuxFxVersion"))
+		assert.Equal(t, true, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
+		webHosts, _ := outs.Get("webAppHostNames")
+		assert.Equal(t, map[string]string{"web-myapp-dev01": "web-myapp-dev01.azurewebsites.net"}, webHosts)
 		assert.Equal(t, float64(8000), app.Plain("configuration.ingress.targetPort"))
 		assert.Equal(t, true, app.Plain("configuration.ingress.external"))
 		assert.Equal(t, "acrmyappdev01.azurecr.io", app.Plain("configuration.registries[0].server"))

@@ -43,6 +43,13 @@ type PrivateNetworkArgs struct {
 	// PrivateEndpointSubnet holds the registry's private endpoints. Network
 	// policies for private endpoints are disabled on it.
 	PrivateEndpointSubnet SubnetSpec
+	// AppServiceSubnet is the App Service VNet integration subnet (delegated
+	// to Microsoft.Web/serverFarms, one plan per subnet); nil for none.
+	AppServiceSubnet *SubnetSpec
+	// WebAppDNSZone creates the App Service private DNS zone
+	// (privatelink.azurewebsites.net) linked to the VNet, for web apps
+	// reached through private endpoints (e.g. a hosted custom registry).
+	WebAppDNSZone bool
 	// Cloud selects the private DNS zone names.
 	Cloud Cloud
 	// Tags are applied to every taggable resource.
@@ -68,6 +75,14 @@ type PrivateNetwork struct {
 	// RegistryDNSZoneLinks are the zone's VNet links: workloads that pull must
 	// depend on them, since name resolution is part of the pull.
 	RegistryDNSZoneLinks []pulumi.Resource
+	// AppServiceSubnetID is the App Service integration subnet's id (empty
+	// when none was requested).
+	AppServiceSubnetID pulumi.StringOutput
+	// WebAppDNSZoneID is the App Service private DNS zone's id (empty when
+	// none was requested).
+	WebAppDNSZoneID pulumi.StringOutput
+	// WebAppDNSZoneLinks are that zone's VNet links.
+	WebAppDNSZoneLinks []pulumi.Resource
 }
 
 // NewPrivateNetwork registers the network foundation of a stack.
@@ -152,33 +167,35 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	if err != nil {
 		return nil, err
 	}
-
-	zone, err := network.NewPrivateZone(ctx, childName(name, "acr-zone"), &network.PrivateZoneArgs{
-		PrivateZoneName:   pulumi.String(args.Cloud.RegistryPrivateDNSZone()),
-		ResourceGroupName: rgName,
-		Location:          pulumi.String("global"),
-		Tags:              tags,
-	}, child...)
-	if err != nil {
-		return nil, fmt.Errorf("registry private DNS zone: %w", err)
+	component.AppServiceSubnetID = pulumi.String("").ToStringOutput()
+	if args.AppServiceSubnet != nil {
+		subnet, err := newSubnet("snet-app", *args.AppServiceSubnet, false)
+		if err != nil {
+			return nil, err
+		}
+		component.AppServiceSubnetID = subnet.ID().ToStringOutput()
 	}
-	link, err := network.NewVirtualNetworkLink(ctx, childName(name, "acr-zone-link"), &network.VirtualNetworkLinkArgs{
-		VirtualNetworkLinkName: pulumi.String("link-acr-" + args.VnetName),
-		PrivateZoneName:        zone.Name,
-		ResourceGroupName:      rgName,
-		Location:               pulumi.String("global"),
-		RegistrationEnabled:    pulumi.Bool(false),
-		VirtualNetwork:         &network.SubResourceArgs{Id: vnet.ID()},
-		Tags:                   tags,
-	}, child...)
+
+	zones := zoneArgs{ctx: ctx, component: name, rgName: rgName, vnetID: vnet.ID(), vnetName: args.VnetName,
+		tags: tags, opts: child}
+	zoneID, link, err := zones.linkedZone("acr", args.Cloud.RegistryPrivateDNSZone())
 	if err != nil {
-		return nil, fmt.Errorf("registry private DNS zone VNet link: %w", err)
+		return nil, err
+	}
+	component.WebAppDNSZoneID = pulumi.String("").ToStringOutput()
+	if args.WebAppDNSZone {
+		webZoneID, webLink, err := zones.linkedZone("web", args.Cloud.WebAppPrivateDNSZone())
+		if err != nil {
+			return nil, err
+		}
+		component.WebAppDNSZoneID = webZoneID
+		component.WebAppDNSZoneLinks = []pulumi.Resource{webLink}
 	}
 
 	component.ResourceGroupName = rgName
 	component.VnetID = vnet.ID().ToStringOutput()
 	component.PrivateEndpointSubnetID = peSubnet.ID().ToStringOutput()
-	component.RegistryDNSZoneID = zone.ID().ToStringOutput()
+	component.RegistryDNSZoneID = zoneID
 	component.RegistryDNSZoneLinks = []pulumi.Resource{link}
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
@@ -187,6 +204,8 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 		"containerAppsSubnetId":   component.ContainerAppsSubnetID,
 		"privateEndpointSubnetId": component.PrivateEndpointSubnetID,
 		"registryDnsZoneId":       component.RegistryDNSZoneID,
+		"appServiceSubnetId":      component.AppServiceSubnetID,
+		"webAppDnsZoneId":         component.WebAppDNSZoneID,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q outputs: %w", name, err)
 	}

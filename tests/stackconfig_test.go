@@ -25,7 +25,7 @@ func with(extra map[string]string) map[string]string {
 }
 
 func TestDefaultsFollowTheSeed(t *testing.T) {
-	cfg, err := stackconfig.Parse(minimal())
+	cfg, err := stackconfig.Parse(minimal(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, components.CloudPublic, cfg.Cloud)
 	assert.Equal(t, "10.0.0.0/16", cfg.VnetCidr)
@@ -44,7 +44,7 @@ func TestDefaultsFollowTheSeed(t *testing.T) {
 func TestContainerAppDefaults(t *testing.T) {
 	cfg, err := stackconfig.Parse(with(map[string]string{
 		"containerApps": `[{"name":"ca-myapp","image":"myapp"}]`,
-	}))
+	}), nil)
 	require.NoError(t, err)
 	a := cfg.ContainerApps[0]
 	assert.Equal(t, "latest", a.Tag)
@@ -109,7 +109,7 @@ func TestInvalidConfigurationsNameKeyAndRule(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := stackconfig.Parse(tc.raw)
+			cfg, err := stackconfig.Parse(tc.raw, nil)
 			require.Error(t, err)
 			assert.Nil(t, cfg)
 			var cfgErr *stackconfig.Error
@@ -121,7 +121,7 @@ func TestInvalidConfigurationsNameKeyAndRule(t *testing.T) {
 }
 
 func TestAllProblemsAreReportedAtOnce(t *testing.T) {
-	_, err := stackconfig.Parse(map[string]string{"vnetCidr": "nope", "containerApps": `[{"name":"X"}]`})
+	_, err := stackconfig.Parse(map[string]string{"vnetCidr": "nope", "containerApps": `[{"name":"X"}]`}, nil)
 	var cfgErr *stackconfig.Error
 	require.True(t, errors.As(err, &cfgErr))
 	joined := err.Error()
@@ -136,6 +136,6 @@ func TestDedicatedProfileAllowsLargerApps(t *testing.T) {
 		"containerAppsSubnetCidr": "10.0.0.0/27",
 		"workloadProfiles":        `[{"name":"general","type":"D4"}]`,
 		"containerApps":           `[{"name":"ca-a","image":"a","cpu":3,"memory":"12Gi","workloadProfile":"general"}]`,
-	}))
+	}), nil)
 	require.NoError(t, err)
 }

@@ -36,6 +36,65 @@ type Config struct {
 	ContainerApps []ContainerApp
 	// Tags are applied to every taggable resource.
 	Tags map[string]string
+
+	// AppServiceSubnetCidr is the App Service VNet integration subnet.
+	AppServiceSubnetCidr string
+	// AppServicePlanName is the Linux App Service plan's name.
+	AppServicePlanName string
+	// AppServicePlanSku is its SKU (Basic or higher).
+	AppServicePlanSku string
+	// AppServicePlanInstances is its instance count.
+	AppServicePlanInstances int
+	// AppServicePlanOS must be linux.
+	AppServicePlanOS string
+	// WebApps are the Linux web apps.
+	WebApps []WebApp
+	// AcrPullUsername and AcrPullPassword serve web apps with pullAuth=credentials.
+	AcrPullUsername Secret
+	// AcrPullPassword is the password of AcrPullUsername.
+	AcrPullPassword Secret
+	// CustomRegistryURL is https://host[:port] of a non-ACR registry.
+	CustomRegistryURL string
+	// CustomRegistryUsername and CustomRegistryPassword authenticate it (optional).
+	CustomRegistryUsername Secret
+	// CustomRegistryPassword is the password of CustomRegistryUsername.
+	CustomRegistryPassword Secret
+	// HostedRegistryName hosts a registry:2 site of that name behind a private endpoint.
+	HostedRegistryName string
+}
+
+// WebApp is one entry of privatepull:webApps.
+type WebApp struct {
+	// Name is the site's globally unique name.
+	Name string `json:"name"`
+	// Image is the repository, without registry host or tag.
+	Image string `json:"image"`
+	// Tag is the image tag (default "latest").
+	Tag string `json:"tag,omitempty"`
+	// Port is the container's port (default 80).
+	Port *int `json:"port,omitempty"`
+	// AlwaysOn keeps the app loaded (default true).
+	AlwaysOn *bool `json:"alwaysOn,omitempty"`
+	// AppSettings are plain app settings.
+	AppSettings map[string]string `json:"appSettings,omitempty"`
+	// PullAuth is userAssigned (default), systemAssigned or credentials.
+	PullAuth string `json:"pullAuth,omitempty"`
+	// Registry is acr (default) or custom (customRegistryUrl or the hosted registry).
+	Registry string `json:"registry,omitempty"`
+}
+
+// HasWebApps reports whether the stack has App Service resources.
+func (c *Config) HasWebApps() bool {
+	return len(c.WebApps) > 0 || c.HostedRegistryName != ""
+}
+
+// CustomRegistryHost returns host[:port] of the custom registry.
+func (c *Config) CustomRegistryHost() string {
+	u, err := parseRegistryURL(c.CustomRegistryURL)
+	if err != nil {
+		return ""
+	}
+	return u
 }
 
 // WorkloadProfile is one entry of privatepull:workloadProfiles.
@@ -74,6 +133,8 @@ type ContainerApp struct {
 	MaxReplicas *int `json:"maxReplicas,omitempty"`
 	// WorkloadProfile is the profile the app runs on (default Consumption).
 	WorkloadProfile string `json:"workloadProfile,omitempty"`
+	// PullIdentity must be userAssigned (the default): see validation.
+	PullIdentity string `json:"pullIdentity,omitempty"`
 }
 
 // UsesWorkloadProfiles reports whether the environment is a workload-profiles one.

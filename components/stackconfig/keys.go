@@ -21,7 +21,23 @@ const (
 	KeyWorkloadProfiles          = "workloadProfiles"
 	KeyContainerApps             = "containerApps"
 	KeyTags                      = "tags"
+	KeyAppServiceSubnetCidr      = "appServiceSubnetCidr"
+	KeyAppServicePlanName        = "appServicePlanName"
+	KeyAppServicePlanSku         = "appServicePlanSku"
+	KeyAppServicePlanInstances   = "appServicePlanInstances"
+	KeyAppServicePlanOS          = "appServicePlanOs"
+	KeyWebApps                   = "webApps"
+	KeyAcrPullUsername           = "acrPullUsername"
+	KeyAcrPullPassword           = "acrPullPassword"
+	KeyCustomRegistryURL         = "customRegistryUrl"
+	KeyCustomRegistryUsername    = "customRegistryUsername"
+	KeyCustomRegistryPassword    = "customRegistryPassword"
+	KeyHostedRegistryName        = "hostedRegistryName"
 )
+
+// SecretKeys are the keys whose values must be Pulumi secrets
+// (`pulumi config set --secret`).
+var SecretKeys = []string{KeyAcrPullUsername, KeyAcrPullPassword, KeyCustomRegistryUsername, KeyCustomRegistryPassword}
 
 // Defaults holds the default of every optional key as it is written in
 // Pulumi.yaml. Keys absent here are required. An empty name means "derived
@@ -41,6 +57,18 @@ var Defaults = map[string]any{
 	KeyWorkloadProfiles:          []any{},
 	KeyContainerApps:             []any{},
 	KeyTags:                      map[string]any{},
+	KeyAppServiceSubnetCidr:      "10.0.3.0/26",
+	KeyAppServicePlanName:        "",
+	KeyAppServicePlanSku:         "P1v3",
+	KeyAppServicePlanInstances:   1,
+	KeyAppServicePlanOS:          "linux",
+	KeyWebApps:                   []any{},
+	KeyAcrPullUsername:           "",
+	KeyAcrPullPassword:           "",
+	KeyCustomRegistryURL:         "",
+	KeyCustomRegistryUsername:    "",
+	KeyCustomRegistryPassword:    "",
+	KeyHostedRegistryName:        "",
 }
 
 // RequiredKeys are the keys without a default.
@@ -54,6 +82,13 @@ const (
 	DefaultAppMemory      = "1Gi"
 	DefaultAppMinReplicas = 1
 	DefaultAppMaxReplicas = 10
+)
+
+// Defaults of the fields of one webApps entry.
+const (
+	DefaultWebAppPort     = 80
+	RegistryACR           = "acr"
+	RegistryCustom        = "custom"
 )
 
 // Defaults of the fields of one workloadProfiles entry.

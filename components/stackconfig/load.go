@@ -20,10 +20,12 @@ func AllKeys() []string {
 // it. It registers nothing, so a bad configuration fails before any resource.
 func Load(ctx *pulumi.Context) (*Config, error) {
 	raw := map[string]string{}
+	secret := map[string]bool{}
 	for _, key := range AllKeys() {
 		if v, ok := ctx.GetConfig(qualified(key)); ok {
 			raw[key] = v
+			secret[key] = ctx.IsConfigSecret(qualified(key))
 		}
 	}
-	return Parse(raw)
+	return Parse(raw, secret)
 }

@@ -12,10 +12,11 @@ import (
 
 // Parse builds the stack configuration from raw config values (unqualified
 // key -> value as Pulumi passes it: structured values are JSON), applies the
-// defaults and validates everything. It returns an *Error listing every
-// problem, so a user fixes a stack file in one round.
-func Parse(raw map[string]string) (*Config, error) {
-	r := reader{raw: raw}
+// defaults and validates everything. secret lists the unqualified keys whose
+// values are Pulumi secrets. It returns an *Error listing every problem, so a
+// user fixes a stack file in one round.
+func Parse(raw map[string]string, secret map[string]bool) (*Config, error) {
+	r := reader{raw: raw, secret: secret}
 	cfg := &Config{
 		Location:                  r.str(KeyLocation),
 		Cloud:                     components.Cloud(r.str(KeyCloud)),
@@ -30,10 +31,22 @@ func Parse(raw map[string]string) (*Config, error) {
 		IdentityName:              r.str(KeyIdentityName),
 		EnvironmentName:           r.str(KeyEnvironmentName),
 		EnvironmentInternal:       r.boolean(KeyEnvironmentInternal),
+		AppServiceSubnetCidr:      r.str(KeyAppServiceSubnetCidr),
+		AppServicePlanName:        r.str(KeyAppServicePlanName),
+		AppServicePlanSku:         r.str(KeyAppServicePlanSku),
+		AppServicePlanInstances:   r.integer(KeyAppServicePlanInstances),
+		AppServicePlanOS:          r.str(KeyAppServicePlanOS),
+		AcrPullUsername:           r.secretValue(KeyAcrPullUsername),
+		AcrPullPassword:           r.secretValue(KeyAcrPullPassword),
+		CustomRegistryURL:         r.str(KeyCustomRegistryURL),
+		CustomRegistryUsername:    r.secretValue(KeyCustomRegistryUsername),
+		CustomRegistryPassword:    r.secretValue(KeyCustomRegistryPassword),
+		HostedRegistryName:        r.str(KeyHostedRegistryName),
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)
 	r.object(KeyContainerApps, &cfg.ContainerApps)
 	r.object(KeyTags, &cfg.Tags)
+	r.object(KeyWebApps, &cfg.WebApps)
 	applyDerivedNames(cfg)
 	applyEntryDefaults(cfg)
 
@@ -46,7 +59,8 @@ func Parse(raw map[string]string) (*Config, error) {
 
 // reader reads raw values, falling back to Defaults and recording problems.
 type reader struct {
-	raw map[string]string
+	raw    map[string]string
+	secret map[string]bool
 	problems
 }
 
@@ -76,6 +90,33 @@ func (r *reader) boolean(key string) bool {
 		r.addf(key, "%q is not a boolean (want true or false)", v)
 	}
 	return b
+}
+
+func (r *reader) integer(key string) int {
+	v, ok := r.value(key)
+	if !ok {
+		d, _ := Defaults[key].(int)
+		return d
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		r.addf(key, "%q is not a whole number", v)
+	}
+	return n
+}
+
+// secretValue reads a key that must hold a Pulumi secret: a value stored in
+// plain text in the stack file is an error, not a warning.
+func (r *reader) secretValue(key string) Secret {
+	v, ok := r.value(key)
+	if !ok {
+		return Secret{}
+	}
+	if !r.secret[key] {
+		r.addf(key, "must be a secret: remove it from the stack file and set it with "+
+			"`pulumi config set --secret %s <value>`", qualified(key))
+	}
+	return NewSecret(v)
 }
 
 // object decodes a structured value strictly: an unknown field (a typo) is an
@@ -115,6 +156,12 @@ func applyDerivedNames(cfg *Config) {
 	if cfg.EnvironmentName == "" {
 		cfg.EnvironmentName = "cae-" + cfg.BaseName
 	}
+	if cfg.AppServicePlanName == "" {
+		cfg.AppServicePlanName = "asp-" + cfg.BaseName
+	}
+	if cfg.CustomRegistryURL == "" && cfg.HostedRegistryName != "" {
+		cfg.CustomRegistryURL = "https://" + cfg.HostedRegistryName + "." + cfg.Cloud.WebAppSuffix()
+	}
 }
 
 // applyEntryDefaults fills every optional field of list entries, so that the
@@ -143,6 +190,29 @@ func applyEntryDefaults(cfg *Config) {
 		if a.CPU == nil {
 			c := DefaultAppCPU
 			a.CPU = &c
+		}
+		if a.PullIdentity == "" {
+			a.PullIdentity = string(components.PullAuthUserAssigned)
+		}
+	}
+	for i := range cfg.WebApps {
+		w := &cfg.WebApps[i]
+		if w.Tag == "" {
+			w.Tag = DefaultAppImageTag
+		}
+		w.Port = orInt(w.Port, DefaultWebAppPort)
+		if w.AlwaysOn == nil {
+			t := true
+			w.AlwaysOn = &t
+		}
+		if w.Registry == "" {
+			w.Registry = RegistryACR
+		}
+		if w.PullAuth == "" {
+			w.PullAuth = string(components.PullAuthUserAssigned)
+			if w.Registry == RegistryCustom {
+				w.PullAuth = string(components.PullAuthCredentials)
+			}
 		}
 	}
 }

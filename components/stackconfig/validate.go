@@ -12,6 +12,7 @@ func validate(cfg *Config, p *problems) {
 	validateNetwork(cfg, p)
 	validateWorkloadProfiles(cfg, p)
 	validateContainerApps(cfg, p)
+	validateAppService(cfg, p)
 }
 
 // validateNames checks the location, cloud and every resource name.
@@ -90,10 +91,18 @@ func validateNetwork(cfg *Config, p *problems) {
 	}
 	addSubnet(KeyPrivateEndpointSubnetCidr, cfg.PrivateEndpointSubnetCidr, 28,
 		"the private-endpoint subnet must be /28 or larger")
+	if cfg.HasWebApps() {
+		addSubnet(KeyAppServiceSubnetCidr, cfg.AppServiceSubnetCidr, 28,
+			"App Service VNet integration needs a /28 or larger subnet (/26 recommended: one address per instance, "+
+				"and scaling needs headroom)")
+	}
 	if pe, err := parseCIDR(cfg.PrivateEndpointSubnetCidr); err == nil {
 		// One registry private endpoint takes an IP for the login server and
 		// one per region's data endpoint.
 		need := 1 + len(cfg.Regions())
+		if cfg.HostedRegistryName != "" {
+			need++ // the hosted registry's `sites` endpoint
+		}
 		if have := usableAddresses(pe); have < need {
 			p.addf(KeyPrivateEndpointSubnetCidr, "%s has %d usable addresses; the registry endpoint needs %d "+
 				"(login server + one data endpoint per region)", pe, have, need)

@@ -71,6 +71,16 @@ func validateContainerApps(cfg *Config, p *problems) {
 				p.addf(key("env"), "%q is not a valid environment variable name (letters, digits, _; not starting with a digit)", name)
 			}
 		}
+		switch components.PullAuth(a.PullIdentity) {
+		case components.PullAuthUserAssigned:
+		case components.PullAuthSystemAssigned:
+			p.addf(key("pullIdentity"), "systemAssigned is not supported for Container Apps: a system-assigned "+
+				"identity exists only after the app is created, but Container Apps validates the image pull when the "+
+				"app is created, so its AcrPull grant cannot exist in time (a two-phase deployment). Use userAssigned "+
+				"(the default): the identity and its grant are created before the app")
+		default:
+			p.addf(key("pullIdentity"), "%q is not supported; container apps pull with userAssigned (the default)", a.PullIdentity)
+		}
 		if a.WorkloadProfile != "" {
 			if !cfg.UsesWorkloadProfiles() {
 				p.addf(key("workloadProfile"), "%q needs a workload-profiles environment; set %s or remove this field",

@@ -1,0 +1,135 @@
+package stackconfig
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/privatepull/privatepull/components"
+)
+
+// webAppNameRule: App Service site names are 2-60 letters, digits and
+// hyphens, not starting or ending with a hyphen, globally unique.
+var webAppNameRule = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,58}[a-zA-Z0-9]$`)
+
+// validateAppService checks the plan, the web apps and their pull settings.
+func validateAppService(cfg *Config, p *problems) {
+	if !cfg.HasWebApps() {
+		return
+	}
+	if cfg.AppServicePlanOS != "linux" {
+		p.addf(KeyAppServicePlanOS, "%q is not supported: Windows containers cannot pull images over VNet "+
+			"integration; use linux", cfg.AppServicePlanOS)
+	}
+	if _, err := components.AppServiceSkuTier(cfg.AppServicePlanSku); err != nil {
+		p.addf(KeyAppServicePlanSku, "%v", err)
+	}
+	if cfg.AppServicePlanInstances < 1 || cfg.AppServicePlanInstances > 30 {
+		p.addf(KeyAppServicePlanInstances, "%d must be between 1 and 30", cfg.AppServicePlanInstances)
+	}
+	checkName(p, KeyAppServicePlanName, cfg.AppServicePlanName, webAppNameRule,
+		"2-60 letters, digits and hyphens, not starting or ending with a hyphen")
+	if cfg.HostedRegistryName != "" {
+		checkName(p, KeyHostedRegistryName, cfg.HostedRegistryName, webAppNameRule,
+			"2-60 letters, digits and hyphens, not starting or ending with a hyphen (globally unique site name)")
+	}
+	validateCustomRegistry(cfg, p)
+
+	seen := map[string]int{}
+	if cfg.HostedRegistryName != "" {
+		seen[strings.ToLower(cfg.HostedRegistryName)] = -1
+	}
+	for i, w := range cfg.WebApps {
+		key := func(field string) string { return entryKey(KeyWebApps, i, field) }
+		lower := strings.ToLower(w.Name)
+		switch first, dup := seen[lower]; {
+		case !webAppNameRule.MatchString(w.Name):
+			p.addf(key("name"), "%q breaks the web app naming rule: 2-60 letters, digits and hyphens, "+
+				"not starting or ending with a hyphen", w.Name)
+		case dup && first < 0:
+			p.addf(key("name"), "%q is the hosted registry's name (%s)", w.Name, qualified(KeyHostedRegistryName))
+		case dup:
+			p.addf(key("name"), "%q is already used by %s; site names must be unique",
+				w.Name, qualified(entryKey(KeyWebApps, first, "name")))
+		default:
+			seen[lower] = i
+		}
+		validateImage(p, key("image"), key("tag"), w.Image, w.Tag)
+		if *w.Port < 1 || *w.Port > 65535 {
+			p.addf(key("port"), "%d is not a TCP port (want 1-65535)", *w.Port)
+		}
+		for name := range w.AppSettings {
+			if isReservedSetting(name) {
+				p.addf(key("appSettings"), "%s is managed by privatepull; remove it", name)
+			} else if !envNameRule.MatchString(name) {
+				p.addf(key("appSettings"), "%q is not a valid app setting name (letters, digits, _)", name)
+			}
+		}
+		validateWebAppPull(cfg, p, i, w)
+	}
+}
+
+// validateWebAppPull checks the registry and authentication of one web app.
+func validateWebAppPull(cfg *Config, p *problems, i int, w WebApp) {
+	key := func(field string) string { return entryKey(KeyWebApps, i, field) }
+	switch w.Registry {
+	case RegistryACR:
+		switch components.PullAuth(w.PullAuth) {
+		case components.PullAuthUserAssigned, components.PullAuthSystemAssigned:
+		case components.PullAuthCredentials:
+			for _, k := range []string{KeyAcrPullUsername, KeyAcrPullPassword} {
+				if !secretOf(cfg, k).IsSet() {
+					p.addf(k, "is required by %s=credentials; set it with `pulumi config set --secret %s <value>` "+
+						"(an ACR token or service principal: privatepull never enables the admin user)",
+						qualified(key("pullAuth")), qualified(k))
+				}
+			}
+		default:
+			p.addf(key("pullAuth"), "%q is not one of userAssigned, systemAssigned, credentials", w.PullAuth)
+		}
+	case RegistryCustom:
+		if w.PullAuth != string(components.PullAuthCredentials) {
+			p.addf(key("pullAuth"), "%q does not work with a custom registry: managed identities authenticate to "+
+				"Azure Container Registry only; use credentials (customRegistryUsername/Password) or leave it unset", w.PullAuth)
+		}
+		if cfg.CustomRegistryURL == "" {
+			p.addf(key("registry"), "custom needs %s or %s", qualified(KeyCustomRegistryURL), qualified(KeyHostedRegistryName))
+		}
+	default:
+		p.addf(key("registry"), "%q is not acr or custom", w.Registry)
+	}
+}
+
+// validateCustomRegistry checks the custom registry's URL and credentials.
+func validateCustomRegistry(cfg *Config, p *problems) {
+	if cfg.CustomRegistryURL != "" {
+		if _, err := parseRegistryURL(cfg.CustomRegistryURL); err != nil {
+			p.addf(KeyCustomRegistryURL, "%v", err)
+		}
+	}
+	if cfg.CustomRegistryUsername.IsSet() != cfg.CustomRegistryPassword.IsSet() {
+		p.addf(KeyCustomRegistryPassword, "set both %s and %s (secrets), or neither for an anonymous registry",
+			qualified(KeyCustomRegistryUsername), qualified(KeyCustomRegistryPassword))
+	}
+}
+
+func secretOf(cfg *Config, key string) Secret {
+	switch key {
+	case KeyAcrPullUsername:
+		return cfg.AcrPullUsername
+	case KeyAcrPullPassword:
+		return cfg.AcrPullPassword
+	case KeyCustomRegistryUsername:
+		return cfg.CustomRegistryUsername
+	default:
+		return cfg.CustomRegistryPassword
+	}
+}
+
+func isReservedSetting(name string) bool {
+	for _, r := range components.ReservedAppSettings {
+		if strings.EqualFold(r, name) {
+			return true
+		}
+	}
+	return false
+}

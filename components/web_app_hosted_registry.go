@@ -1,0 +1,72 @@
+package components
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/web/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// HostedRegistryImage is the image of the hosted custom registry.
+const HostedRegistryImage = "registry:2"
+
+// WebAppGroupID is the private-link group of App Service sites.
+const WebAppGroupID = "sites"
+
+// hostedRegistry is the registry:2 site and what pulls from it need first.
+type hostedRegistry struct {
+	host pulumi.StringOutput
+	deps []pulumi.Resource
+}
+
+// hostedRegistry registers a registry:2 site on the plan with public network
+// access disabled, its `sites` private endpoint and the DNS zone group that
+// registers it in privatelink.azurewebsites.net. The registry image itself
+// comes from Docker Hub; its data lives in the plan's /home storage.
+func (b siteBuilder) hostedRegistry() (*hostedRegistry, error) {
+	spec := b.args.HostedRegistry
+	// registry:2 listens on 5000 and keeps images on the persistent /home share.
+	siteArgs := b.siteArgs(spec.Name, 5000, true, map[string]string{
+		"REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY": "/home/registry",
+	}, pullSource{}, pulumi.String("DOCKER|"+HostedRegistryImage), true)
+	siteArgs.PublicNetworkAccess = pulumi.String("Disabled")
+	site, err := web.NewWebApp(b.ctx, childName(b.component, "registry"), siteArgs, b.child...)
+	if err != nil {
+		return nil, fmt.Errorf("hosted registry %s: %w", spec.Name, err)
+	}
+	peName := "pe-web-" + spec.Name
+	pe, err := network.NewPrivateEndpoint(b.ctx, childName(b.component, "registry-pe"), &network.PrivateEndpointArgs{
+		PrivateEndpointName:        pulumi.String(peName),
+		ResourceGroupName:          b.args.ResourceGroupName,
+		Location:                   pulumi.String(b.args.Location),
+		CustomNetworkInterfaceName: pulumi.String(peName + "-nic"),
+		Subnet:                     &network.SubnetTypeArgs{Id: spec.PrivateEndpointSubnetID},
+		PrivateLinkServiceConnections: network.PrivateLinkServiceConnectionArray{
+			&network.PrivateLinkServiceConnectionArgs{
+				Name:                 pulumi.String(peName + "-conn"),
+				PrivateLinkServiceId: site.ID(),
+				GroupIds:             pulumi.StringArray{pulumi.String(WebAppGroupID)},
+			},
+		},
+		Tags: tagsInput(b.args.Tags),
+	}, b.child...)
+	if err != nil {
+		return nil, fmt.Errorf("hosted registry private endpoint: %w", err)
+	}
+	zoneGroup, err := network.NewPrivateDnsZoneGroup(b.ctx, childName(b.component, "registry-pe-dns"),
+		&network.PrivateDnsZoneGroupArgs{
+			PrivateDnsZoneGroupName: pulumi.String("default"),
+			PrivateEndpointName:     pe.Name,
+			ResourceGroupName:       b.args.ResourceGroupName,
+			PrivateDnsZoneConfigs: network.PrivateDnsZoneConfigArray{&network.PrivateDnsZoneConfigArgs{
+				Name:             pulumi.String("sites"),
+				PrivateDnsZoneId: spec.DNSZoneID,
+			}},
+		}, b.child...)
+	if err != nil {
+		return nil, fmt.Errorf("hosted registry DNS zone group: %w", err)
+	}
+	deps := append([]pulumi.Resource{zoneGroup}, spec.DNSDependencies...)
+	return &hostedRegistry{host: site.DefaultHostName, deps: deps}, nil
+}

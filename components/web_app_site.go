@@ -1,0 +1,162 @@
+package components
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/web/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// App settings privatepull manages; users cannot set them.
+const (
+	SettingPort            = "WEBSITES_PORT"
+	SettingAppStorage      = "WEBSITES_ENABLE_APP_SERVICE_STORAGE"
+	SettingRegistryURL     = "DOCKER_REGISTRY_SERVER_URL"
+	SettingRegistryUser    = "DOCKER_REGISTRY_SERVER_USERNAME"
+	SettingRegistryPasword = "DOCKER_REGISTRY_SERVER_PASSWORD"
+)
+
+// ReservedAppSettings are the app settings privatepull sets itself.
+var ReservedAppSettings = []string{SettingPort, SettingAppStorage, SettingRegistryURL, SettingRegistryUser, SettingRegistryPasword}
+
+// siteBuilder registers the sites of one WebAppWorkload.
+type siteBuilder struct {
+	ctx       *pulumi.Context
+	component string
+	args      *WebAppWorkloadArgs
+	planID    pulumi.IDOutput
+	child     []pulumi.ResourceOption
+	hosted    *hostedRegistry
+}
+
+// pullSource is where and how one site pulls its image.
+type pullSource struct {
+	server      pulumi.StringInput
+	credentials *RegistryCredentials
+	deps        []pulumi.Resource
+}
+
+// app registers one web app and, for a system-assigned pull identity, its
+// AcrPull grant.
+func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
+	src, err := b.source(spec)
+	if err != nil {
+		return nil, err
+	}
+	siteArgs := b.siteArgs(spec.Name, spec.Port, spec.AlwaysOn, spec.AppSettings, src,
+		pulumi.Sprintf("DOCKER|%s/%s:%s", src.server, spec.ImageRepository, spec.ImageTag), false)
+	siteArgs.VnetImagePullEnabled = pulumi.Bool(true)
+	cfg := siteArgs.SiteConfig.(*web.SiteConfigArgs)
+	switch {
+	case spec.CustomRegistry != nil || spec.PullAuth == PullAuthCredentials:
+		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(false)
+		if spec.CustomRegistry == nil {
+			b.ctx.Log.Warn(fmt.Sprintf("web app %s pulls from the registry with a username and password "+
+				"(pullAuth=credentials): prefer a managed identity, which has no secret to rotate", spec.Name), nil)
+		}
+	case spec.PullAuth == PullAuthUserAssigned:
+		siteArgs.Identity = &web.ManagedServiceIdentityArgs{
+			Type:                   web.ManagedServiceIdentityTypeUserAssigned,
+			UserAssignedIdentities: pulumi.StringArray{b.args.PullIdentityID},
+		}
+		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(true)
+		cfg.AcrUserManagedIdentityID = b.args.PullIdentityClientID
+	case spec.PullAuth == PullAuthSystemAssigned:
+		siteArgs.Identity = &web.ManagedServiceIdentityArgs{Type: web.ManagedServiceIdentityTypeSystemAssigned}
+		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(true)
+	}
+	site, err := web.NewWebApp(b.ctx, childName(b.component, spec.Name), siteArgs,
+		withOpts(b.child, pulumi.DependsOn(src.deps))...)
+	if err != nil {
+		return nil, fmt.Errorf("web app %s: %w", spec.Name, err)
+	}
+	if spec.CustomRegistry == nil && spec.PullAuth == PullAuthSystemAssigned {
+		// The site's identity exists only now: grant AcrPull to it. Until the
+		// grant propagates, the platform's first pulls fail and are retried.
+		if _, err := NewAcrPullAssignment(b.ctx, childName(b.component, spec.Name+"-acrpull"), AcrPullAssignmentArgs{
+			RegistryID:  b.args.RegistryID,
+			PrincipalID: site.Identity.PrincipalId().Elem(),
+		}, b.child...); err != nil {
+			return nil, err
+		}
+	}
+	return site, nil
+}
+
+// source resolves the registry a site pulls from and what must exist first.
+func (b siteBuilder) source(spec WebAppSpec) (pullSource, error) {
+	network := b.args.NetworkDependencies
+	if spec.CustomRegistry != nil {
+		if spec.CustomRegistry.Hosted {
+			deps := append(append([]pulumi.Resource{}, b.hosted.deps...), network...)
+			return pullSource{server: b.hosted.host, credentials: spec.CustomRegistry.Credentials, deps: deps}, nil
+		}
+		return pullSource{server: pulumi.String(spec.CustomRegistry.Server), credentials: spec.CustomRegistry.Credentials,
+			deps: network}, nil
+	}
+	switch spec.PullAuth {
+	case PullAuthUserAssigned:
+		return pullSource{server: b.args.LoginServer,
+			deps: append([]pulumi.Resource{b.args.PullIdentityGrant}, network...)}, nil
+	case PullAuthCredentials:
+		return pullSource{server: b.args.LoginServer, credentials: b.args.AcrCredentials, deps: network}, nil
+	default:
+		return pullSource{server: b.args.LoginServer, deps: network}, nil
+	}
+}
+
+// siteArgs is what every site shares: the Linux plan, VNet integration with
+// all outbound traffic routed through the VNet, and the hardening baseline.
+func (b siteBuilder) siteArgs(name string, port int, alwaysOn bool, settings map[string]string,
+	src pullSource, linuxFx pulumi.StringInput, appStorage bool) *web.WebAppArgs {
+	return &web.WebAppArgs{
+		Name:                   pulumi.String(name),
+		ResourceGroupName:      b.args.ResourceGroupName,
+		Location:               pulumi.String(b.args.Location),
+		Kind:                   pulumi.String("app,linux,container"),
+		ServerFarmId:           b.planID,
+		HttpsOnly:              pulumi.Bool(true),
+		ClientAffinityEnabled:  pulumi.Bool(false),
+		VirtualNetworkSubnetId: b.args.IntegrationSubnetID,
+		VnetRouteAllEnabled:    pulumi.Bool(true),
+		SiteConfig: &web.SiteConfigArgs{
+			LinuxFxVersion:   linuxFx,
+			AlwaysOn:         pulumi.Bool(alwaysOn),
+			MinTlsVersion:    pulumi.String("1.2"),
+			ScmMinTlsVersion: pulumi.String("1.2"),
+			FtpsState:        pulumi.String("Disabled"),
+			Http20Enabled:    pulumi.Bool(true),
+			AppSettings:      appSettings(port, settings, src, appStorage),
+		},
+		Tags: tagsInput(b.args.Tags),
+	}
+}
+
+// appSettings builds the app settings: WEBSITES_PORT when the port is not 80,
+// the /home share mount (off for stateless apps), the user's settings sorted,
+// and registry credentials (as secrets) when the pull uses them.
+func appSettings(port int, settings map[string]string, src pullSource, appStorage bool) web.NameValuePairArray {
+	out := web.NameValuePairArray{}
+	add := func(name string, value pulumi.StringInput) {
+		out = append(out, &web.NameValuePairArgs{Name: pulumi.String(name), Value: value})
+	}
+	if port != 80 {
+		add(SettingPort, pulumi.String(fmt.Sprint(port)))
+	}
+	add(SettingAppStorage, pulumi.String(fmt.Sprint(appStorage)))
+	keys := make([]string, 0, len(settings))
+	for k := range settings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		add(k, pulumi.String(settings[k]))
+	}
+	if src.credentials != nil {
+		add(SettingRegistryURL, pulumi.Sprintf("https://%s", src.server))
+		add(SettingRegistryUser, pulumi.ToSecret(src.credentials.Username).(pulumi.StringOutput))
+		add(SettingRegistryPasword, pulumi.ToSecret(src.credentials.Password).(pulumi.StringOutput))
+	}
+	return out
+}
