@@ -28,6 +28,13 @@ type siteBuilder struct {
 	planID    pulumi.IDOutput
 	child     []pulumi.ResourceOption
 	hosted    *hostedRegistry
+	warnings  *[]string
+}
+
+// warn logs a warning to the Pulumi CLI and records it on the component.
+func (b siteBuilder) warn(msg string) {
+	*b.warnings = append(*b.warnings, msg)
+	_ = b.ctx.Log.Warn(msg, nil)
 }
 
 // pullSource is where and how one site pulls its image.
@@ -52,8 +59,8 @@ func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 	case spec.CustomRegistry != nil || spec.PullAuth == PullAuthCredentials:
 		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(false)
 		if spec.CustomRegistry == nil {
-			b.ctx.Log.Warn(fmt.Sprintf("web app %s pulls from the registry with a username and password "+
-				"(pullAuth=credentials): prefer a managed identity, which has no secret to rotate", spec.Name), nil)
+			b.warn(fmt.Sprintf("web app %s pulls from the registry with a username and password "+
+				"(pullAuth=credentials): prefer a managed identity, which has no secret to rotate", spec.Name))
 		}
 	case spec.PullAuth == PullAuthUserAssigned:
 		siteArgs.Identity = &web.ManagedServiceIdentityArgs{

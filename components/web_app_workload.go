@@ -130,6 +130,8 @@ type WebAppWorkload struct {
 	HostedRegistryHost pulumi.StringOutput
 	// Sites maps each app's name to its resource.
 	Sites map[string]*web.WebApp
+	// Warnings are the warnings logged while registering (e.g. credential pulls).
+	Warnings []string
 }
 
 // NewWebAppWorkload registers the plan, the optional hosted registry and the apps.
@@ -164,7 +166,7 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 		return nil, fmt.Errorf("app service plan %s: %w", args.PlanName, err)
 	}
 
-	b := siteBuilder{ctx: ctx, component: name, args: args, planID: plan.ID(), child: child}
+	b := siteBuilder{ctx: ctx, component: name, args: args, planID: plan.ID(), child: child, warnings: &component.Warnings}
 	component.HostedRegistryHost = pulumi.String("").ToStringOutput()
 	if args.HostedRegistry != nil {
 		hosted, err := b.hostedRegistry()

@@ -2,6 +2,8 @@ package tests
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -106,6 +108,28 @@ func TestInvalidConfigurationsNameKeyAndRule(t *testing.T) {
 		{"bad identity name", with(map[string]string{"identityName": "id"}), "privatepull:identityName: \"id\" breaks the naming rule"},
 		{"bad rg name", with(map[string]string{"resourceGroupName": "rg."}), "privatepull:resourceGroupName: \"rg.\" breaks the naming rule"},
 		{"bad vnet name", with(map[string]string{"vnetName": "-vnet"}), "privatepull:vnetName: \"-vnet\" breaks the naming rule"},
+		{"container app system identity", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","pullIdentity":"systemAssigned"}]`}), "privatepull:containerApps[0].pullIdentity: systemAssigned is not supported for Container Apps: a system-assigned identity exists only after the app is created, but Container Apps validates the image pull when the app is created"},
+		{"app subnet too small", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServiceSubnetCidr": "10.0.3.0/29"}), "privatepull:appServiceSubnetCidr: 10.0.3.0/29 is too small: App Service VNet integration needs a /28 or larger subnet"},
+		{"app subnet outside", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServiceSubnetCidr": "10.9.3.0/26"}), "privatepull:appServiceSubnetCidr: 10.9.3.0/26 is not inside the VNet"},
+		{"app subnet overlaps pe", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServiceSubnetCidr": "10.0.2.64/26"}), "privatepull:appServiceSubnetCidr: 10.0.2.64/26 overlaps 10.0.2.0/24 (privatepull:privateEndpointSubnetCidr)"},
+		{"free plan", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanSku": "F1"}), "privatepull:appServicePlanSku: \"F1\" (Free/Shared) does not support VNet integration"},
+		{"shared plan", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanSku": "D1"}), "privatepull:appServicePlanSku: \"D1\" (Free/Shared)"},
+		{"windows plan", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanOs": "windows"}), "privatepull:appServicePlanOs: \"windows\" is not supported: Windows containers cannot pull images over VNet integration"},
+		{"plan instances", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanInstances": "0"}), "privatepull:appServicePlanInstances: 0 must be between 1 and 30"},
+		{"credentials without secrets", with(map[string]string{"webApps": web(`"name":"web-a","pullAuth":"credentials"`)}), "privatepull:acrPullPassword: is required by privatepull:webApps[0].pullAuth=credentials"},
+		{"credentials in plain text", with(map[string]string{"webApps": web(`"name":"web-a","pullAuth":"credentials"`), "acrPullUsername": "u", "acrPullPassword": "p"}), "privatepull:acrPullPassword: must be a secret"},
+		{"unknown pull auth", with(map[string]string{"webApps": web(`"name":"web-a","pullAuth":"anonymous"`)}), "privatepull:webApps[0].pullAuth: \"anonymous\" is not one of userAssigned, systemAssigned, credentials"},
+		{"custom registry without url", with(map[string]string{"webApps": web(`"name":"web-a","registry":"custom"`)}), "privatepull:webApps[0].registry: custom needs privatepull:customRegistryUrl or privatepull:hostedRegistryName"},
+		{"custom registry with identity", with(map[string]string{"webApps": web(`"name":"web-a","registry":"custom","pullAuth":"userAssigned"`), "customRegistryUrl": "https://r.contoso.internal"}), "privatepull:webApps[0].pullAuth: \"userAssigned\" does not work with a custom registry"},
+		{"custom registry url scheme", with(map[string]string{"webApps": web(`"name":"web-a","registry":"custom"`), "customRegistryUrl": "http://r.contoso.internal"}), "privatepull:customRegistryUrl: \"http://r.contoso.internal\" is not a registry URL (want https://host[:port]"},
+		{"custom registry url path", with(map[string]string{"webApps": web(`"name":"web-a","registry":"custom"`), "customRegistryUrl": "https://r.contoso.internal/v2/"}), "privatepull:customRegistryUrl: \"https://r.contoso.internal/v2/\" is not a registry URL"},
+		{"bad registry kind", with(map[string]string{"webApps": web(`"name":"web-a","registry":"dockerhub"`)}), "privatepull:webApps[0].registry: \"dockerhub\" is not acr or custom"},
+		{"web app name", with(map[string]string{"webApps": web(`"name":"-web"`)}), "privatepull:webApps[0].name: \"-web\" breaks the web app naming rule"},
+		{"web app duplicate", with(map[string]string{"webApps": `[{"name":"web-a","image":"a"},{"name":"WEB-A","image":"a"}]`}), "privatepull:webApps[1].name: \"WEB-A\" is already used by privatepull:webApps[0].name"},
+		{"web app reserved setting", with(map[string]string{"webApps": web(`"name":"web-a","appSettings":{"DOCKER_REGISTRY_SERVER_PASSWORD":"x"}`)}), "privatepull:webApps[0].appSettings: DOCKER_REGISTRY_SERVER_PASSWORD is managed by privatepull"},
+		{"web app port", with(map[string]string{"webApps": web(`"name":"web-a","port":0`)}), "privatepull:webApps[0].port: 0 is not a TCP port"},
+		{"web app image", with(map[string]string{"webApps": web(`"name":"web-a","image":"nginx:1"`)}), "privatepull:webApps[0].image: \"nginx:1\" must be a repository only"},
+		{"hosted registry name clash", with(map[string]string{"webApps": web(`"name":"reg-a"`), "hostedRegistryName": "reg-a"}), "privatepull:webApps[0].name: \"reg-a\" is the hosted registry's name"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -138,4 +162,52 @@ func TestDedicatedProfileAllowsLargerApps(t *testing.T) {
 		"containerApps":           `[{"name":"ca-a","image":"a","cpu":3,"memory":"12Gi","workloadProfile":"general"}]`,
 	}), nil)
 	require.NoError(t, err)
+}
+
+// web returns a webApps value with one entry; fields is the JSON body without
+// braces, an image is added unless given.
+func web(fields string) string {
+	if !strings.Contains(fields, `"image"`) {
+		fields += `,"image":"a"`
+	}
+	return "[{" + fields + "}]"
+}
+
+func TestWebAppDefaultsAndSecrets(t *testing.T) {
+	raw := with(map[string]string{
+		"webApps":                `[{"name":"web-a","image":"a"},{"name":"web-b","image":"b","registry":"custom"}]`,
+		"hostedRegistryName":     "reg-test01",
+		"customRegistryUsername": "puller",
+		"customRegistryPassword": "pa55",
+	})
+	cfg, err := stackconfig.Parse(raw, map[string]bool{"customRegistryUsername": true, "customRegistryPassword": true})
+	require.NoError(t, err)
+	a, b := cfg.WebApps[0], cfg.WebApps[1]
+	assert.Equal(t, 80, *a.Port)
+	assert.True(t, *a.AlwaysOn)
+	assert.Equal(t, "userAssigned", a.PullAuth)
+	assert.Equal(t, "acr", a.Registry)
+	assert.Equal(t, "credentials", b.PullAuth, "custom registries default to credentials")
+	assert.Equal(t, "asp-privatepull", cfg.AppServicePlanName)
+	assert.Equal(t, "P1v3", cfg.AppServicePlanSku)
+	assert.Equal(t, 1, cfg.AppServicePlanInstances)
+	assert.Equal(t, "10.0.3.0/26", cfg.AppServiceSubnetCidr)
+	assert.Equal(t, "https://reg-test01.azurewebsites.net", cfg.CustomRegistryURL, "the hosted registry is the default custom registry")
+	assert.True(t, cfg.UsesHostedRegistry())
+	assert.Equal(t, "[secret]", cfg.CustomRegistryPassword.String())
+	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg), "pa55", "secrets never print")
+	specs := cfg.WebAppSpecs()
+	require.NotNil(t, specs[1].CustomRegistry)
+	assert.True(t, specs[1].CustomRegistry.Hosted)
+	assert.NotNil(t, specs[1].CustomRegistry.Credentials)
+	assert.Nil(t, specs[0].CustomRegistry)
+}
+
+func TestCustomRegistryCredentialsComeInPairs(t *testing.T) {
+	_, err := stackconfig.Parse(with(map[string]string{
+		"webApps": web(`"name":"web-a","registry":"custom"`), "customRegistryUrl": "https://r.contoso.internal",
+		"customRegistryUsername": "u",
+	}), map[string]bool{"customRegistryUsername": true})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "privatepull:customRegistryPassword: set both privatepull:customRegistryUsername and privatepull:customRegistryPassword")
 }

@@ -86,9 +86,9 @@ const (
 
 // Defaults of the fields of one webApps entry.
 const (
-	DefaultWebAppPort     = 80
-	RegistryACR           = "acr"
-	RegistryCustom        = "custom"
+	DefaultWebAppPort = 80
+	RegistryACR       = "acr"
+	RegistryCustom    = "custom"
 )
 
 // Defaults of the fields of one workloadProfiles entry.

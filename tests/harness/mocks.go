@@ -57,7 +57,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	}
 	if m.Preview {
 		// A preview of a new resource knows its inputs only.
-		return "", args.Inputs, nil
+		return "", knownOnly(args.Inputs), nil
 	}
 	id := armID(args.TypeToken, args.Inputs)
 	return id, withComputedOutputs(args.TypeToken, id, args.Inputs), nil
@@ -117,4 +117,20 @@ func str(inputs resource.PropertyMap, key string) string {
 func FakeGUID(seed string) string {
 	s := sha256.Sum256([]byte(seed))
 	return fmt.Sprintf("%x-%x-%x-%x-%x", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16])
+}
+
+// knownOnly drops secrets whose value was unknown (the RPC layer cannot send a
+// secret without a value back), so they stay unknown in the program.
+func knownOnly(inputs resource.PropertyMap) resource.PropertyMap {
+	out := resource.PropertyMap{}
+	for k, v := range inputs {
+		if v.IsComputed() || (v.IsOutput() && !v.OutputValue().Known) {
+			continue
+		}
+		if v.IsSecret() && (v.SecretValue().Element.IsNull() || v.SecretValue().Element.IsComputed()) {
+			continue
+		}
+		out[k] = v
+	}
+	return out
 }

@@ -1,38 +1,57 @@
 package harness
 
 import (
-	"sync"
+	"context"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 )
 
-// Outputs collects the resolved values of a program's outputs. Values that
-// stay unknown (preview) are never collected.
+// Outputs holds a program's outputs for inspection after the run.
 type Outputs struct {
-	mu     sync.Mutex
-	values map[string]any
+	outputs map[string]pulumi.Output
 }
 
-// Collect registers an apply on every output that records its value. The
-// Pulumi runtime waits for these applies before RunErr returns.
+// Collect keeps the outputs; read them with Get once RunErr has returned.
 func Collect(outputs pulumi.Map) *Outputs {
-	o := &Outputs{values: map[string]any{}}
+	o := &Outputs{outputs: map[string]pulumi.Output{}}
 	for name, value := range outputs {
-		name := name
-		pulumi.ToOutput(value).ApplyT(func(v any) any {
-			o.mu.Lock()
-			defer o.mu.Unlock()
-			o.values[name] = v
-			return nil
-		})
+		o.outputs[name] = pulumi.ToOutput(value)
 	}
 	return o
 }
 
-// Get returns the resolved value of an output.
+// Resolved is the settled state of one output.
+type Resolved struct {
+	// Value is the output's value (nil when unknown).
+	Value any
+	// Known is false when the value is unknown (preview).
+	Known bool
+	// Secret is true when the output is a secret.
+	Secret bool
+}
+
+// Resolve awaits an output (at most ten seconds, so a test never hangs).
+func (o *Outputs) Resolve(name string) (Resolved, bool) {
+	out, ok := o.outputs[name]
+	if !ok {
+		return Resolved{}, false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := internals.UnsafeAwaitOutput(ctx, out)
+	if err != nil {
+		return Resolved{}, false
+	}
+	return Resolved{Value: r.Value, Known: r.Known, Secret: r.Secret}, true
+}
+
+// Get returns the value of a known output; false when it is unknown or absent.
 func (o *Outputs) Get(name string) (any, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	v, ok := o.values[name]
-	return v, ok
+	r, ok := o.Resolve(name)
+	if !ok || !r.Known {
+		return nil, false
+	}
+	return r.Value, true
 }

@@ -40,33 +40,63 @@ func NameOf(urn string) string {
 }
 
 // Input returns the input at a property path such as
-// "configuration.registries[0].server"; secrets are unwrapped.
+// "configuration.registries[0].server". Secrets are unwrapped at every level:
+// the SDK marks a whole object secret when any field inside it is.
 func (r Registration) Input(path string) (resource.PropertyValue, bool) {
-	p, err := resource.ParsePropertyPath(path)
-	if err != nil {
-		panic(fmt.Sprintf("bad property path %q: %v", path, err))
-	}
-	v, ok := p.Get(resource.NewProperty(r.Inputs))
-	for ok && v.IsSecret() {
-		v = v.SecretValue().Element
-	}
+	v, _, ok := r.walk(path)
 	return v, ok
 }
 
-// IsSecret reports whether the input at path is marked secret.
+// IsSecret reports whether the input at path, or an object around it, is
+// marked secret.
 func (r Registration) IsSecret(path string) bool {
+	_, secret, ok := r.walk(path)
+	return ok && secret
+}
+
+func (r Registration) walk(path string) (resource.PropertyValue, bool, bool) {
 	p, err := resource.ParsePropertyPath(path)
 	if err != nil {
 		panic(fmt.Sprintf("bad property path %q: %v", path, err))
 	}
-	v, ok := p.Get(resource.NewProperty(r.Inputs))
-	return ok && v.IsSecret()
+	v := resource.NewProperty(r.Inputs)
+	secret := false
+	unwrap := func() {
+		for v.IsSecret() {
+			secret = true
+			v = v.SecretValue().Element
+		}
+	}
+	for _, element := range p {
+		unwrap()
+		switch key := element.(type) {
+		case string:
+			if !v.IsObject() {
+				return resource.PropertyValue{}, secret, false
+			}
+			next, ok := v.ObjectValue()[resource.PropertyKey(key)]
+			if !ok {
+				return resource.PropertyValue{}, secret, false
+			}
+			v = next
+		case int:
+			if !v.IsArray() || key >= len(v.ArrayValue()) {
+				return resource.PropertyValue{}, secret, false
+			}
+			v = v.ArrayValue()[key]
+		}
+	}
+	unwrap()
+	return v, secret, true
 }
 
-// Plain returns the input at path as plain Go values (maps, slices, strings,
-// float64, bool); unknown values become the string "<unknown>" and secrets
-// are unwrapped.
+// Plain returns the input at path ("" for all inputs) as plain Go values
+// (maps, slices, strings, float64, bool); unknown values become the string
+// "<unknown>" and secrets are unwrapped.
 func (r Registration) Plain(path string) any {
+	if path == "" {
+		return plain(resource.NewProperty(r.Inputs))
+	}
 	v, ok := r.Input(path)
 	if !ok {
 		return nil

@@ -1,0 +1,39 @@
+package harness
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// PlaintextPaths returns the property paths where value occurs in a plain
+// (non-secret) string. Values inside secrets are skipped.
+func PlaintextPaths(inputs resource.PropertyMap, value string) []string {
+	var found []string
+	var walk func(path string, v resource.PropertyValue)
+	walk = func(path string, v resource.PropertyValue) {
+		switch {
+		case v.IsSecret():
+			return
+		case v.IsString():
+			if strings.Contains(v.StringValue(), value) {
+				found = append(found, path)
+			}
+		case v.IsObject():
+			for k, e := range v.ObjectValue() {
+				walk(path+"."+string(k), e)
+			}
+		case v.IsArray():
+			for i, e := range v.ArrayValue() {
+				walk(fmt.Sprintf("%s[%d]", path, i), e)
+			}
+		case v.IsOutput():
+			if !v.OutputValue().Secret {
+				walk(path, v.OutputValue().Element)
+			}
+		}
+	}
+	walk("", resource.NewProperty(inputs))
+	return found
+}

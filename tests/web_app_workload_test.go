@@ -1,0 +1,319 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatepull/privatepull/components"
+	"github.com/privatepull/privatepull/tests/harness"
+)
+
+const (
+	tokPlan   = "azure-native:web:AppServicePlan"
+	tokWebApp = "azure-native:web:WebApp"
+
+	acrPassword    = "s3cr3t-acr-password-value"
+	acrUser        = "acr-token-user"
+	customPassword = "s3cr3t-custom-password-value"
+)
+
+var integrationSubnetID = fakeID("Microsoft.Network/virtualNetworks/vnet-test/subnets/snet-app")
+
+// webProgram registers stand-ins for the grant and the network dependencies,
+// then a WebAppWorkload with the given apps.
+func webProgram(apps []components.WebAppSpec, mutate func(*components.WebAppWorkloadArgs)) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		grant, err := components.NewAcrPullAssignment(ctx, "grant", components.AcrPullAssignmentArgs{
+			RegistryID: pulumi.String(registryID), PrincipalID: pulumi.String("principal-1"),
+		})
+		if err != nil {
+			return err
+		}
+		net, err := components.NewPrivateNetwork(ctx, "net", networkArgs())
+		if err != nil {
+			return err
+		}
+		reg, err := components.NewPrivateRegistry(ctx, "acr", registryArgs())
+		if err != nil {
+			return err
+		}
+		args := &components.WebAppWorkloadArgs{
+			PlanName: "asp-test", PlanSku: "P1v3", PlanInstances: 2, Location: "koreacentral",
+			ResourceGroupName:    pulumi.String("rg-test"),
+			IntegrationSubnetID:  pulumi.String(integrationSubnetID),
+			Cloud:                components.CloudPublic,
+			LoginServer:          pulumi.String("acrtest01.azurecr.io"),
+			RegistryID:           pulumi.String(registryID),
+			PullIdentityID:       pulumi.String(uamiID),
+			PullIdentityClientID: pulumi.String(uamiClientID),
+			PullIdentityGrant:    grant,
+			NetworkDependencies:  append(append([]pulumi.Resource{}, reg.PullDependencies...), net.RegistryDNSZoneLinks...),
+			AcrCredentials: &components.RegistryCredentials{
+				Username: pulumi.ToSecret(pulumi.String(acrUser)).(pulumi.StringOutput),
+				Password: pulumi.ToSecret(pulumi.String(acrPassword)).(pulumi.StringOutput),
+			},
+			Apps: apps,
+		}
+		if mutate != nil {
+			mutate(args)
+		}
+		_, err = components.NewWebAppWorkload(ctx, "web", args)
+		return err
+	}
+}
+
+func webApp(name string, auth components.PullAuth) components.WebAppSpec {
+	return components.WebAppSpec{Name: name, ImageRepository: "privatewebsite", ImageTag: "lnx-v1", Port: 8000,
+		AlwaysOn: true, PullAuth: auth, AppSettings: map[string]string{"GREETING": "hello"}}
+}
+
+// settings returns a site's app settings as name -> value.
+func settings(t *testing.T, site harness.Registration) map[string]any {
+	t.Helper()
+	out := map[string]any{}
+	list, _ := site.Plain("siteConfig.appSettings").([]any)
+	for _, s := range list {
+		pair := s.(map[string]any)
+		out[pair["name"].(string)] = pair["value"]
+	}
+	return out
+}
+
+// assertHardenedSite checks what every site shares, whatever its pull mode,
+// and that it waits for the private registry's name resolution.
+func assertHardenedSite(t *testing.T, site harness.Registration) {
+	t.Helper()
+	assertHardening(t, site)
+	assert.True(t, site.DependsOn("acr-pe-dns"), "the A records must exist before the first pull")
+	assert.True(t, site.DependsOn("net-acr-zone-link"), "the VNet must resolve the zone before the first pull")
+}
+
+// assertHardening checks the hardening baseline and VNet integration.
+func assertHardening(t *testing.T, site harness.Registration) {
+	t.Helper()
+	assert.Equal(t, tokWebApp, site.Type)
+	assert.Equal(t, "web", site.Parent)
+	assert.Equal(t, "app,linux,container", site.Plain("kind"))
+	assert.Equal(t, true, site.Plain("httpsOnly"))
+	assert.Equal(t, integrationSubnetID, site.Plain("virtualNetworkSubnetId"))
+	assert.Equal(t, true, site.Plain("vnetRouteAllEnabled"))
+	assert.Equal(t, "1.2", site.Plain("siteConfig.minTlsVersion"))
+	assert.Equal(t, "Disabled", site.Plain("siteConfig.ftpsState"))
+	assert.Equal(t, true, site.Plain("siteConfig.alwaysOn"))
+	assert.True(t, site.DependsOn("web-plan"))
+}
+
+func TestAppServicePlanIsLinux(t *testing.T) {
+	m := run(t, false, webProgram([]components.WebAppSpec{webApp("web-a", components.PullAuthUserAssigned)}, nil))
+	assert.Equal(t, "privatepull:index:WebAppWorkload", get(t, m, "web").Type)
+	plan := get(t, m, "web-plan")
+	assert.Equal(t, tokPlan, plan.Type)
+	assert.Equal(t, "web", plan.Parent)
+	assert.Equal(t, "asp-test", plan.Plain("name"))
+	assert.Equal(t, true, plan.Plain("reserved"))
+	assert.Equal(t, "linux", plan.Plain("kind"))
+	assert.Equal(t, map[string]any{"name": "P1v3", "tier": "PremiumV3", "capacity": float64(2)}, plan.Plain("sku"))
+}
+
+func TestWebAppUserAssignedIdentity(t *testing.T) {
+	modes(t, func(t *testing.T, preview bool) {
+		m := run(t, preview, webProgram([]components.WebAppSpec{webApp("web-a", components.PullAuthUserAssigned)}, nil))
+		site := get(t, m, "web-web-a")
+		assertHardenedSite(t, site)
+		assert.Equal(t, true, site.Plain("vnetImagePullEnabled"))
+		assert.Equal(t, "UserAssigned", site.Plain("identity.type"))
+		assert.Equal(t, []any{uamiID}, site.Plain("identity.userAssignedIdentities"))
+		assert.Equal(t, true, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
+		assert.Equal(t, uamiClientID, site.Plain("siteConfig.acrUserManagedIdentityID"), "the CLIENT id, not the principal id")
+		assert.Equal(t, "DOCKER|acrtest01.azurecr.io/privatewebsite:lnx-v1", site.Plain("siteConfig.linuxFxVersion"))
+		assert.Equal(t, map[string]any{"WEBSITES_PORT": "8000", "WEBSITES_ENABLE_APP_SERVICE_STORAGE": "false",
+			"GREETING": "hello"}, settings(t, site))
+		assert.True(t, site.DependsOn("grant"), "the app must wait for the identity's AcrPull")
+		assert.Empty(t, m.OfType(tokRoleAssignment)[1:], "no extra grant for a user-assigned pull")
+	})
+}
+
+func TestWebAppPort80HasNoWebsitesPort(t *testing.T) {
+	app := webApp("web-a", components.PullAuthUserAssigned)
+	app.Port = 80
+	app.AlwaysOn = false
+	m := run(t, false, webProgram([]components.WebAppSpec{app}, nil))
+	site := get(t, m, "web-web-a")
+	assert.NotContains(t, settings(t, site), "WEBSITES_PORT")
+	assert.Equal(t, false, site.Plain("siteConfig.alwaysOn"))
+}
+
+func TestWebAppSystemAssignedIdentity(t *testing.T) {
+	modes(t, func(t *testing.T, preview bool) {
+		m := run(t, preview, webProgram([]components.WebAppSpec{webApp("web-b", components.PullAuthSystemAssigned)}, nil))
+		site := get(t, m, "web-web-b")
+		assertHardenedSite(t, site)
+		assert.Equal(t, true, site.Plain("vnetImagePullEnabled"))
+		assert.Equal(t, "SystemAssigned", site.Plain("identity.type"))
+		assert.Nil(t, site.Plain("identity.userAssignedIdentities"))
+		assert.Equal(t, true, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
+		assert.Nil(t, site.Plain("siteConfig.acrUserManagedIdentityID"), "omitted for a system-assigned identity")
+		assert.False(t, site.DependsOn("grant"), "the shared identity's grant is irrelevant here")
+
+		grant := get(t, m, "web-web-b-acrpull")
+		assert.Equal(t, tokRoleAssignment, grant.Type)
+		assert.Equal(t, "web", grant.Parent)
+		assert.Equal(t, registryID, grant.Plain("scope"))
+		assert.Equal(t, "ServicePrincipal", grant.Plain("principalType"))
+		assert.True(t, grant.DependsOn("web-web-b"))
+		if !preview {
+			siteID := fakeID("Microsoft.Web/sites/web-b")
+			principal := harness.FakeGUID("site-principal:" + siteID)
+			assert.Equal(t, principal, grant.Plain("principalId"))
+			assert.Equal(t, acrPullRoleDefinition, grant.Plain("roleDefinitionId"))
+			assert.Equal(t, components.RoleAssignmentName(registryID, principal, acrPullRoleDefinition),
+				grant.Plain("roleAssignmentName"))
+		}
+	})
+}
+
+func TestCredentialPullsAreWarnedAbout(t *testing.T) {
+	var warnings []string
+	_, err := harness.Run(func(ctx *pulumi.Context) error {
+		w, err := components.NewWebAppWorkload(ctx, "web", &components.WebAppWorkloadArgs{
+			PlanName: "asp-test", PlanSku: "B1", PlanInstances: 1, Location: "koreacentral",
+			ResourceGroupName: pulumi.String("rg-test"), IntegrationSubnetID: pulumi.String(integrationSubnetID),
+			LoginServer: pulumi.String("acrtest01.azurecr.io"),
+			AcrCredentials: &components.RegistryCredentials{
+				Username: pulumi.ToSecret(pulumi.String(acrUser)).(pulumi.StringOutput),
+				Password: pulumi.ToSecret(pulumi.String(acrPassword)).(pulumi.StringOutput),
+			},
+			Apps: []components.WebAppSpec{webApp("web-c", components.PullAuthCredentials)},
+		})
+		if err == nil {
+			warnings = w.Warnings
+		}
+		return err
+	}, harness.Options{})
+	require.NoError(t, err)
+	require.Len(t, warnings, 1)
+	assert.Contains(t, warnings[0], "web app web-c pulls from the registry with a username and password")
+}
+
+func TestWebAppCredentialsStaySecret(t *testing.T) {
+	modes(t, func(t *testing.T, preview bool) {
+		m := run(t, preview, webProgram([]components.WebAppSpec{webApp("web-c", components.PullAuthCredentials)}, nil))
+		site := get(t, m, "web-web-c")
+		assertHardenedSite(t, site)
+		assert.Nil(t, site.Plain("identity"))
+		assert.False(t, site.DependsOn("grant"))
+		if preview {
+			return
+		}
+		assert.Equal(t, true, site.Plain("vnetImagePullEnabled"))
+		assert.Equal(t, false, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
+		s := settings(t, site)
+		assert.Equal(t, "https://acrtest01.azurecr.io", s["DOCKER_REGISTRY_SERVER_URL"])
+		assert.Equal(t, acrUser, s["DOCKER_REGISTRY_SERVER_USERNAME"])
+		assert.Equal(t, acrPassword, s["DOCKER_REGISTRY_SERVER_PASSWORD"])
+		assert.True(t, site.IsSecret("siteConfig.appSettings[5].value"), "the password must be a secret")
+		assertNoPlaintext(t, m, acrPassword)
+		assertNoPlaintext(t, m, acrUser)
+	})
+}
+
+func TestCustomRegistryPullsWithItsCredentials(t *testing.T) {
+	app := webApp("web-d", components.PullAuthCredentials)
+	app.CustomRegistry = &components.CustomRegistrySpec{
+		Server: "registry.contoso.internal:5000",
+		Credentials: &components.RegistryCredentials{
+			Username: pulumi.ToSecret(pulumi.String("puller")).(pulumi.StringOutput),
+			Password: pulumi.ToSecret(pulumi.String(customPassword)).(pulumi.StringOutput),
+		},
+	}
+	m := run(t, false, webProgram([]components.WebAppSpec{app}, nil))
+	site := get(t, m, "web-web-d")
+	assertHardenedSite(t, site)
+	assert.Equal(t, "DOCKER|registry.contoso.internal:5000/privatewebsite:lnx-v1", site.Plain("siteConfig.linuxFxVersion"))
+	assert.Equal(t, false, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
+	assert.Equal(t, true, site.Plain("vnetImagePullEnabled"))
+	s := settings(t, site)
+	assert.Equal(t, "https://registry.contoso.internal:5000", s["DOCKER_REGISTRY_SERVER_URL"])
+	assert.Equal(t, customPassword, s["DOCKER_REGISTRY_SERVER_PASSWORD"])
+	assertNoPlaintext(t, m, customPassword)
+}
+
+func TestHostedCustomRegistryBehindPrivateEndpoint(t *testing.T) {
+	webZoneID := fakeID("Microsoft.Network/privateDnsZones/privatelink.azurewebsites.net")
+	app := webApp("web-e", components.PullAuthCredentials)
+	app.CustomRegistry = &components.CustomRegistrySpec{Hosted: true}
+	m := run(t, false, webProgram([]components.WebAppSpec{app}, func(a *components.WebAppWorkloadArgs) {
+		a.HostedRegistry = &components.HostedRegistrySpec{
+			Name: "reg-test01", PrivateEndpointSubnetID: pulumi.String(peSubnetID), DNSZoneID: pulumi.String(webZoneID),
+		}
+	}))
+	registry := get(t, m, "web-registry")
+	assertHardening(t, registry)
+	assert.Equal(t, "DOCKER|registry:2", registry.Plain("siteConfig.linuxFxVersion"))
+	assert.Equal(t, "Disabled", registry.Plain("publicNetworkAccess"))
+	assert.Equal(t, "5000", settings(t, registry)["WEBSITES_PORT"])
+	assert.Equal(t, "true", settings(t, registry)["WEBSITES_ENABLE_APP_SERVICE_STORAGE"])
+
+	pe := get(t, m, "web-registry-pe")
+	assert.Equal(t, tokPrivateEP, pe.Type)
+	assert.Equal(t, []any{"sites"}, pe.Plain("privateLinkServiceConnections[0].groupIds"))
+	assert.Equal(t, fakeID("Microsoft.Web/sites/reg-test01"), pe.Plain("privateLinkServiceConnections[0].privateLinkServiceId"))
+	assert.Equal(t, peSubnetID, pe.Plain("subnet.id"))
+	zg := get(t, m, "web-registry-pe-dns")
+	assert.Equal(t, webZoneID, zg.Plain("privateDnsZoneConfigs[0].privateDnsZoneId"))
+
+	site := get(t, m, "web-web-e")
+	assert.Equal(t, "DOCKER|reg-test01.azurewebsites.net/privatewebsite:lnx-v1", site.Plain("siteConfig.linuxFxVersion"))
+	assert.True(t, site.DependsOn("web-registry-pe-dns"), "the app waits for the hosted registry's DNS record")
+	assert.Equal(t, false, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
+	assert.NotContains(t, settings(t, site), "DOCKER_REGISTRY_SERVER_PASSWORD", "an anonymous registry needs no credentials")
+}
+
+func TestPrivateNetworkAppServiceSubnetAndWebZone(t *testing.T) {
+	args := networkArgs()
+	args.AppServiceSubnet = &components.SubnetSpec{Name: "snet-app", AddressPrefix: "10.0.3.0/26",
+		Delegation: components.DelegationAppService}
+	args.WebAppDNSZone = true
+	m := run(t, false, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateNetwork(ctx, "net", args)
+		return err
+	})
+	subnet := get(t, m, "net-snet-app")
+	assert.Equal(t, "10.0.3.0/26", subnet.Plain("addressPrefix"))
+	assert.Equal(t, "Microsoft.Web/serverFarms", subnet.Plain("delegations[0].serviceName"))
+	assert.Equal(t, "privatelink.azurewebsites.net", get(t, m, "net-web-zone").Plain("privateZoneName"))
+	assert.Equal(t, false, get(t, m, "net-web-zone-link").Plain("registrationEnabled"))
+}
+
+func TestWebAppWorkloadRejectsMissingCredentials(t *testing.T) {
+	m, err := harness.Run(webProgram([]components.WebAppSpec{webApp("web-c", components.PullAuthCredentials)},
+		func(a *components.WebAppWorkloadArgs) { a.AcrCredentials = nil }), harness.Options{})
+	require.ErrorContains(t, err, "AcrCredentials are not set")
+	_, registered := m.Get("web")
+	assert.False(t, registered, "nothing of the workload is registered")
+}
+
+func TestAppServiceSkuTier(t *testing.T) {
+	for sku, tier := range map[string]string{"B1": "Basic", "S2": "Standard", "P1v2": "PremiumV2", "P1v3": "PremiumV3",
+		"P0v3": "PremiumV3", "P2mv3": "PremiumMV3"} {
+		got, err := components.AppServiceSkuTier(sku)
+		require.NoError(t, err, sku)
+		assert.Equal(t, tier, got, sku)
+	}
+	for sku, why := range map[string]string{"F1": "Free/Shared", "D1": "Free/Shared", "I1v2": "App Service Environment",
+		"EP1": "Functions", "X9": "not an App Service plan SKU"} {
+		_, err := components.AppServiceSkuTier(sku)
+		assert.ErrorContains(t, err, why, sku)
+	}
+}
+
+// assertNoPlaintext fails when value appears outside a secret in any input.
+func assertNoPlaintext(t *testing.T, m *harness.Mocks, value string) {
+	t.Helper()
+	for _, r := range m.Registrations() {
+		assert.Empty(t, harness.PlaintextPaths(r.Inputs, value), "%s carries the secret in plain text", r.Name)
+	}
+}
