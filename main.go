@@ -6,7 +6,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -47,18 +46,8 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
-	registry, err := components.NewPrivateRegistry(ctx, "acr", &components.PrivateRegistryArgs{
-		Name:              cfg.RegistryName,
-		Location:          cfg.Location,
-		ResourceGroupName: net.ResourceGroupName,
-		Cloud:             cfg.Cloud,
-		PrivateEndpoints: []components.RegistryEndpointSpec{{
-			Name:      "pe-acr-" + strings.ToLower(cfg.RegistryName),
-			SubnetID:  net.PrivateEndpointSubnetID,
-			DNSZoneID: net.RegistryDNSZoneID,
-		}},
-		Tags: cfg.Tags,
-	})
+	registry, err := components.NewPrivateRegistry(ctx, "acr",
+		cfg.RegistryArgs(net.ResourceGroupName, net.PrivateEndpointSubnetID, net.RegistryDNSZoneID))
 	if err != nil {
 		return nil, fmt.Errorf("registry: %w", err)
 	}

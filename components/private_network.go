@@ -2,9 +2,7 @@ package components
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -24,6 +22,10 @@ type SubnetSpec struct {
 	AddressPrefix string
 	// Delegation is the service the subnet is delegated to ("" for none).
 	Delegation string
+	// ExistingID uses an existing subnet by resource id instead of creating
+	// one; Name, AddressPrefix and Delegation are then ignored (the subnet
+	// must already be prepared for its role).
+	ExistingID string
 }
 
 // PrivateNetworkArgs configures the PrivateNetwork component.
@@ -34,10 +36,13 @@ type PrivateNetworkArgs struct {
 	ResourceGroupName string
 	// CreateResourceGroup creates the resource group; false uses an existing one by name.
 	CreateResourceGroup bool
-	// VnetName is the virtual network's Azure name.
+	// VnetName is the virtual network's Azure name (when privatepull creates it).
 	VnetName string
 	// VnetAddressSpace is the VNet's CIDR, e.g. 10.0.0.0/16.
 	VnetAddressSpace string
+	// ExistingVnetID uses an existing VNet (bring your own network): no VNet is
+	// created, and subnets without ExistingID are created inside it.
+	ExistingVnetID string
 	// ContainerAppsSubnet is the Container Apps infrastructure subnet; nil for none.
 	ContainerAppsSubnet *SubnetSpec
 	// PrivateEndpointSubnet holds the registry's private endpoints. Network
@@ -50,6 +55,16 @@ type PrivateNetworkArgs struct {
 	// (privatelink.azurewebsites.net) linked to the VNet, for web apps
 	// reached through private endpoints (e.g. a hosted custom registry).
 	WebAppDNSZone bool
+	// ExistingRegistryDNSZoneID uses an existing privatelink.azurecr.* zone
+	// (hub-spoke: often in a central subscription) instead of creating one.
+	// VNet links to it are created through a provider scoped to its subscription.
+	ExistingRegistryDNSZoneID string
+	// SkipRegistryDNSZoneLink does not link the stack's VNet to the registry
+	// zone (when a hub's DNS resolver answers for it, or policy owns links).
+	SkipRegistryDNSZoneLink bool
+	// RegistryDNSZoneLinkVnetIDs are further VNets (hubs, other regions'
+	// VNets) to link to the registry zone.
+	RegistryDNSZoneLinkVnetIDs []string
 	// Cloud selects the private DNS zone names.
 	Cloud Cloud
 	// Tags are applied to every taggable resource.
@@ -57,7 +72,7 @@ type PrivateNetworkArgs struct {
 }
 
 // PrivateNetwork is the resource group, VNet, subnets and the registry's
-// private DNS zone (privatelink.azurecr.io) linked to the VNet.
+// private DNS zone with its VNet links.
 type PrivateNetwork struct {
 	pulumi.ResourceState
 
@@ -70,14 +85,14 @@ type PrivateNetwork struct {
 	ContainerAppsSubnetID pulumi.StringOutput
 	// PrivateEndpointSubnetID is the private-endpoint subnet's id.
 	PrivateEndpointSubnetID pulumi.StringOutput
+	// AppServiceSubnetID is the App Service integration subnet's id (empty
+	// when none was requested).
+	AppServiceSubnetID pulumi.StringOutput
 	// RegistryDNSZoneID is the id of the registry's private DNS zone.
 	RegistryDNSZoneID pulumi.StringOutput
 	// RegistryDNSZoneLinks are the zone's VNet links: workloads that pull must
 	// depend on them, since name resolution is part of the pull.
 	RegistryDNSZoneLinks []pulumi.Resource
-	// AppServiceSubnetID is the App Service integration subnet's id (empty
-	// when none was requested).
-	AppServiceSubnetID pulumi.StringOutput
 	// WebAppDNSZoneID is the App Service private DNS zone's id (empty when
 	// none was requested).
 	WebAppDNSZoneID pulumi.StringOutput
@@ -88,8 +103,8 @@ type PrivateNetwork struct {
 // NewPrivateNetwork registers the network foundation of a stack.
 func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArgs,
 	opts ...pulumi.ResourceOption) (*PrivateNetwork, error) {
-	if args == nil {
-		return nil, fmt.Errorf("PrivateNetwork %q: args are required", name)
+	if err := args.check(); err != nil {
+		return nil, fmt.Errorf("PrivateNetwork %q: %w", name, err)
 	}
 	component := &PrivateNetwork{}
 	child, err := registerComponent(ctx, "PrivateNetwork", name, component, opts...)
@@ -111,74 +126,24 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 		rgName = rg.Name
 	}
 
-	vnet, err := network.NewVirtualNetwork(ctx, childName(name, "vnet"), &network.VirtualNetworkArgs{
-		VirtualNetworkName: pulumi.String(args.VnetName),
-		ResourceGroupName:  rgName,
-		Location:           pulumi.String(args.Location),
-		AddressSpace: &network.AddressSpaceArgs{
-			AddressPrefixes: pulumi.StringArray{pulumi.String(args.VnetAddressSpace)},
-		},
-		Tags: tags,
-	}, child...)
-	if err != nil {
-		return nil, fmt.Errorf("virtual network: %w", err)
-	}
-
-	// Subnets of one VNet are created one after another: Azure rejects
-	// concurrent subnet writes on a VNet (AnotherOperationInProgress).
-	var previous pulumi.Resource
-	newSubnet := func(role string, spec SubnetSpec, privateEndpoints bool) (*network.Subnet, error) {
-		subnetArgs := &network.SubnetArgs{
-			SubnetName:         pulumi.String(spec.Name),
-			ResourceGroupName:  rgName,
-			VirtualNetworkName: vnet.Name,
-			AddressPrefix:      pulumi.String(spec.AddressPrefix),
-		}
-		if privateEndpoints {
-			subnetArgs.PrivateEndpointNetworkPolicies = pulumi.String("Disabled")
-		}
-		if spec.Delegation != "" {
-			subnetArgs.Delegations = network.DelegationArray{&network.DelegationArgs{
-				Name:        pulumi.String(strings.ReplaceAll(spec.Delegation, "/", ".")),
-				ServiceName: pulumi.String(spec.Delegation),
-			}}
-		}
-		subnetOpts := child
-		if previous != nil {
-			subnetOpts = withOpts(child, pulumi.DependsOn([]pulumi.Resource{previous}))
-		}
-		subnet, err := network.NewSubnet(ctx, childName(name, role), subnetArgs, subnetOpts...)
-		if err != nil {
-			return nil, fmt.Errorf("subnet %s: %w", spec.Name, err)
-		}
-		previous = subnet
-		return subnet, nil
-	}
-
-	component.ContainerAppsSubnetID = pulumi.String("").ToStringOutput()
-	if args.ContainerAppsSubnet != nil {
-		subnet, err := newSubnet("snet-aca", *args.ContainerAppsSubnet, false)
-		if err != nil {
-			return nil, err
-		}
-		component.ContainerAppsSubnetID = subnet.ID().ToStringOutput()
-	}
-	peSubnet, err := newSubnet("snet-pe", args.PrivateEndpointSubnet, true)
+	vnet, err := newVnet(ctx, name, args, rgName, tags, child)
 	if err != nil {
 		return nil, err
 	}
-	component.AppServiceSubnetID = pulumi.String("").ToStringOutput()
-	if args.AppServiceSubnet != nil {
-		subnet, err := newSubnet("snet-app", *args.AppServiceSubnet, false)
-		if err != nil {
-			return nil, err
-		}
-		component.AppServiceSubnetID = subnet.ID().ToStringOutput()
+	subnets := subnetFactory{ctx: ctx, component: name, vnet: vnet, opts: child}
+	if component.ContainerAppsSubnetID, err = subnets.optional("snet-aca", args.ContainerAppsSubnet, false); err != nil {
+		return nil, err
+	}
+	if component.PrivateEndpointSubnetID, err = subnets.optional("snet-pe", &args.PrivateEndpointSubnet, true); err != nil {
+		return nil, err
+	}
+	if component.AppServiceSubnetID, err = subnets.optional("snet-app", args.AppServiceSubnet, false); err != nil {
+		return nil, err
 	}
 
-	zones := zoneArgs{ctx: ctx, component: name, rgName: rgName, vnetID: vnet.ID(), vnetName: args.VnetName,
+	zones := zoneArgs{ctx: ctx, component: name, rgName: rgName, vnetID: vnet.id, vnetName: vnet.displayName,
 		tags: tags, opts: child}
-	zoneID, link, err := zones.linkedZone("acr", args.Cloud.RegistryPrivateDNSZone())
+	zoneID, links, err := zones.registryZone(args)
 	if err != nil {
 		return nil, err
 	}
@@ -193,21 +158,49 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	}
 
 	component.ResourceGroupName = rgName
-	component.VnetID = vnet.ID().ToStringOutput()
-	component.PrivateEndpointSubnetID = peSubnet.ID().ToStringOutput()
+	component.VnetID = vnet.id
 	component.RegistryDNSZoneID = zoneID
-	component.RegistryDNSZoneLinks = []pulumi.Resource{link}
+	component.RegistryDNSZoneLinks = links
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"resourceGroupName":       component.ResourceGroupName,
 		"vnetId":                  component.VnetID,
 		"containerAppsSubnetId":   component.ContainerAppsSubnetID,
 		"privateEndpointSubnetId": component.PrivateEndpointSubnetID,
-		"registryDnsZoneId":       component.RegistryDNSZoneID,
 		"appServiceSubnetId":      component.AppServiceSubnetID,
+		"registryDnsZoneId":       component.RegistryDNSZoneID,
 		"webAppDnsZoneId":         component.WebAppDNSZoneID,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q outputs: %w", name, err)
 	}
 	return component, nil
+}
+
+// check validates the ids a caller passes, before anything is registered.
+func (a *PrivateNetworkArgs) check() error {
+	if a == nil {
+		return fmt.Errorf("args are required")
+	}
+	checks := []struct{ id, typ string }{
+		{a.ExistingVnetID, TypeVirtualNetwork},
+		{a.PrivateEndpointSubnet.ExistingID, TypeSubnet},
+		{a.ExistingRegistryDNSZoneID, TypePrivateDNSZone},
+	}
+	for _, s := range []*SubnetSpec{a.ContainerAppsSubnet, a.AppServiceSubnet} {
+		if s != nil {
+			checks = append(checks, struct{ id, typ string }{s.ExistingID, TypeSubnet})
+		}
+	}
+	for _, id := range a.RegistryDNSZoneLinkVnetIDs {
+		checks = append(checks, struct{ id, typ string }{id, TypeVirtualNetwork})
+	}
+	for _, c := range checks {
+		if c.id == "" {
+			continue
+		}
+		if _, err := ParseResourceIDOfType(c.id, c.typ); err != nil {
+			return err
+		}
+	}
+	return nil
 }

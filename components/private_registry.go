@@ -30,6 +30,9 @@ type ReplicaSpec struct {
 type RegistryEndpointSpec struct {
 	// Name is the private endpoint's Azure name.
 	Name string
+	// Location is the endpoint's region: that of its subnet's VNet ("" = the
+	// registry's home region).
+	Location string
 	// SubnetID is the subnet the endpoint's NIC goes to (network policies for
 	// private endpoints disabled).
 	SubnetID pulumi.StringInput
@@ -249,10 +252,14 @@ func newRegistryEndpoint(ctx *pulumi.Context, name string, spec RegistryEndpoint
 			})
 		}
 	}
+	location := spec.Location
+	if location == "" {
+		location = args.Location
+	}
 	pe, err := network.NewPrivateEndpoint(ctx, name, &network.PrivateEndpointArgs{
 		PrivateEndpointName:        pulumi.String(spec.Name),
 		ResourceGroupName:          args.ResourceGroupName,
-		Location:                   pulumi.String(args.Location),
+		Location:                   pulumi.String(location),
 		CustomNetworkInterfaceName: pulumi.String(spec.Name + "-nic"),
 		Subnet:                     &network.SubnetTypeArgs{Id: spec.SubnetID},
 		PrivateLinkServiceConnections: network.PrivateLinkServiceConnectionArray{

@@ -61,6 +61,55 @@ type Config struct {
 	CustomRegistryPassword Secret
 	// HostedRegistryName hosts a registry:2 site of that name behind a private endpoint.
 	HostedRegistryName string
+
+	// Replicas are the registry's geo-replicas.
+	Replicas []Replica
+	// RegistryPrivateEndpoints replace the default single endpoint when set.
+	RegistryPrivateEndpoints []RegistryPrivateEndpoint
+	// RegistryDNSZoneID uses an existing privatelink.azurecr.* zone.
+	RegistryDNSZoneID string
+	// LinkVnetToRegistryDNSZone links the stack's VNet to the registry zone.
+	LinkVnetToRegistryDNSZone bool
+	// RegistryDNSZoneLinkVnetIDs are further VNets linked to the registry zone.
+	RegistryDNSZoneLinkVnetIDs []string
+	// ExistingVnetID brings an existing VNet.
+	ExistingVnetID string
+	// ExistingContainerAppsSubnetID brings an existing Container Apps subnet.
+	ExistingContainerAppsSubnetID string
+	// ExistingPrivateEndpointSubnetID brings an existing private-endpoint subnet.
+	ExistingPrivateEndpointSubnetID string
+	// ExistingAppServiceSubnetID brings an existing App Service integration subnet.
+	ExistingAppServiceSubnetID string
+	// RegistryAllowedIPRanges opens the public endpoint to these IPs/CIDRs only.
+	RegistryAllowedIPRanges []string
+	// ProtectRegistry protects the registry from deletion.
+	ProtectRegistry bool
+	// UntaggedRetentionDays deletes untagged manifests after this many days (0 = off).
+	UntaggedRetentionDays int
+}
+
+// Replica is one entry of privatepull:replicas.
+type Replica struct {
+	// Location is the replica's region.
+	Location string `json:"location"`
+	// RegionEndpointEnabled routes traffic to the replica (default true).
+	RegionEndpointEnabled *bool `json:"regionEndpointEnabled,omitempty"`
+	// ZoneRedundancy is Enabled, Disabled or empty for the region's default.
+	ZoneRedundancy string `json:"zoneRedundancy,omitempty"`
+}
+
+// RegistryPrivateEndpoint is one entry of privatepull:registryPrivateEndpoints.
+type RegistryPrivateEndpoint struct {
+	// Name is the private endpoint's name.
+	Name string `json:"name"`
+	// Location is the endpoint's region (that of its subnet; default: location).
+	Location string `json:"location,omitempty"`
+	// SubnetID is the subnet (default: the stack's private-endpoint subnet).
+	SubnetID string `json:"subnetId,omitempty"`
+	// SubnetCidr is SubnetID's CIDR, so static IPs and capacity can be checked.
+	SubnetCidr string `json:"subnetCidr,omitempty"`
+	// StaticIPs maps every member (registry, registry_data_<region>) to an IP.
+	StaticIPs map[string]string `json:"staticIps,omitempty"`
 }
 
 // WebApp is one entry of privatepull:webApps.
@@ -144,5 +193,9 @@ func (c *Config) UsesWorkloadProfiles() bool {
 
 // Regions returns the registry's home region followed by its replica regions.
 func (c *Config) Regions() []string {
-	return []string{c.Location}
+	regions := []string{c.Location}
+	for _, r := range c.Replicas {
+		regions = append(regions, r.Location)
+	}
+	return regions
 }

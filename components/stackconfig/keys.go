@@ -33,6 +33,19 @@ const (
 	KeyCustomRegistryUsername    = "customRegistryUsername"
 	KeyCustomRegistryPassword    = "customRegistryPassword"
 	KeyHostedRegistryName        = "hostedRegistryName"
+
+	KeyReplicas                      = "replicas"
+	KeyRegistryPrivateEndpoints      = "registryPrivateEndpoints"
+	KeyRegistryDNSZoneID             = "registryDnsZoneId"
+	KeyLinkVnetToRegistryDNSZone     = "linkVnetToRegistryDnsZone"
+	KeyRegistryDNSZoneLinkVnetIDs    = "registryDnsZoneLinkVnetIds"
+	KeyExistingVnetID                = "existingVnetId"
+	KeyExistingContainerAppsSubnet   = "existingContainerAppsSubnetId"
+	KeyExistingPrivateEndpointSubnet = "existingPrivateEndpointSubnetId"
+	KeyExistingAppServiceSubnet      = "existingAppServiceSubnetId"
+	KeyRegistryAllowedIPRanges       = "registryAllowedIpRanges"
+	KeyProtectRegistry               = "protectRegistry"
+	KeyUntaggedRetentionDays         = "untaggedRetentionDays"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
@@ -69,6 +82,19 @@ var Defaults = map[string]any{
 	KeyCustomRegistryUsername:    "",
 	KeyCustomRegistryPassword:    "",
 	KeyHostedRegistryName:        "",
+
+	KeyReplicas:                      []any{},
+	KeyRegistryPrivateEndpoints:      []any{},
+	KeyRegistryDNSZoneID:             "",
+	KeyLinkVnetToRegistryDNSZone:     true,
+	KeyRegistryDNSZoneLinkVnetIDs:    []any{},
+	KeyExistingVnetID:                "",
+	KeyExistingContainerAppsSubnet:   "",
+	KeyExistingPrivateEndpointSubnet: "",
+	KeyExistingAppServiceSubnet:      "",
+	KeyRegistryAllowedIPRanges:       []any{},
+	KeyProtectRegistry:               false,
+	KeyUntaggedRetentionDays:         0,
 }
 
 // RequiredKeys are the keys without a default.

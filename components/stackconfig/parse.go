@@ -42,11 +42,24 @@ func Parse(raw map[string]string, secret map[string]bool) (*Config, error) {
 		CustomRegistryUsername:    r.secretValue(KeyCustomRegistryUsername),
 		CustomRegistryPassword:    r.secretValue(KeyCustomRegistryPassword),
 		HostedRegistryName:        r.str(KeyHostedRegistryName),
+
+		RegistryDNSZoneID:               r.str(KeyRegistryDNSZoneID),
+		LinkVnetToRegistryDNSZone:       r.boolean(KeyLinkVnetToRegistryDNSZone),
+		ExistingVnetID:                  r.str(KeyExistingVnetID),
+		ExistingContainerAppsSubnetID:   r.str(KeyExistingContainerAppsSubnet),
+		ExistingPrivateEndpointSubnetID: r.str(KeyExistingPrivateEndpointSubnet),
+		ExistingAppServiceSubnetID:      r.str(KeyExistingAppServiceSubnet),
+		ProtectRegistry:                 r.boolean(KeyProtectRegistry),
+		UntaggedRetentionDays:           r.integer(KeyUntaggedRetentionDays),
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)
 	r.object(KeyContainerApps, &cfg.ContainerApps)
 	r.object(KeyTags, &cfg.Tags)
 	r.object(KeyWebApps, &cfg.WebApps)
+	r.object(KeyReplicas, &cfg.Replicas)
+	r.object(KeyRegistryPrivateEndpoints, &cfg.RegistryPrivateEndpoints)
+	r.object(KeyRegistryDNSZoneLinkVnetIDs, &cfg.RegistryDNSZoneLinkVnetIDs)
+	r.object(KeyRegistryAllowedIPRanges, &cfg.RegistryAllowedIPRanges)
 	applyDerivedNames(cfg)
 	applyEntryDefaults(cfg)
 
@@ -193,6 +206,17 @@ func applyEntryDefaults(cfg *Config) {
 		}
 		if a.PullIdentity == "" {
 			a.PullIdentity = string(components.PullAuthUserAssigned)
+		}
+	}
+	for i := range cfg.Replicas {
+		if cfg.Replicas[i].RegionEndpointEnabled == nil {
+			t := true
+			cfg.Replicas[i].RegionEndpointEnabled = &t
+		}
+	}
+	for i := range cfg.RegistryPrivateEndpoints {
+		if cfg.RegistryPrivateEndpoints[i].Location == "" {
+			cfg.RegistryPrivateEndpoints[i].Location = cfg.Location
 		}
 	}
 	for i := range cfg.WebApps {

@@ -1,6 +1,8 @@
 package stackconfig
 
 import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/privatepull/privatepull/components"
 )
 
@@ -13,25 +15,32 @@ const (
 
 // NetworkArgs maps the configuration to the PrivateNetwork component.
 func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
-	acaSubnet := &components.SubnetSpec{Name: ContainerAppsSubnetName, AddressPrefix: c.ContainerAppsSubnetCidr}
+	acaSubnet := &components.SubnetSpec{Name: ContainerAppsSubnetName, AddressPrefix: c.ContainerAppsSubnetCidr,
+		ExistingID: c.ExistingContainerAppsSubnetID}
 	if c.UsesWorkloadProfiles() {
 		acaSubnet.Delegation = components.DelegationContainerApps
 	}
 	args := &components.PrivateNetworkArgs{
-		Location:              c.Location,
-		ResourceGroupName:     c.ResourceGroupName,
-		CreateResourceGroup:   c.CreateResourceGroup,
-		VnetName:              c.VnetName,
-		VnetAddressSpace:      c.VnetCidr,
-		ContainerAppsSubnet:   acaSubnet,
-		PrivateEndpointSubnet: components.SubnetSpec{Name: PrivateEndpointSubnetName, AddressPrefix: c.PrivateEndpointSubnetCidr},
-		WebAppDNSZone:         c.HostedRegistryName != "",
-		Cloud:                 c.Cloud,
-		Tags:                  c.Tags,
+		Location:            c.Location,
+		ResourceGroupName:   c.ResourceGroupName,
+		CreateResourceGroup: c.CreateResourceGroup,
+		VnetName:            c.VnetName,
+		VnetAddressSpace:    c.VnetCidr,
+		ContainerAppsSubnet: acaSubnet,
+		PrivateEndpointSubnet: components.SubnetSpec{Name: PrivateEndpointSubnetName, AddressPrefix: c.PrivateEndpointSubnetCidr,
+			ExistingID: c.ExistingPrivateEndpointSubnetID},
+		ExistingVnetID:             c.ExistingVnetID,
+		WebAppDNSZone:              c.HostedRegistryName != "",
+		ExistingRegistryDNSZoneID:  c.RegistryDNSZoneID,
+		SkipRegistryDNSZoneLink:    !c.LinkVnetToRegistryDNSZone,
+		RegistryDNSZoneLinkVnetIDs: c.RegistryDNSZoneLinkVnetIDs,
+		Cloud:                      c.Cloud,
+		Tags:                       c.Tags,
 	}
 	if c.HasWebApps() {
 		args.AppServiceSubnet = &components.SubnetSpec{
 			Name: AppServiceSubnetName, AddressPrefix: c.AppServiceSubnetCidr, Delegation: components.DelegationAppService,
+			ExistingID: c.ExistingAppServiceSubnetID,
 		}
 	}
 	return args
@@ -112,4 +121,34 @@ func credentials(user, password Secret) *components.RegistryCredentials {
 		return nil
 	}
 	return &components.RegistryCredentials{Username: user.Output(), Password: password.Output()}
+}
+
+// RegistryArgs maps the configuration to the PrivateRegistry component. The
+// network's outputs fill in the stack's subnet and zone.
+func (c *Config) RegistryArgs(resourceGroup, stackSubnetID, zoneID pulumi.StringInput) *components.PrivateRegistryArgs {
+	args := &components.PrivateRegistryArgs{
+		Name:                  c.RegistryName,
+		Location:              c.Location,
+		ResourceGroupName:     resourceGroup,
+		Cloud:                 c.Cloud,
+		AllowedPublicIPRanges: c.RegistryAllowedIPRanges,
+		UntaggedRetentionDays: c.UntaggedRetentionDays,
+		Protect:               c.ProtectRegistry,
+		Tags:                  c.Tags,
+	}
+	for _, r := range c.Replicas {
+		args.Replicas = append(args.Replicas, components.ReplicaSpec{
+			Location: r.Location, RegionEndpointEnabled: *r.RegionEndpointEnabled, ZoneRedundancy: r.ZoneRedundancy,
+		})
+	}
+	for _, e := range c.Endpoints() {
+		subnet := stackSubnetID
+		if e.SubnetID != "" {
+			subnet = pulumi.String(e.SubnetID)
+		}
+		args.PrivateEndpoints = append(args.PrivateEndpoints, components.RegistryEndpointSpec{
+			Name: e.Name, Location: e.Location, SubnetID: subnet, DNSZoneID: zoneID, StaticIPs: e.StaticIPs,
+		})
+	}
+	return args
 }

@@ -13,6 +13,8 @@ func validate(cfg *Config, p *problems) {
 	validateWorkloadProfiles(cfg, p)
 	validateContainerApps(cfg, p)
 	validateAppService(cfg, p)
+	validateRegistry(cfg, p)
+	validateExistingNetwork(cfg, p)
 }
 
 // validateNames checks the location, cloud and every resource name.
@@ -60,21 +62,31 @@ type subnet struct {
 	prefix netip.Prefix
 }
 
-// validateNetwork checks that every CIDR parses, that the subnets lie inside
-// the VNet, do not overlap and are large enough for what they host.
+// validateNetwork checks that every CIDR parses, that the subnets privatepull
+// creates lie inside the VNet, do not overlap and are large enough for what
+// they host. With an existing VNet its address space is not known here, and an
+// existing subnet's CIDR is not checked at all: Azure checks them at deploy time.
 func validateNetwork(cfg *Config, p *problems) {
-	vnet, vnetErr := parseCIDR(cfg.VnetCidr)
-	if vnetErr != nil {
-		p.addf(KeyVnetCidr, "%v", vnetErr)
+	var vnet netip.Prefix
+	vnetKnown := cfg.ExistingVnetID == ""
+	if vnetKnown {
+		var err error
+		if vnet, err = parseCIDR(cfg.VnetCidr); err != nil {
+			p.addf(KeyVnetCidr, "%v", err)
+			vnetKnown = false
+		}
 	}
 	var subnets []subnet
-	addSubnet := func(key, value string, minBits int, sizeRule string) {
+	addSubnet := func(key, value, existingID string, minBits int, sizeRule string) {
+		if existingID != "" {
+			return
+		}
 		prefix, err := parseCIDR(value)
 		if err != nil {
 			p.addf(key, "%v", err)
 			return
 		}
-		if vnetErr == nil && !within(vnet, prefix) {
+		if vnetKnown && !within(vnet, prefix) {
 			p.addf(key, "%s is not inside the VNet address space %s (%s)", prefix, vnet, qualified(KeyVnetCidr))
 		}
 		if prefix.Bits() > minBits {
@@ -83,30 +95,18 @@ func validateNetwork(cfg *Config, p *problems) {
 		subnets = append(subnets, subnet{key: key, prefix: prefix})
 	}
 	if cfg.UsesWorkloadProfiles() {
-		addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, 27,
+		addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, cfg.ExistingContainerAppsSubnetID, 27,
 			"a workload-profiles environment needs a /27 or larger subnet (it is delegated to Microsoft.App/environments)")
 	} else {
-		addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, 23,
+		addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, cfg.ExistingContainerAppsSubnetID, 23,
 			"a consumption-only environment needs a /23 or larger subnet (use workloadProfiles for a /27)")
 	}
-	addSubnet(KeyPrivateEndpointSubnetCidr, cfg.PrivateEndpointSubnetCidr, 28,
+	addSubnet(KeyPrivateEndpointSubnetCidr, cfg.PrivateEndpointSubnetCidr, cfg.ExistingPrivateEndpointSubnetID, 28,
 		"the private-endpoint subnet must be /28 or larger")
 	if cfg.HasWebApps() {
-		addSubnet(KeyAppServiceSubnetCidr, cfg.AppServiceSubnetCidr, 28,
+		addSubnet(KeyAppServiceSubnetCidr, cfg.AppServiceSubnetCidr, cfg.ExistingAppServiceSubnetID, 28,
 			"App Service VNet integration needs a /28 or larger subnet (/26 recommended: one address per instance, "+
 				"and scaling needs headroom)")
-	}
-	if pe, err := parseCIDR(cfg.PrivateEndpointSubnetCidr); err == nil {
-		// One registry private endpoint takes an IP for the login server and
-		// one per region's data endpoint.
-		need := 1 + len(cfg.Regions())
-		if cfg.HostedRegistryName != "" {
-			need++ // the hosted registry's `sites` endpoint
-		}
-		if have := usableAddresses(pe); have < need {
-			p.addf(KeyPrivateEndpointSubnetCidr, "%s has %d usable addresses; the registry endpoint needs %d "+
-				"(login server + one data endpoint per region)", pe, have, need)
-		}
 	}
 	for i := 0; i < len(subnets); i++ {
 		for j := i + 1; j < len(subnets); j++ {
