@@ -308,3 +308,69 @@ func TestCredentialAndCustomRegistryPullsKeepSecretsSecret(t *testing.T) {
 	assert.Contains(t, err.Error(), "privatepull:acrPullPassword: must be a secret")
 	assert.Empty(t, m.Registrations())
 }
+
+func TestProdRegistryIsReplicatedGatedAndProtected(t *testing.T) {
+	for _, preview := range []bool{false, true} {
+		m, outs := runStack(t, "prod", preview)
+		reg := get(t, m, "acr-registry")
+		assert.True(t, reg.Protect, "prod's registry is protected from deletion")
+		assert.Equal(t, map[string]any{"status": "enabled", "days": float64(7)}, reg.Plain("policies.retentionPolicy"))
+		replica := get(t, m, "acr-replica-koreasouth")
+		assert.Equal(t, "koreasouth", replica.Plain("location"))
+
+		endpoints := names(m.OfType("azure-native:network:PrivateEndpoint"))
+		assert.Equal(t, []string{"acr-pe", "acr-pe2"}, endpoints)
+		for _, name := range endpoints {
+			pe := get(t, m, name)
+			assert.True(t, pe.DependsOn("acr-registry"), "%s must wait for the registry", name)
+			assert.True(t, pe.DependsOn("acr-replica-koreasouth"), "%s must wait for the replication", name)
+		}
+		home := get(t, m, "acr-pe")
+		assert.Equal(t, "10.20.2.12", home.Plain("ipConfigurations[2].privateIPAddress"))
+		assert.Equal(t, "registry_data_koreasouth", home.Plain("ipConfigurations[2].memberName"))
+		assert.Len(t, home.Plain("ipConfigurations"), 3)
+		dr := get(t, m, "acr-pe2")
+		assert.Equal(t, "koreasouth", dr.Plain("location"))
+		link := get(t, m, "network-acr-zone-link-vnet-shop-prod-krs")
+		assert.Equal(t, false, link.Plain("registrationEnabled"))
+
+		hosts, known := outs.Get("dataEndpointHostNames")
+		assert.True(t, known)
+		assert.Equal(t, []string{"acrshopprod01.koreacentral.data.azurecr.io", "acrshopprod01.koreasouth.data.azurecr.io"}, hosts)
+		for _, app := range m.OfType(tokContainerApp) {
+			assert.True(t, app.DependsOn("acr-pe2-dns"), "%s waits for every endpoint's records", app.Name)
+			assert.True(t, app.DependsOn("network-acr-zone-link-vnet-shop-prod-krs"))
+		}
+	}
+}
+
+func TestDevRegistryIsNotProtected(t *testing.T) {
+	m, _ := runStack(t, "dev", false)
+	reg := get(t, m, "acr-registry")
+	assert.False(t, reg.Protect, "dev's registry can be destroyed")
+	assert.Nil(t, reg.Plain("policies.retentionPolicy"))
+	assert.Empty(t, m.OfType("azure-native:containerregistry/v20241101preview:Replication"))
+}
+
+// TestCloudSettingChangesEverySuffix runs the whole composition per cloud and
+// checks that every DNS name follows it (the mocks' login server is the only
+// value Azure computes, so it is not asserted here).
+func TestCloudSettingChangesEverySuffix(t *testing.T) {
+	cases := map[string][3]string{
+		"public":       {"privatelink.azurecr.io", "privatelink.azurewebsites.net", "acrmyappdev01.koreacentral.data.azurecr.io"},
+		"usgovernment": {"privatelink.azurecr.us", "privatelink.azurewebsites.us", "acrmyappdev01.koreacentral.data.azurecr.us"},
+		"china":        {"privatelink.azurecr.cn", "privatelink.chinacloudsites.cn", "acrmyappdev01.koreacentral.data.azurecr.cn"},
+	}
+	for cloud, want := range cases {
+		config, secrets, err := harness.StackConfig(".", "dev")
+		require.NoError(t, err)
+		config["privatepull:cloud"] = cloud
+		config["privatepull:hostedRegistryName"] = "reg-myapp-dev01"
+		m, outs, err := runConfig(t, config, secrets, false)
+		require.NoError(t, err, cloud)
+		assert.Equal(t, want[0], get(t, m, "network-acr-zone").Plain("privateZoneName"), cloud)
+		assert.Equal(t, want[1], get(t, m, "network-web-zone").Plain("privateZoneName"), cloud)
+		hosts, _ := outs.Get("dataEndpointHostNames")
+		assert.Equal(t, []string{want[2]}, hosts, cloud)
+	}
+}

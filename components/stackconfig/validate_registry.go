@@ -167,7 +167,7 @@ func validateStaticIPs(p *problems, key string, static map[string]string, member
 		if other, dup := used[addr]; dup {
 			p.addf(key, "%s: %s is already given to %s", m, addr, other)
 		} else {
-			used[addr] = key + "." + m
+			used[addr] = qualified(key) + "." + m
 		}
 	}
 }
