@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/require"
 
+	"github.com/privatepull/privatepull/components"
 	"github.com/privatepull/privatepull/tests/harness"
 )
 
@@ -57,4 +58,34 @@ func modes(t *testing.T, f func(t *testing.T, preview bool)) {
 	}{{"update", false}, {"preview", true}} {
 		t.Run(mode.name, func(t *testing.T) { f(t, mode.preview) })
 	}
+}
+
+// pullPrerequisites registers what a workload waits for before its first
+// pull: a stand-in AcrPull grant ("grant"), the network ("net") and the
+// registry ("acr"). It returns the grant and the network dependencies (DNS
+// zone groups and VNet links).
+func pullPrerequisites(ctx *pulumi.Context) (pulumi.Resource, []pulumi.Resource, error) {
+	grant, err := components.NewAcrPullAssignment(ctx, "grant", components.AcrPullAssignmentArgs{
+		RegistryID: pulumi.String(registryID), PrincipalID: pulumi.String("principal-1"),
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	net, err := components.NewPrivateNetwork(ctx, "net", networkArgs())
+	if err != nil {
+		return nil, nil, err
+	}
+	reg, err := components.NewPrivateRegistry(ctx, "acr", registryArgs())
+	if err != nil {
+		return nil, nil, err
+	}
+	return grant, append(append([]pulumi.Resource{}, reg.PullDependencies...), net.RegistryDNSZoneLinks...), nil
+}
+
+// expectFailure runs a program that must fail before registering anything.
+func expectFailure(t *testing.T, program pulumi.RunFunc, message string) {
+	t.Helper()
+	m, err := harness.Run(program, harness.Options{})
+	require.ErrorContains(t, err, message)
+	require.Empty(t, m.Registrations(), "a rejected component must register nothing")
 }

@@ -26,17 +26,7 @@ var integrationSubnetID = fakeID("Microsoft.Network/virtualNetworks/vnet-test/su
 // then a WebAppWorkload with the given apps.
 func webProgram(apps []components.WebAppSpec, mutate func(*components.WebAppWorkloadArgs)) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		grant, err := components.NewAcrPullAssignment(ctx, "grant", components.AcrPullAssignmentArgs{
-			RegistryID: pulumi.String(registryID), PrincipalID: pulumi.String("principal-1"),
-		})
-		if err != nil {
-			return err
-		}
-		net, err := components.NewPrivateNetwork(ctx, "net", networkArgs())
-		if err != nil {
-			return err
-		}
-		reg, err := components.NewPrivateRegistry(ctx, "acr", registryArgs())
+		grant, network, err := pullPrerequisites(ctx)
 		if err != nil {
 			return err
 		}
@@ -50,7 +40,7 @@ func webProgram(apps []components.WebAppSpec, mutate func(*components.WebAppWork
 			PullIdentityID:       pulumi.String(uamiID),
 			PullIdentityClientID: pulumi.String(uamiClientID),
 			PullIdentityGrant:    grant,
-			NetworkDependencies:  append(append([]pulumi.Resource{}, reg.PullDependencies...), net.RegistryDNSZoneLinks...),
+			NetworkDependencies:  network,
 			AcrCredentials: &components.RegistryCredentials{
 				Username: pulumi.ToSecret(pulumi.String(acrUser)).(pulumi.StringOutput),
 				Password: pulumi.ToSecret(pulumi.String(acrPassword)).(pulumi.StringOutput),
