@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"testing"
 
@@ -251,6 +252,11 @@ func TestPulumiYamlDeclaresEveryKey(t *testing.T) {
 		assert.NotEmpty(t, decl["type"], "%s needs a type", key)
 		def, hasDefault := decl["default"]
 		goDefault, optional := stackconfig.Defaults[key]
+		if optional {
+			assert.Equal(t, yamlType(goDefault), decl["type"], "%s: Pulumi.yaml type differs from the Go default's", key)
+		}
+		assert.Equal(t, slices.Contains(stackconfig.SecretKeys, key), decl["secret"] == true,
+			"%s: Pulumi.yaml and stackconfig disagree on whether it is a secret", key)
 		assert.Equal(t, optional, hasDefault, "%s: Pulumi.yaml and stackconfig disagree on whether it is required", key)
 		if optional {
 			assert.EqualValues(t, goDefault, def, "%s: default differs between Pulumi.yaml and stackconfig", key)
@@ -372,5 +378,21 @@ func TestCloudSettingChangesEverySuffix(t *testing.T) {
 		assert.Equal(t, want[1], get(t, m, "network-web-zone").Plain("privateZoneName"), cloud)
 		hosts, _ := outs.Get("dataEndpointHostNames")
 		assert.Equal(t, []string{want[2]}, hosts, cloud)
+	}
+}
+
+// yamlType is the Pulumi.yaml config type of a Go default value.
+func yamlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case int:
+		return "integer"
+	case []any:
+		return "array"
+	default:
+		return "object"
 	}
 }
