@@ -307,3 +307,18 @@ func assertNoPlaintext(t *testing.T, m *harness.Mocks, value string) {
 		assert.Empty(t, harness.PlaintextPaths(r.Inputs, value), "%s carries the secret in plain text", r.Name)
 	}
 }
+
+// TestPlainCredentialsAreMadeSecret: a library user may pass plain strings;
+// the component still stores them as secrets.
+func TestPlainCredentialsAreMadeSecret(t *testing.T) {
+	m := run(t, false, webProgram([]components.WebAppSpec{webApp("web-c", components.PullAuthCredentials)},
+		func(a *components.WebAppWorkloadArgs) {
+			a.AcrCredentials = &components.RegistryCredentials{
+				Username: pulumi.String(acrUser), Password: pulumi.String(acrPassword),
+			}
+		}))
+	site := get(t, m, "web-web-c")
+	assert.True(t, site.IsSecret("siteConfig.appSettings[5].value"))
+	assertNoPlaintext(t, m, acrPassword)
+	assertNoPlaintext(t, m, acrUser)
+}
