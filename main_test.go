@@ -396,3 +396,22 @@ func yamlType(v any) string {
 		return "object"
 	}
 }
+
+// TestSecondRunRegistersIdenticalInputs is the mock counterpart of "a second
+// plan is empty": the same configuration must produce the same resources with
+// the same inputs (names, role assignment GUIDs, ordering of env vars and app
+// settings), or every `pulumi up` would show a diff.
+func TestSecondRunRegistersIdenticalInputs(t *testing.T) {
+	for _, name := range []string{"dev", "prod"} {
+		first, _ := runStack(t, name, false)
+		for i := 0; i < 3; i++ {
+			again, _ := runStack(t, name, false)
+			require.Equal(t, names(first.Registrations()), names(again.Registrations()), name)
+			for _, r := range first.Registrations() {
+				other := get(t, again, r.Name)
+				assert.Equal(t, r.Plain(""), other.Plain(""), "%s/%s: inputs differ between runs", name, r.Name)
+				assert.Equal(t, r.Dependencies, other.Dependencies, "%s/%s: dependencies differ between runs", name, r.Name)
+			}
+		}
+	}
+}
