@@ -182,7 +182,27 @@ func TestProdStackUsesWorkloadProfiles(t *testing.T) {
 		assert.Equal(t, "Consumption", env.Plain("workloadProfiles[0].name"))
 		assert.Equal(t, "D4", env.Plain("workloadProfiles[1].workloadProfileType"))
 		assert.Equal(t, "general", get(t, m, "aca-ca-shop-api").Plain("workloadProfileName"))
+
+		plan := get(t, m, "web-plan")
+		assert.Equal(t, map[string]any{"name": "P1v3", "tier": "PremiumV3", "capacity": float64(2)}, plan.Plain("sku"))
+		assert.Equal(t, true, plan.Plain("reserved"))
+		storefront := get(t, m, "web-web-shop-storefront-prod01")
+		assert.Equal(t, "UserAssigned", storefront.Plain("identity.type"))
+		assert.True(t, storefront.DependsOn("pull-acrpull"))
+		admin := get(t, m, "web-web-shop-admin-prod01")
+		assert.Equal(t, "SystemAssigned", admin.Plain("identity.type"))
+		assert.False(t, admin.DependsOn("pull-acrpull"), "the shared identity's grant is irrelevant to a system-assigned pull")
+		for _, dep := range []string{"acr-pe-dns", "acr-pe2-dns", "network-acr-zone-link"} {
+			assert.True(t, admin.DependsOn(dep), "admin site must wait for %s", dep)
+		}
+		grant := get(t, m, "web-web-shop-admin-prod01-acrpull")
+		assert.True(t, grant.DependsOn("web-web-shop-admin-prod01"), "the system-assigned grant follows the site")
+		assert.Equal(t, "ServicePrincipal", grant.Plain("principalType"))
 		if !preview {
+			assert.Equal(t, true, admin.Plain("siteConfig.acrUseManagedIdentityCreds"))
+			assert.Nil(t, admin.Plain("siteConfig.acrUserManagedIdentityID"))
+			assert.Equal(t, get(t, m, "acr-pe").Plain("privateLinkServiceConnections[0].privateLinkServiceId"), grant.Plain("scope"))
+			assert.NotEmpty(t, grant.Plain("principalId"))
 			for _, app := range m.OfType(tokContainerApp) {
 				assert.GreaterOrEqual(t, app.Plain("template.scale.minReplicas").(float64), float64(2), app.Name)
 			}

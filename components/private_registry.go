@@ -8,6 +8,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// MaxRegistryPrivateEndpoints is the number of private endpoints a registry accepts.
+const MaxRegistryPrivateEndpoints = 200
+
 // RegistryGroupID is the only private-link group of a container registry. Its
 // members are "registry" (the login server) and "registry_data_<region>" for
 // the home region and every replica.
@@ -119,6 +122,9 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 	opts ...pulumi.ResourceOption) (*PrivateRegistry, error) {
 	if args == nil || len(args.PrivateEndpoints) == 0 {
 		return nil, fmt.Errorf("PrivateRegistry %q: args with at least one private endpoint are required", name)
+	}
+	if err := args.checkStaticIPs(); err != nil {
+		return nil, fmt.Errorf("PrivateRegistry %q: %w", name, err)
 	}
 	component := &PrivateRegistry{}
 	child, err := registerComponent(ctx, "PrivateRegistry", name, component, opts...)
@@ -298,4 +304,25 @@ func optionalString(s string) pulumi.StringPtrInput {
 		return nil
 	}
 	return pulumi.String(s)
+}
+
+// checkStaticIPs rejects static IPs that do not name exactly the required
+// members; Azure would fail with
+// PrivateEndpointIpConfigurationMissingMemberNamesRequiredByFps.
+func (a *PrivateRegistryArgs) checkStaticIPs() error {
+	members := RegistryMembers(a.Regions())
+	for _, spec := range a.PrivateEndpoints {
+		if len(spec.StaticIPs) == 0 {
+			continue
+		}
+		for _, m := range members {
+			if spec.StaticIPs[m] == "" {
+				return fmt.Errorf("private endpoint %s: static IPs miss member %s (want %v)", spec.Name, m, members)
+			}
+		}
+		if len(spec.StaticIPs) != len(members) {
+			return fmt.Errorf("private endpoint %s: static IPs name members other than %v", spec.Name, members)
+		}
+	}
+	return nil
 }

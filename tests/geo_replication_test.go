@@ -119,3 +119,19 @@ func TestRegistryProtectRetentionAndAllowList(t *testing.T) {
 	assert.Equal(t, false, reg.Plain("adminUserEnabled"))
 	assert.Equal(t, false, reg.Plain("anonymousPullEnabled"))
 }
+
+func TestRegistryRejectsStaticIPsMissingAMember(t *testing.T) {
+	args := geoRegistryArgs()
+	delete(args.PrivateEndpoints[0].StaticIPs, "registry_data_japaneast")
+	expectFailure(t, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateRegistry(ctx, "acr", args)
+		return err
+	}, "static IPs miss member registry_data_japaneast")
+
+	args = geoRegistryArgs()
+	args.PrivateEndpoints[0].StaticIPs["registry_data_westus"] = "10.0.2.14"
+	expectFailure(t, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateRegistry(ctx, "acr", args)
+		return err
+	}, "static IPs name members other than")
+}

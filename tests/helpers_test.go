@@ -89,3 +89,12 @@ func expectFailure(t *testing.T, program pulumi.RunFunc, message string) {
 	require.ErrorContains(t, err, message)
 	require.Empty(t, m.Registrations(), "a rejected component must register nothing")
 }
+
+// namesOf returns the logical names of registrations.
+func namesOf(regs []harness.Registration) []string {
+	out := []string{}
+	for _, r := range regs {
+		out = append(out, r.Name)
+	}
+	return out
+}

@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,6 +78,13 @@ func TestRegistryValidation(t *testing.T) {
 			"privatepull:registryAllowedIpRanges[0]: \"10.1.2.3\" is not a public IPv4 address"},
 		{"bad allow-list", with(map[string]string{"registryAllowedIpRanges": `["my laptop"]`}),
 			"privatepull:registryAllowedIpRanges[0]: \"my laptop\" is not an IPv4 address or CIDR"},
+		{"too many endpoints", with(map[string]string{"privateEndpointSubnetCidr": "10.0.0.0/16", "vnetCidr": "10.0.0.0/8",
+			"containerAppsSubnetCidr": "10.1.0.0/23", "registryPrivateEndpoints": manyEndpoints(201)}),
+			"privatepull:registryPrivateEndpoints: 201 endpoints exceed the registry's limit of 200 private endpoints"},
+		{"app subnet is pe subnet", with(map[string]string{"webApps": web(`"name":"web-a"`),
+			"existingVnetId":                  "/subscriptions/s/resourceGroups/rg-dr/providers/Microsoft.Network/virtualNetworks/vnet-dr",
+			"existingPrivateEndpointSubnetId": otherSubnet, "existingAppServiceSubnetId": otherSubnet}),
+			"privatepull:existingAppServiceSubnetId: is the private-endpoint subnet (privatepull:existingPrivateEndpointSubnetId)"},
 		{"retention", with(map[string]string{"untaggedRetentionDays": "400"}),
 			"privatepull:untaggedRetentionDays: 400 must be between 0 (off) and 365"},
 	}
@@ -119,4 +128,13 @@ func TestDefaultEndpoint(t *testing.T) {
 	cfg, err := stackconfig.Parse(with(map[string]string{"registryName": "AcrTest01"}), nil)
 	require.NoError(t, err)
 	assert.Equal(t, []stackconfig.RegistryPrivateEndpoint{{Name: "pe-acr-acrtest01", Location: "koreacentral"}}, cfg.Endpoints())
+}
+
+// manyEndpoints returns a registryPrivateEndpoints value with n entries.
+func manyEndpoints(n int) string {
+	entries := make([]string, n)
+	for i := range entries {
+		entries[i] = fmt.Sprintf(`{"name":"pe-%d"}`, i)
+	}
+	return "[" + strings.Join(entries, ",") + "]"
 }

@@ -73,6 +73,10 @@ func validateEndpoints(cfg *Config, p *problems) {
 	if cfg.HostedRegistryName != "" {
 		stack.need++ // the hosted registry's `sites` endpoint
 	}
+	if n := len(cfg.Endpoints()); n > components.MaxRegistryPrivateEndpoints {
+		p.addf(KeyRegistryPrivateEndpoints, "%d endpoints exceed the registry's limit of %d private endpoints",
+			n, components.MaxRegistryPrivateEndpoints)
+	}
 	names := map[string]int{}
 	ips := map[netip.Addr]string{}
 	for i, e := range cfg.Endpoints() {
@@ -236,9 +240,13 @@ func validateExistingNetwork(cfg *Config, p *problems) {
 		case cfg.ExistingVnetID == "":
 			p.addf(s.key, "needs %s: the workloads' VNet must be the one linked to the registry's DNS zone",
 				qualified(KeyExistingVnetID))
-		case len(vnet.Names) > 0 && !strings.EqualFold(strings.Join(subnet.Names[:1], ""), vnet.Name()):
+		case len(vnet.Names) > 0 && !strings.EqualFold(subnet.Names[0], vnet.Name()):
 			p.addf(s.key, "the subnet is in VNet %q, not in %s (%q)", subnet.Names[0], qualified(KeyExistingVnetID), vnet.Name())
 		}
+	}
+	if cfg.ExistingAppServiceSubnetID != "" && strings.EqualFold(cfg.ExistingAppServiceSubnetID, cfg.ExistingPrivateEndpointSubnetID) {
+		p.addf(KeyExistingAppServiceSubnet, "is the private-endpoint subnet (%s): App Service VNet integration needs its "+
+			"own subnet delegated to Microsoft.Web/serverFarms", qualified(KeyExistingPrivateEndpointSubnet))
 	}
 }
 

@@ -76,11 +76,14 @@ func validateWebAppPull(cfg *Config, p *problems, i int, w WebApp) {
 		switch components.PullAuth(w.PullAuth) {
 		case components.PullAuthUserAssigned, components.PullAuthSystemAssigned:
 		case components.PullAuthCredentials:
-			for _, k := range []string{KeyAcrPullUsername, KeyAcrPullPassword} {
-				if !secretOf(cfg, k).IsSet() {
-					p.addf(k, "is required by %s=credentials; set it with `pulumi config set --secret %s <value>` "+
+			for _, k := range []struct {
+				key    string
+				secret Secret
+			}{{KeyAcrPullUsername, cfg.AcrPullUsername}, {KeyAcrPullPassword, cfg.AcrPullPassword}} {
+				if !k.secret.IsSet() {
+					p.addf(k.key, "is required by %s=credentials; set it with `pulumi config set --secret %s <value>` "+
 						"(an ACR token or service principal: privatepull never enables the admin user)",
-						qualified(key("pullAuth")), qualified(k))
+						qualified(key("pullAuth")), qualified(k.key))
 				}
 			}
 		default:
@@ -109,19 +112,6 @@ func validateCustomRegistry(cfg *Config, p *problems) {
 	if cfg.CustomRegistryUsername.IsSet() != cfg.CustomRegistryPassword.IsSet() {
 		p.addf(KeyCustomRegistryPassword, "set both %s and %s (secrets), or neither for an anonymous registry",
 			qualified(KeyCustomRegistryUsername), qualified(KeyCustomRegistryPassword))
-	}
-}
-
-func secretOf(cfg *Config, key string) Secret {
-	switch key {
-	case KeyAcrPullUsername:
-		return cfg.AcrPullUsername
-	case KeyAcrPullPassword:
-		return cfg.AcrPullPassword
-	case KeyCustomRegistryUsername:
-		return cfg.CustomRegistryUsername
-	default:
-		return cfg.CustomRegistryPassword
 	}
 }
 
