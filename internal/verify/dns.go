@@ -1,0 +1,308 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/privatedns/armprivatedns"
+)
+
+// Check names of the private DNS checks.
+const (
+	CheckDNSZonePerEndpoint = "dns.zonePerEndpoint"
+	CheckDNSRecord          = "dns.record"
+	CheckDNSVnetLink        = "dns.vnetLink"
+	CheckDNSNoDataZone      = "dns.noDataZone"
+)
+
+// checkZonePerEndpoint fails when two of the registry's endpoints write to
+// the same zone (their zone groups overwrite each other's records).
+func checkZonePerEndpoint(o *Outputs, r *Report) {
+	byZone := map[string][]string{}
+	var order []string
+	for _, pe := range o.RegistryPrivateEndpoints {
+		z := NormalizeID(pe.DNSZoneID)
+		if _, seen := byZone[z]; !seen {
+			order = append(order, z)
+		}
+		byZone[z] = append(byZone[z], pe.Name)
+	}
+	shared := false
+	for _, z := range order {
+		if names := byZone[z]; len(names) > 1 {
+			shared = true
+			r.fail(CheckDNSZonePerEndpoint, z, "zone used by endpoints "+strings.Join(names, ", "),
+				"one zone per private endpoint of the registry", fixZonePerEndpoint)
+		}
+	}
+	if !shared {
+		r.pass(CheckDNSZonePerEndpoint, o.RegistryID, fmt.Sprintf("%d endpoint(s), %d zone(s)", len(o.RegistryPrivateEndpoints), len(order)),
+			"one zone per private endpoint of the registry")
+	}
+}
+
+// checkRecords checks, in the endpoint's zone, the A record of the login
+// server and of every data endpoint: present and pointing exactly at the
+// endpoint's private IP for that FQDN (ips, from the endpoint's NIC; nil when
+// the NIC could not be read).
+func checkRecords(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpointOutput, ips map[string]string, r *Report) {
+	zone, err := parseID(pe.DNSZoneID)
+	if err != nil {
+		r.fail(CheckDNSRecord, pe.DNSZoneID, err.Error(), "a private DNS zone id", fixZoneGroup)
+		return
+	}
+	info, _ := cloudByName(o.Cloud)
+	if !strings.EqualFold(zone.Name, info.registryZone) {
+		r.fail(CheckDNSRecord, pe.DNSZoneID, "zone is named "+zone.Name, "zone "+info.registryZone, fixZoneGroup)
+		return
+	}
+	f, err := c.privateDNS(zone.SubscriptionID)
+	if err != nil {
+		r.fail(CheckDNSRecord, pe.DNSZoneID, err.Error(), "a private DNS client", fixRead)
+		return
+	}
+	records := f.NewRecordSetsClient()
+	suffix := "." + strings.ToLower(strings.TrimPrefix(zone.Name, "privatelink."))
+	for _, fqdn := range o.registryFQDNs() {
+		if !strings.HasSuffix(fqdn, suffix) {
+			r.fail(CheckDNSRecord, pe.DNSZoneID, fqdn+" does not belong to "+zone.Name, "an FQDN under "+suffix[1:], fixZoneGroup)
+			continue
+		}
+		rel := strings.TrimSuffix(fqdn, suffix)
+		res := pe.DNSZoneID + "/A/" + rel
+		want, known := ips[fqdn]
+		expected := "A " + rel + " → " + want
+		if !known || want == "" {
+			expected = "A " + rel + " → the endpoint's IP for " + fqdn + " (unknown: see " + CheckEndpointFQDNs + ")"
+		}
+		resp, err := records.Get(ctx, zone.ResourceGroupName, zone.Name, armprivatedns.RecordTypeA, rel, nil)
+		if err != nil {
+			fix := fixRecord
+			if !isNotFound(err) {
+				fix = fixRead
+			}
+			r.fail(CheckDNSRecord, res, "A "+rel+": "+describeError(err), expected, fix)
+			continue
+		}
+		var got []string
+		if resp.Properties != nil {
+			for _, a := range resp.Properties.ARecords {
+				if a != nil && a.IPv4Address != nil {
+					got = append(got, *a.IPv4Address)
+				}
+			}
+		}
+		found := "A " + rel + " → " + orNone(strings.Join(got, ","))
+		switch {
+		case !known || want == "":
+			if len(got) == 0 {
+				r.fail(CheckDNSRecord, res, found, expected, fixRecord)
+			} else {
+				r.warn(CheckDNSRecord, res, found, expected, fixEndpointFQDNs)
+			}
+		default:
+			r.check(len(got) == 1 && got[0] == want, CheckDNSRecord, res, found, expected, fixRecord)
+		}
+	}
+}
+
+// zoneLinks caches the VNet links of each zone (normalised id).
+type zoneLinks map[string][]*armprivatedns.VirtualNetworkLink
+
+// links returns the VNet links of a zone, reading them once.
+func (zl zoneLinks) links(ctx context.Context, c *Clients, zoneID string) ([]*armprivatedns.VirtualNetworkLink, error) {
+	key := NormalizeID(zoneID)
+	if l, ok := zl[key]; ok {
+		return l, nil
+	}
+	zone, err := parseID(zoneID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := c.privateDNS(zone.SubscriptionID)
+	if err != nil {
+		return nil, err
+	}
+	var all []*armprivatedns.VirtualNetworkLink
+	pager := f.NewVirtualNetworkLinksClient().NewListPager(zone.ResourceGroupName, zone.Name, nil)
+	for pager.More() {
+		page, err := pager.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("listing the VNet links of %s: %w", zoneID, err)
+		}
+		all = append(all, page.Value...)
+	}
+	zl[key] = all
+	return all, nil
+}
+
+// checkVnetLinks checks that every VNet the stack links to the endpoint's
+// zone, and every VNet hosting a workload that resolves through it, has a
+// link with registrationEnabled=false that completed. A workload VNet the
+// stack does not link is a warning when the stack declares that resolution
+// happens elsewhere (dnsResolvedElsewhere), a failure otherwise.
+func checkVnetLinks(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpointOutput, cache zoneLinks, r *Report) {
+	vnets := unionIDs(pe.LinkedVnetIDs, pe.WorkloadVnetIDs)
+	if len(vnets) == 0 {
+		return
+	}
+	links, err := cache.links(ctx, c, pe.DNSZoneID)
+	if err != nil {
+		r.fail(CheckDNSVnetLink, pe.DNSZoneID, describeError(err), "the zone's VNet links", fixRead)
+		return
+	}
+	for _, vnet := range vnets {
+		expected := "a link to " + vnet + " with registrationEnabled=false, state Completed"
+		var link *armprivatedns.VirtualNetworkLink
+		for _, l := range links {
+			if l != nil && l.Properties != nil && l.Properties.VirtualNetwork != nil && l.Properties.VirtualNetwork.ID != nil &&
+				SameID(*l.Properties.VirtualNetwork.ID, vnet) {
+				link = l
+			}
+		}
+		if link == nil {
+			found := "no link to " + shortID(vnet)
+			if o.DNSResolvedElsewhere && !containsID(pe.LinkedVnetIDs, vnet) {
+				r.warn(CheckDNSVnetLink, pe.DNSZoneID, found+" (stack declares resolution outside the stack)", expected, fixVnetLink)
+			} else {
+				r.fail(CheckDNSVnetLink, pe.DNSZoneID, found, expected, fixVnetLink)
+			}
+			continue
+		}
+		p := link.Properties
+		reg := deref(p.RegistrationEnabled)
+		state := string(derefString(p.VirtualNetworkLinkState))
+		prov := string(derefString(p.ProvisioningState))
+		name := ""
+		if link.Name != nil {
+			name = *link.Name
+		}
+		found := fmt.Sprintf("link %s to %s: registrationEnabled=%t, state %s, provisioning %s", name, shortID(vnet), reg, orNone(state), orNone(prov))
+		res := pe.DNSZoneID
+		if link.ID != nil {
+			res = *link.ID
+		}
+		switch {
+		case reg || strings.EqualFold(prov, string(armprivatedns.ProvisioningStateFailed)):
+			r.fail(CheckDNSVnetLink, res, found, expected, fixVnetLink)
+		case strings.EqualFold(state, string(armprivatedns.VirtualNetworkLinkStateCompleted)) &&
+			strings.EqualFold(prov, string(armprivatedns.ProvisioningStateSucceeded)):
+			r.pass(CheckDNSVnetLink, res, found, expected)
+		case strings.EqualFold(state, string(armprivatedns.VirtualNetworkLinkStateInProgress)):
+			r.warn(CheckDNSVnetLink, res, found, expected, "the link is still being set up: run verify again in a few minutes")
+		default:
+			r.fail(CheckDNSVnetLink, res, found, expected, fixVnetLink)
+		}
+	}
+}
+
+// checkNoDataZone looks, in the stack's subscription and every zone's
+// subscription, for a private DNS zone below the registry zone (e.g.
+// koreacentral.data.privatelink.azurecr.io): such a zone shadows the
+// data-endpoint records for every VNet linked to it. It fails when the zone
+// sits in the stack's or a registry zone's resource group or is linked to
+// one of the stack's VNets, and warns when it exists elsewhere.
+func checkNoDataZone(ctx context.Context, c *Clients, o *Outputs, cache zoneLinks, r *Report) {
+	info, _ := cloudByName(o.Cloud)
+	expected := "no zone named *." + info.registryZone
+	subs := []string{}
+	rgs := map[string]bool{}
+	addSub := func(s string) {
+		if s != "" && !slices.ContainsFunc(subs, func(x string) bool { return strings.EqualFold(x, s) }) {
+			subs = append(subs, s)
+		}
+	}
+	addSub(o.subscription())
+	rgs[NormalizeID("/subscriptions/"+o.subscription()+"/resourceGroups/"+o.ResourceGroupName)] = true
+	var vnets []string
+	for _, pe := range o.RegistryPrivateEndpoints {
+		if z, err := parseID(pe.DNSZoneID); err == nil {
+			addSub(z.SubscriptionID)
+			rgs[NormalizeID("/subscriptions/"+z.SubscriptionID+"/resourceGroups/"+z.ResourceGroupName)] = true
+		}
+		vnets = unionIDs(vnets, unionIDs(pe.LinkedVnetIDs, pe.WorkloadVnetIDs))
+	}
+	bad := 0
+	var listed []string
+	for _, sub := range subs {
+		res := "/subscriptions/" + sub
+		f, err := c.privateDNS(sub)
+		if err != nil {
+			r.warn(CheckDNSNoDataZone, res, err.Error(), expected, fixRead)
+			continue
+		}
+		zones, err := listZones(ctx, f)
+		if err != nil {
+			r.warn(CheckDNSNoDataZone, res, "could not list private DNS zones: "+describeError(err), expected, fixRead)
+			continue
+		}
+		listed = append(listed, res)
+		for _, z := range zones {
+			if z == nil || z.Name == nil || z.ID == nil {
+				continue
+			}
+			name := strings.ToLower(*z.Name)
+			if !strings.HasSuffix(name, "."+info.registryZone) {
+				continue
+			}
+			bad++
+			zid, err := parseID(*z.ID)
+			inScope := err == nil && rgs[NormalizeID("/subscriptions/"+zid.SubscriptionID+"/resourceGroups/"+zid.ResourceGroupName)]
+			linked, err := cache.links(ctx, c, *z.ID)
+			var ours []string
+			if err == nil {
+				for _, l := range linked {
+					if l != nil && l.Properties != nil && l.Properties.VirtualNetwork != nil && l.Properties.VirtualNetwork.ID != nil &&
+						containsID(vnets, *l.Properties.VirtualNetwork.ID) {
+						ours = append(ours, shortID(*l.Properties.VirtualNetwork.ID))
+					}
+				}
+			}
+			found := "zone " + *z.Name + " exists"
+			if len(ours) > 0 {
+				found += ", linked to " + strings.Join(ours, ", ")
+			}
+			if inScope || len(ours) > 0 {
+				r.fail(CheckDNSNoDataZone, *z.ID, found, expected, fixDataZone)
+			} else {
+				r.warn(CheckDNSNoDataZone, *z.ID, found+" (not linked to this stack's VNets)", expected, fixDataZone)
+			}
+		}
+	}
+	if bad == 0 && len(listed) > 0 {
+		r.pass(CheckDNSNoDataZone, strings.Join(listed, ","), "none found", expected)
+	}
+}
+
+// listZones lists every private DNS zone of the factory's subscription.
+func listZones(ctx context.Context, f *armprivatedns.ClientFactory) ([]*armprivatedns.PrivateZone, error) {
+	var zones []*armprivatedns.PrivateZone
+	pager := f.NewPrivateZonesClient().NewListPager(nil)
+	for pager.More() {
+		page, err := pager.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("listing private DNS zones: %w", err)
+		}
+		zones = append(zones, page.Value...)
+	}
+	return zones, nil
+}
+
+// unionIDs returns the ids of a and b without duplicates (compared after
+// normalisation), in order, as first spelled.
+func unionIDs(a, b []string) []string {
+	var out []string
+	for _, id := range append(append([]string{}, a...), b...) {
+		if strings.TrimSpace(id) != "" && !containsID(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// containsID reports whether ids holds id, compared after normalisation.
+func containsID(ids []string, id string) bool {
+	return slices.ContainsFunc(ids, func(x string) bool { return SameID(x, id) })
+}

@@ -1,0 +1,196 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Check names of the private endpoint checks.
+const (
+	CheckEndpointConnection = "endpoint.connection"
+	CheckEndpointFQDNs      = "endpoint.nicFqdns"
+	CheckEndpointZoneGroup  = "endpoint.dnsZoneGroup"
+)
+
+// networkAPIVersion is the Microsoft.Network API version of the plain reads.
+const networkAPIVersion = "2024-05-01"
+
+// privateEndpoint is the part of Microsoft.Network/privateEndpoints verify reads.
+type privateEndpoint struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Properties struct {
+		ProvisioningState                   string                  `json:"provisioningState"`
+		PrivateLinkServiceConnections       []privateLinkConnection `json:"privateLinkServiceConnections"`
+		ManualPrivateLinkServiceConnections []privateLinkConnection `json:"manualPrivateLinkServiceConnections"`
+		NetworkInterfaces                   []struct {
+			ID string `json:"id"`
+		} `json:"networkInterfaces"`
+	} `json:"properties"`
+}
+
+// privateLinkConnection is one connection of a private endpoint.
+type privateLinkConnection struct {
+	Name       string `json:"name"`
+	Properties struct {
+		PrivateLinkServiceID string   `json:"privateLinkServiceId"`
+		GroupIDs             []string `json:"groupIds"`
+		State                struct {
+			Status      string `json:"status"`
+			Description string `json:"description"`
+		} `json:"privateLinkServiceConnectionState"`
+	} `json:"properties"`
+}
+
+// networkInterface is the part of Microsoft.Network/networkInterfaces verify reads.
+type networkInterface struct {
+	Properties struct {
+		IPConfigurations []struct {
+			Name       string `json:"name"`
+			Properties struct {
+				PrivateIPAddress                string `json:"privateIPAddress"`
+				PrivateLinkConnectionProperties *struct {
+					GroupID            string   `json:"groupId"`
+					RequiredMemberName string   `json:"requiredMemberName"`
+					FQDNs              []string `json:"fqdns"`
+				} `json:"privateLinkConnectionProperties"`
+			} `json:"properties"`
+		} `json:"ipConfigurations"`
+	} `json:"properties"`
+}
+
+// dnsZoneGroup is one privateEndpoints/privateDnsZoneGroups resource.
+type dnsZoneGroup struct {
+	Name       string `json:"name"`
+	Properties struct {
+		ProvisioningState     string `json:"provisioningState"`
+		PrivateDNSZoneConfigs []struct {
+			Name       string `json:"name"`
+			Properties struct {
+				PrivateDNSZoneID string `json:"privateDnsZoneId"`
+			} `json:"properties"`
+		} `json:"privateDnsZoneConfigs"`
+	} `json:"properties"`
+}
+
+// checkEndpoint checks one registry private endpoint: provisioned, its
+// connection to the registry Approved, its NIC holding a private IP for the
+// login server and every data endpoint, and its DNS zone group writing to the
+// declared zone. It returns the NIC's FQDN → private IP map (lower-case
+// FQDNs) for the DNS checks, or nil when the endpoint could not be read.
+func checkEndpoint(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpointOutput, r *Report) map[string]string {
+	var ep privateEndpoint
+	if err := c.raw.get(ctx, pe.ID, networkAPIVersion, &ep); err != nil {
+		r.fail(CheckEndpointConnection, pe.ID, describeError(err), "the private endpoint", fixRead)
+		return nil
+	}
+	checkConnection(&ep, o, pe, r)
+	ips := checkNICs(ctx, c, o, &ep, pe, r)
+	checkZoneGroup(ctx, c, pe, r)
+	return ips
+}
+
+// checkConnection checks provisioning and the connection state.
+func checkConnection(ep *privateEndpoint, o *Outputs, pe PrivateEndpointOutput, r *Report) {
+	expected := fmt.Sprintf("provisioningState=Succeeded, connection to %s (groupIds [registry]) Approved", shortID(o.RegistryID))
+	var conn *privateLinkConnection
+	for _, list := range [][]privateLinkConnection{ep.Properties.PrivateLinkServiceConnections, ep.Properties.ManualPrivateLinkServiceConnections} {
+		for i := range list {
+			if SameID(list[i].Properties.PrivateLinkServiceID, o.RegistryID) {
+				conn = &list[i]
+			}
+		}
+	}
+	if conn == nil {
+		r.fail(CheckEndpointConnection, pe.ID, fmt.Sprintf("provisioningState=%s, no connection to the registry",
+			orNone(ep.Properties.ProvisioningState)), expected, fixEndpointConnection)
+		return
+	}
+	state := conn.Properties.State
+	found := fmt.Sprintf("provisioningState=%s, connection %s groupIds [%s] %s", orNone(ep.Properties.ProvisioningState),
+		conn.Name, strings.Join(conn.Properties.GroupIDs, ","), orNone(state.Status))
+	if state.Description != "" && !strings.EqualFold(state.Status, "Approved") {
+		found += " (" + state.Description + ")"
+	}
+	ok := strings.EqualFold(ep.Properties.ProvisioningState, "Succeeded") &&
+		strings.EqualFold(state.Status, "Approved") &&
+		slices.ContainsFunc(conn.Properties.GroupIDs, func(g string) bool { return strings.EqualFold(g, "registry") })
+	r.check(ok, CheckEndpointConnection, pe.ID, found, expected, fixEndpointConnection)
+}
+
+// checkNICs reads the endpoint's network interfaces and checks that their
+// private-link IP configurations cover every registry FQDN.
+func checkNICs(ctx context.Context, c *Clients, o *Outputs, ep *privateEndpoint, pe PrivateEndpointOutput, r *Report) map[string]string {
+	want := o.registryFQDNs()
+	expected := "a private IP for each of [" + strings.Join(want, ",") + "]"
+	if len(ep.Properties.NetworkInterfaces) == 0 {
+		r.fail(CheckEndpointFQDNs, pe.ID, "no network interface", expected, fixEndpointFQDNs)
+		return nil
+	}
+	ips := map[string]string{}
+	for _, ref := range ep.Properties.NetworkInterfaces {
+		var nic networkInterface
+		if err := c.raw.get(ctx, ref.ID, networkAPIVersion, &nic); err != nil {
+			r.fail(CheckEndpointFQDNs, ref.ID, describeError(err), expected, fixRead)
+			return nil
+		}
+		for _, ipc := range nic.Properties.IPConfigurations {
+			pl := ipc.Properties.PrivateLinkConnectionProperties
+			if pl == nil {
+				continue
+			}
+			for _, f := range pl.FQDNs {
+				ips[strings.ToLower(strings.TrimSuffix(f, "."))] = ipc.Properties.PrivateIPAddress
+			}
+		}
+	}
+	var missing, found []string
+	for _, f := range want {
+		ip, ok := ips[f]
+		if !ok || ip == "" {
+			missing = append(missing, f)
+			continue
+		}
+		found = append(found, f+"="+ip)
+	}
+	for _, f := range slices.Sorted(maps.Keys(ips)) {
+		if !slices.Contains(want, f) {
+			found = append(found, f+"="+ips[f]+" (not expected)")
+		}
+	}
+	summary := strings.Join(found, ", ")
+	if len(missing) > 0 {
+		summary = "missing [" + strings.Join(missing, ",") + "]; has " + orNone(summary)
+	}
+	r.check(len(missing) == 0, CheckEndpointFQDNs, pe.ID, summary, expected, fixEndpointFQDNs)
+	return ips
+}
+
+// checkZoneGroup checks that the endpoint's DNS zone group writes its records
+// into the zone the stack declares for this endpoint.
+func checkZoneGroup(ctx context.Context, c *Clients, pe PrivateEndpointOutput, r *Report) {
+	expected := "a DNS zone group writing to " + pe.DNSZoneID
+	groups, err := listAll[dnsZoneGroup](ctx, c.raw, pe.ID+"/privateDnsZoneGroups", networkAPIVersion)
+	if err != nil {
+		r.fail(CheckEndpointZoneGroup, pe.ID, describeError(err), expected, fixRead)
+		return
+	}
+	var zones []string
+	ok := false
+	for _, g := range groups {
+		for _, cfg := range g.Properties.PrivateDNSZoneConfigs {
+			zones = append(zones, g.Name+" → "+cfg.Properties.PrivateDNSZoneID)
+			if SameID(cfg.Properties.PrivateDNSZoneID, pe.DNSZoneID) && !strings.EqualFold(g.Properties.ProvisioningState, "Failed") {
+				ok = true
+			}
+		}
+	}
+	found := "no DNS zone group"
+	if len(zones) > 0 {
+		found = strings.Join(zones, ", ")
+	}
+	r.check(ok, CheckEndpointZoneGroup, pe.ID, found, expected, fixZoneGroup)
+}

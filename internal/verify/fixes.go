@@ -1,0 +1,90 @@
+package verify
+
+// The fix of each check: the remedy of the README troubleshooting row for the
+// symptom the check detects. Kept in one place so README and verify agree.
+const (
+	fixRead = "verify could not read the resource: give the identity running verify Reader on the stack's resource group " +
+		"(and on the DNS zone's, when the zone lives elsewhere); a 404 means the resource is gone: run `pulumi up`"
+
+	fixSKU = "private endpoints need the Premium SKU: run `pulumi up` (privatepull deploys Premium) or `az acr update -n <registry> --sku Premium`"
+
+	fixPublicAccess = "public network access drifted from the stack: run `pulumi up` to restore it (Disabled, or Enabled with default action " +
+		"Deny and exactly registryAllowedIpRanges) and find the policy or person that changed it"
+
+	fixAdminUser = "the admin user was enabled outside the stack: `az acr update -n <registry> --admin-enabled false` (or `pulumi up`); " +
+		"pull with managed identities or ACR tokens"
+
+	fixAnonymousPull = "anonymous pull was enabled outside the stack: `az acr update -n <registry> --anonymous-pull-enabled false` (or `pulumi up`)"
+
+	fixDataEndpoints = "dedicated data endpoints must be on so layer downloads use <name>.<region>.data over Private Link: " +
+		"`az acr update -n <registry> --data-endpoint-enabled true` (or `pulumi up`)"
+
+	fixARMAudience = "ARM-audience tokens are disabled (Container Apps fail with WebhookInvalidParameterValue, App Service with " +
+		"UNAUTHORIZED \"token validation failed\"): `az acr config authentication-as-arm update -r <registry> --status enabled` " +
+		"(or `pulumi up`) and exempt the registry from the Azure Policy \"Configure container registries to disable ARM audience " +
+		"token authentication\" that reverts it"
+
+	fixRBACMode = "the registry is in ABAC repository-permissions mode, which ignores AcrPull: switch its role-assignment mode back to " +
+		"RBAC registry permissions (LegacyRegistryPermissions), or grant the ABAC repository roles instead"
+
+	fixEndpointConnection = "the private endpoint is not provisioned or its connection is not Approved: approve it " +
+		"(`az acr private-endpoint-connection approve -r <registry> -n <connection>`) or recreate the endpoint with `pulumi up`"
+
+	fixEndpointFQDNs = "the endpoint's network interface lacks an IP for a registry FQDN (typically a replica added after the endpoint, " +
+		"or a replica rolled back because the subnet was full): give the subnet room for 1 + regions IPs per endpoint and recreate " +
+		"the endpoint (`pulumi up --replace <endpoint URN>`); privatepull gates endpoints on every replication"
+
+	fixZoneGroup = "the endpoint's DNS zone group is missing or writes to another zone, so the A records are not maintained: " +
+		"restore it with `pulumi up` (the zone group registers <name> and every <name>.<region>.data record)"
+
+	fixRecord = "the A record is missing or points at another IP (login server resolves but layer downloads fail, or a VNet reaches " +
+		"another region's unreachable IP): the DNS zone group registers <name> and <name>.<region>.data automatically; recreate the " +
+		"endpoint's zone group (`pulumi up --replace <zone group URN>`), never edit the records by hand, and never associate one zone " +
+		"with two endpoints of the same registry"
+
+	fixZonePerEndpoint = "two private endpoints of the registry write to the same private DNS zone: the last write wins and deleting " +
+		"either endpoint deletes the records; give each endpoint its own zone, linked only to the VNets that use that endpoint"
+
+	fixDataZone = "a separate <region>.data.privatelink zone shadows the data-endpoint records and breaks layer downloads: delete it " +
+		"and its VNet links; data-endpoint records live in the one privatelink.azurecr.* zone"
+
+	fixVnetLink = "`nslookup <registry>.azurecr.io` from the workload returns a public IP when its VNet is not linked to the zone: " +
+		"link the VNet with registrationEnabled=false (`pulumi up`, or the central DNS team for a shared zone); custom DNS " +
+		"servers must forward to 168.63.129.16"
+
+	fixAcrPull = "the principal lacks AcrPull on the registry (pull fails 401/UNAUTHORIZED, revision stuck in Provisioning): run " +
+		"`pulumi up` (or `az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal " +
+		"--role AcrPull --scope <registryId>`), wait 1-5 minutes for RBAC to propagate, then restart the revision"
+
+	fixContainerAppRegistry = "the app must pull from the login server with the pull identity: configuration.registries = " +
+		"{server: <loginServer>, identity: <identityId>} and the identity assigned to the app; run `pulumi up` " +
+		"(a manual `az containerapp registry set` may have changed it)"
+
+	fixContainerAppImage = "the image must come from the private registry's login server (<loginServer>/<repo>:<tag>): run `pulumi up`"
+
+	fixImageDrift = "the image was changed outside the stack: run `pulumi up`, or change the image in the stack configuration"
+
+	fixRevision = "the latest revision is not provisioned, running and healthy (`az containerapp update` succeeded but the runtime " +
+		"pull failed, or RBAC had not propagated): check the revision's system logs, confirm DNS resolves the registry to the " +
+		"private IP, then `az containerapp revision restart`"
+
+	fixWebVnetPull = "the web app pulls over the public endpoint and is denied: turn VNet image pull on (vnetImagePullEnabled=true " +
+		"and the app setting WEBSITE_PULL_IMAGE_OVER_VNET=true, see pulumi/pulumi-azure-native#2103) with `pulumi up`, and check " +
+		"the zone's VNet link and custom DNS forwarding to 168.63.129.16"
+
+	fixWebSubnet = "the web app is not integrated with the stack's integration subnet: run `pulumi up` (one plan per subnet, " +
+		"separate from the private-endpoint subnet)"
+
+	fixWebIdentity = "acrUseManagedIdentityCreds must be true and, for a user-assigned identity, acrUserManagedIdentityID must be the " +
+		"identity's CLIENT id (not its principal id) and the identity assigned to the site: run `pulumi up`"
+
+	fixWebImage = "linuxFxVersion must be DOCKER|<loginServer>/<repo>:<tag> so the site pulls from the private registry: run `pulumi up`"
+
+	fixWebState = "the site is not running: `az webapp start --ids <siteId>` and check the container log (`az webapp log tail`)"
+
+	fixWebCredentials = "credential pulls are discouraged: switch the app to pullAuth userAssigned (the registry's admin user stays off)"
+
+	fixProbe = "the in-VNet probe failed: read the execution's log (`az containerapp job logs show`); every registry FQDN must resolve " +
+		"to its endpoint's private IP from inside the VNet (link the VNet to the zone; custom DNS servers must forward to " +
+		"168.63.129.16) and the registry must answer over HTTPS"
+)

@@ -1,0 +1,514 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	azfake "github.com/Azure/azure-sdk-for-go/sdk/azcore/fake"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/appcontainers/armappcontainers/v3"
+	appfake "github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/appcontainers/armappcontainers/v3/fake"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/authorization/armauthorization/v2"
+	authfake "github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/authorization/armauthorization/v2/fake"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/containerregistry/armcontainerregistry/v3"
+	acrfake "github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/containerregistry/armcontainerregistry/v3/fake"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/privatedns/armprivatedns"
+	dnsfake "github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/privatedns/armprivatedns/fake"
+)
+
+// The healthy stack the tests start from: a registry in koreacentral with a
+// japaneast replica, one private endpoint with its own zone, one container
+// app, a user-assigned and a system-assigned web app, and a probe job.
+const (
+	sub         = "00000000-0000-0000-0000-000000000001"
+	rgName      = "rg-myapp"
+	rgID        = "/subscriptions/" + sub + "/resourceGroups/" + rgName
+	regName     = "acrmyappdev01"
+	registryID  = rgID + "/providers/Microsoft.ContainerRegistry/registries/" + regName
+	loginServer = regName + ".azurecr.io"
+	dataKC      = regName + ".koreacentral.data.azurecr.io"
+	dataJE      = regName + ".japaneast.data.azurecr.io"
+	peID        = rgID + "/providers/Microsoft.Network/privateEndpoints/pe-acr"
+	nicID       = rgID + "/providers/Microsoft.Network/networkInterfaces/pe-acr.nic.0001"
+	zoneID      = rgID + "/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
+	vnetID      = rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-myapp"
+	webSubnetID = vnetID + "/subnets/snet-appservice"
+	identityID  = rgID + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-myapp"
+	clientID    = "11111111-1111-1111-1111-111111111111"
+	principalID = "22222222-2222-2222-2222-222222222222"
+	sitePrinID  = "33333333-3333-3333-3333-333333333333"
+	envID       = rgID + "/providers/Microsoft.App/managedEnvironments/cae-myapp"
+	appID       = rgID + "/providers/Microsoft.App/containerApps/ca-myapp"
+	webUAID     = rgID + "/providers/Microsoft.Web/sites/web-myapp-dev01"
+	webSysID    = rgID + "/providers/Microsoft.Web/sites/web-sys-dev01"
+	jobID       = rgID + "/providers/Microsoft.App/jobs/job-probe"
+	acrPullDef  = "/subscriptions/" + sub + "/providers/Microsoft.Authorization/roleDefinitions/" + AcrPullRoleID
+)
+
+// world is the live state the fake ARM servers serve. Tests break one part
+// of a healthy world and expect exactly that check to fail.
+type world struct {
+	outputs     *Outputs
+	registry    armcontainerregistry.Registry
+	registryErr int // HTTP status to answer the registry GET with, 0 = serve it
+
+	records     map[string][]string // relative name → IPs, in every registry zone
+	links       map[string][]*armprivatedns.VirtualNetworkLink
+	zones       []*armprivatedns.PrivateZone
+	assignments []*armauthorization.RoleAssignment
+
+	apps      map[string]armappcontainers.ContainerApp
+	revisions map[string]armappcontainers.Revision
+
+	probeStatuses []string // statuses of the execution, one per read; the last repeats
+	probeReads    int
+
+	raw map[string]any // "METHOD normalised-path" → JSON body of the plain ARM reads
+	mu  sync.Mutex
+}
+
+// healthyOutputs returns the outputs of the healthy stack.
+func healthyOutputs() *Outputs {
+	return &Outputs{
+		Cloud:                       "public",
+		SubscriptionID:              sub,
+		ResourceGroupName:           rgName,
+		RegistryName:                regName,
+		RegistryID:                  registryID,
+		LoginServer:                 loginServer,
+		RegistryRegions:             []string{"koreacentral", "japaneast"},
+		DataEndpointHostNames:       []string{dataKC, dataJE},
+		RegistryPublicNetworkAccess: "Disabled",
+		RegistryAllowedIPRanges:     []string{},
+		RegistryPrivateEndpoints: []PrivateEndpointOutput{{
+			Name: "pe-acr", ID: peID, DNSZoneID: zoneID,
+			LinkedVnetIDs: []string{vnetID}, WorkloadVnetIDs: []string{vnetID},
+		}},
+		IdentityID:                 identityID,
+		IdentityClientID:           clientID,
+		IdentityPrincipalID:        principalID,
+		ContainerAppsEnvironmentID: envID,
+		ContainerApps: map[string]ContainerAppOutput{
+			"ca-myapp": {ID: appID, Image: loginServer + "/myapp:latest"},
+		},
+		WebApps: map[string]WebAppOutput{
+			"web-myapp-dev01": {ID: webUAID, PullAuth: PullAuthUserAssigned, Registry: "acr",
+				Image: loginServer + "/privatewebsite:lnx-v1", IntegrationSubnetID: webSubnetID},
+			"web-sys-dev01": {ID: webSysID, PullAuth: PullAuthSystemAssigned, Registry: "acr",
+				Image: loginServer + "/privatewebsite:lnx-v1", IntegrationSubnetID: webSubnetID},
+		},
+		ProbeJobID: jobID,
+	}
+}
+
+// newWorld returns a world in which every check passes. Live ids are spelled
+// with other casings and trailing slashes, as Azure sometimes returns them,
+// so every comparison must normalise.
+func newWorld() *world {
+	w := &world{outputs: healthyOutputs()}
+	w.registry = armcontainerregistry.Registry{
+		ID:       to.Ptr(registryID),
+		Name:     to.Ptr(regName),
+		Location: to.Ptr("koreacentral"),
+		SKU:      &armcontainerregistry.SKU{Name: to.Ptr(armcontainerregistry.SKUNamePremium)},
+		Properties: &armcontainerregistry.RegistryProperties{
+			AdminUserEnabled:      to.Ptr(false),
+			AnonymousPullEnabled:  to.Ptr(false),
+			DataEndpointEnabled:   to.Ptr(true),
+			DataEndpointHostNames: []*string{to.Ptr(dataKC), to.Ptr(dataJE)},
+			PublicNetworkAccess:   to.Ptr(armcontainerregistry.PublicNetworkAccessDisabled),
+			NetworkRuleSet:        &armcontainerregistry.NetworkRuleSet{DefaultAction: to.Ptr(armcontainerregistry.DefaultActionAllow)},
+			Policies: &armcontainerregistry.Policies{AzureADAuthenticationAsArmPolicy: &armcontainerregistry.AzureADAuthenticationAsArmPolicy{
+				Status: to.Ptr(armcontainerregistry.AzureADAuthenticationAsArmPolicyStatusEnabled),
+			}},
+			RoleAssignmentMode: to.Ptr(armcontainerregistry.RoleAssignmentModeLegacyRegistryPermissions),
+			LoginServer:        to.Ptr(loginServer),
+		},
+	}
+	w.records = map[string][]string{
+		regName:                        {"10.0.2.4"},
+		regName + ".koreacentral.data": {"10.0.2.5"},
+		regName + ".japaneast.data":    {"10.0.2.6"},
+	}
+	w.links = map[string][]*armprivatedns.VirtualNetworkLink{
+		NormalizeID(zoneID): {vnetLink("network-acr-zone-link", strings.ToUpper(vnetID), false)},
+	}
+	w.zones = []*armprivatedns.PrivateZone{{ID: to.Ptr(zoneID), Name: to.Ptr("privatelink.azurecr.io")}}
+	w.assignments = []*armauthorization.RoleAssignment{
+		// Live scope and role id in other casings, with a trailing slash.
+		acrPull(principalID, strings.ToLower(registryID)+"/", strings.ToUpper(acrPullDef)),
+		acrPull(sitePrinID, registryID, acrPullDef),
+	}
+	w.apps = map[string]armappcontainers.ContainerApp{"ca-myapp": {
+		ID: to.Ptr(appID), Name: to.Ptr("ca-myapp"),
+		Identity: &armappcontainers.ManagedServiceIdentity{
+			Type:                   to.Ptr(armappcontainers.ManagedServiceIdentityTypeUserAssigned),
+			UserAssignedIdentities: map[string]*armappcontainers.UserAssignedIdentity{strings.ToLower(identityID): {}},
+		},
+		Properties: &armappcontainers.ContainerAppProperties{
+			ProvisioningState:  to.Ptr(armappcontainers.ContainerAppProvisioningStateSucceeded),
+			LatestRevisionName: to.Ptr("ca-myapp--r1"),
+			Configuration: &armappcontainers.Configuration{Registries: []*armappcontainers.RegistryCredentials{{
+				Server: to.Ptr(loginServer), Identity: to.Ptr(strings.ToLower(identityID)),
+			}}},
+			Template: &armappcontainers.Template{Containers: []*armappcontainers.Container{{
+				Name: to.Ptr("ca-myapp"), Image: to.Ptr(loginServer + "/myapp:latest"),
+			}}},
+		},
+	}}
+	w.revisions = map[string]armappcontainers.Revision{"ca-myapp--r1": {
+		Name: to.Ptr("ca-myapp--r1"),
+		Properties: &armappcontainers.RevisionProperties{
+			ProvisioningState: to.Ptr(armappcontainers.RevisionProvisioningStateProvisioned),
+			RunningState:      to.Ptr(armappcontainers.RevisionRunningStateRunning),
+			HealthState:       to.Ptr(armappcontainers.RevisionHealthStateHealthy),
+			Replicas:          to.Ptr[int32](1),
+		},
+	}}
+	w.probeStatuses = []string{"Running", "Succeeded"}
+
+	w.raw = map[string]any{}
+	w.setRaw(http.MethodGet, peID, map[string]any{
+		"id": peID, "name": "pe-acr",
+		"properties": map[string]any{
+			"provisioningState": "Succeeded",
+			"privateLinkServiceConnections": []any{map[string]any{
+				"name": "pe-acr-conn",
+				"properties": map[string]any{
+					"privateLinkServiceId":              strings.ToUpper(registryID),
+					"groupIds":                          []string{"registry"},
+					"privateLinkServiceConnectionState": map[string]any{"status": "Approved", "description": "Auto-Approved"},
+				},
+			}},
+			"networkInterfaces": []any{map[string]any{"id": nicID}},
+		},
+	})
+	w.setRaw(http.MethodGet, nicID, nic(map[string]string{
+		loginServer: "10.0.2.4", dataKC: "10.0.2.5", dataJE: "10.0.2.6",
+	}))
+	w.setRaw(http.MethodGet, peID+"/privateDnsZoneGroups", map[string]any{"value": []any{zoneGroup("acr-pe-dns", zoneID)}})
+	for _, s := range []struct{ id, name, pullAuth string }{
+		{webUAID, "web-myapp-dev01", PullAuthUserAssigned},
+		{webSysID, "web-sys-dev01", PullAuthSystemAssigned},
+	} {
+		identity := map[string]any{"type": "UserAssigned", "userAssignedIdentities": map[string]any{
+			strings.ToLower(identityID): map[string]any{"principalId": principalID, "clientId": clientID},
+		}}
+		config := map[string]any{
+			"linuxFxVersion":             "DOCKER|" + loginServer + "/privatewebsite:lnx-v1",
+			"acrUseManagedIdentityCreds": true,
+			"acrUserManagedIdentityID":   clientID,
+		}
+		if s.pullAuth == PullAuthSystemAssigned {
+			identity = map[string]any{"type": "SystemAssigned", "principalId": sitePrinID}
+			delete(config, "acrUserManagedIdentityID")
+		}
+		w.setRaw(http.MethodGet, s.id, map[string]any{
+			"id": s.id, "name": s.name, "identity": identity,
+			"properties": map[string]any{
+				"state": "Running", "vnetImagePullEnabled": true,
+				"virtualNetworkSubnetId": strings.ToLower(webSubnetID),
+			},
+		})
+		w.setRaw(http.MethodGet, s.id+"/config/web", map[string]any{"properties": config})
+		w.setRaw(http.MethodPost, s.id+"/config/appsettings/list", map[string]any{"properties": map[string]string{
+			"WEBSITE_PULL_IMAGE_OVER_VNET": "true", "WEBSITES_PORT": "80",
+		}})
+	}
+	return w
+}
+
+// vnetLink returns a completed VNet link.
+func vnetLink(name, vnet string, registration bool) *armprivatedns.VirtualNetworkLink {
+	return &armprivatedns.VirtualNetworkLink{
+		ID:   to.Ptr(zoneID + "/virtualNetworkLinks/" + name),
+		Name: to.Ptr(name),
+		Properties: &armprivatedns.VirtualNetworkLinkProperties{
+			VirtualNetwork:          &armprivatedns.SubResource{ID: to.Ptr(vnet)},
+			RegistrationEnabled:     to.Ptr(registration),
+			VirtualNetworkLinkState: to.Ptr(armprivatedns.VirtualNetworkLinkStateCompleted),
+			ProvisioningState:       to.Ptr(armprivatedns.ProvisioningStateSucceeded),
+		},
+	}
+}
+
+// acrPull returns an AcrPull assignment.
+func acrPull(principal, scope, role string) *armauthorization.RoleAssignment {
+	return &armauthorization.RoleAssignment{
+		ID: to.Ptr(scope + "/providers/Microsoft.Authorization/roleAssignments/x"),
+		Properties: &armauthorization.RoleAssignmentProperties{
+			PrincipalID:      to.Ptr(principal),
+			RoleDefinitionID: to.Ptr(role),
+			Scope:            to.Ptr(scope),
+			PrincipalType:    to.Ptr(armauthorization.PrincipalTypeServicePrincipal),
+		},
+	}
+}
+
+// nic returns a private endpoint NIC with one IP configuration per FQDN.
+func nic(ips map[string]string) map[string]any {
+	var configs []any
+	for fqdn, ip := range ips {
+		configs = append(configs, map[string]any{
+			"name": "privateEndpointIpConfig." + fqdn,
+			"properties": map[string]any{
+				"privateIPAddress": ip,
+				"privateLinkConnectionProperties": map[string]any{
+					"groupId": "registry", "requiredMemberName": "registry", "fqdns": []string{fqdn},
+				},
+			},
+		})
+	}
+	return map[string]any{"properties": map[string]any{"ipConfigurations": configs}}
+}
+
+// zoneGroup returns a DNS zone group writing to zone.
+func zoneGroup(name, zone string) map[string]any {
+	return map[string]any{"name": name, "properties": map[string]any{
+		"provisioningState": "Succeeded",
+		"privateDnsZoneConfigs": []any{map[string]any{
+			"name": "config", "properties": map[string]any{"privateDnsZoneId": zone},
+		}},
+	}}
+}
+
+// setRaw serves body for METHOD path on the plain ARM reads; nil removes it.
+func (w *world) setRaw(method, path string, body any) {
+	key := method + " " + NormalizeID(path)
+	if body == nil {
+		delete(w.raw, key)
+		return
+	}
+	w.raw[key] = body
+}
+
+// rawMap returns the served body of METHOD path for in-place edits.
+func (w *world) rawMap(t *testing.T, method, path string) map[string]any {
+	t.Helper()
+	m, ok := w.raw[method+" "+NormalizeID(path)].(map[string]any)
+	if !ok {
+		t.Fatalf("no raw resource %s %s", method, path)
+	}
+	return m
+}
+
+// clients returns verify clients wired to the world's fake servers.
+func (w *world) clients(t *testing.T) *Clients {
+	t.Helper()
+	c, err := NewClients(&azfake.TokenCredential{}, Options{Transport: w.transport()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// run verifies the world's stack.
+func (w *world) run(t *testing.T, opts RunOptions) *Report {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return Run(ctx, w.clients(t), w.outputs, opts)
+}
+
+// transport routes each request to the SDK fake server of its module, or to
+// the plain fake for the reads verify makes without an SDK module.
+func (w *world) transport() *routingTransport {
+	return &routingTransport{
+		registry: acrfake.NewServerFactoryTransport(&acrfake.ServerFactory{RegistriesServer: acrfake.RegistriesServer{
+			Get: w.getRegistry,
+		}}),
+		dns: dnsfake.NewServerFactoryTransport(&dnsfake.ServerFactory{
+			RecordSetsServer:          dnsfake.RecordSetsServer{Get: w.getRecord},
+			VirtualNetworkLinksServer: dnsfake.VirtualNetworkLinksServer{NewListPager: w.listLinks},
+			PrivateZonesServer:        dnsfake.PrivateZonesServer{NewListPager: w.listZones},
+		}),
+		auth: authfake.NewServerFactoryTransport(&authfake.ServerFactory{RoleAssignmentsServer: authfake.RoleAssignmentsServer{
+			NewListForScopePager: w.listAssignments,
+		}}),
+		apps: appfake.NewServerFactoryTransport(&appfake.ServerFactory{
+			ContainerAppsServer:          appfake.ContainerAppsServer{Get: w.getApp},
+			ContainerAppsRevisionsServer: appfake.ContainerAppsRevisionsServer{GetRevision: w.getRevision},
+			JobsServer:                   appfake.JobsServer{BeginStart: w.startJob},
+			ContainerAppsAPIServer:       appfake.ContainerAppsAPIServer{JobExecution: w.getExecution},
+		}),
+		raw: w,
+	}
+}
+
+// routingTransport dispatches by resource provider in the URL path.
+type routingTransport struct {
+	registry, dns, auth, apps, raw interface {
+		Do(*http.Request) (*http.Response, error)
+	}
+}
+
+// Do implements policy.Transporter.
+func (rt *routingTransport) Do(req *http.Request) (*http.Response, error) {
+	p := strings.ToLower(req.URL.Path)
+	switch {
+	case strings.Contains(p, "/providers/microsoft.authorization/"):
+		return rt.auth.Do(req)
+	case strings.Contains(p, "/providers/microsoft.containerregistry/"):
+		return rt.registry.Do(req)
+	case strings.Contains(p, "/providers/microsoft.network/privatednszones"):
+		return rt.dns.Do(req)
+	case strings.Contains(p, "/providers/microsoft.app/"):
+		return rt.apps.Do(req)
+	default:
+		return rt.raw.Do(req)
+	}
+}
+
+// Do serves the plain ARM reads (private endpoints, NICs, zone groups, sites).
+func (w *world) Do(req *http.Request) (*http.Response, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	key := req.Method + " " + NormalizeID(req.URL.Path)
+	body, ok := w.raw[key]
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusNotFound
+		body = map[string]any{"error": map[string]any{"code": "NotFound", "message": key + " not found"}}
+	}
+	if code, isCode := body.(int); isCode {
+		status = code
+		body = map[string]any{"error": map[string]any{"code": http.StatusText(code), "message": "fake error"}}
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return &http.Response{
+		StatusCode: status,
+		Status:     fmt.Sprintf("%d %s", status, http.StatusText(status)),
+		Header:     http.Header{"Content-Type": []string{"application/json"}},
+		Body:       io.NopCloser(strings.NewReader(string(data))),
+		Request:    req,
+	}, nil
+}
+
+func (w *world) getRegistry(_ context.Context, rg, name string, _ *armcontainerregistry.RegistriesClientGetOptions) (
+	resp azfake.Responder[armcontainerregistry.RegistriesClientGetResponse], errResp azfake.ErrorResponder) {
+	if w.registryErr != 0 {
+		errResp.SetResponseError(w.registryErr, http.StatusText(w.registryErr))
+		return
+	}
+	if !strings.EqualFold(rg, rgName) || !strings.EqualFold(name, regName) {
+		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	resp.SetResponse(http.StatusOK, armcontainerregistry.RegistriesClientGetResponse{Registry: w.registry}, nil)
+	return
+}
+
+func (w *world) getRecord(_ context.Context, _ string, zone string, typ armprivatedns.RecordType, rel string, _ *armprivatedns.RecordSetsClientGetOptions) (
+	resp azfake.Responder[armprivatedns.RecordSetsClientGetResponse], errResp azfake.ErrorResponder) {
+	ips, ok := w.records[strings.ToLower(rel)]
+	if !ok || typ != armprivatedns.RecordTypeA || zone != "privatelink.azurecr.io" {
+		errResp.SetResponseError(http.StatusNotFound, "NotFound")
+		return
+	}
+	var recs []*armprivatedns.ARecord
+	for _, ip := range ips {
+		recs = append(recs, &armprivatedns.ARecord{IPv4Address: to.Ptr(ip)})
+	}
+	resp.SetResponse(http.StatusOK, armprivatedns.RecordSetsClientGetResponse{RecordSet: armprivatedns.RecordSet{
+		Name: to.Ptr(rel), Properties: &armprivatedns.RecordSetProperties{ARecords: recs},
+	}}, nil)
+	return
+}
+
+func (w *world) listLinks(rg, zone string, _ *armprivatedns.VirtualNetworkLinksClientListOptions) (
+	resp azfake.PagerResponder[armprivatedns.VirtualNetworkLinksClientListResponse]) {
+	id := "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Network/privateDnsZones/" + zone
+	resp.AddPage(http.StatusOK, armprivatedns.VirtualNetworkLinksClientListResponse{VirtualNetworkLinkListResult: armprivatedns.VirtualNetworkLinkListResult{
+		Value: w.links[NormalizeID(id)],
+	}}, nil)
+	return
+}
+
+func (w *world) listZones(_ *armprivatedns.PrivateZonesClientListOptions) (resp azfake.PagerResponder[armprivatedns.PrivateZonesClientListResponse]) {
+	resp.AddPage(http.StatusOK, armprivatedns.PrivateZonesClientListResponse{PrivateZoneListResult: armprivatedns.PrivateZoneListResult{
+		Value: w.zones,
+	}}, nil)
+	return
+}
+
+func (w *world) listAssignments(scope string, opts *armauthorization.RoleAssignmentsClientListForScopeOptions) (
+	resp azfake.PagerResponder[armauthorization.RoleAssignmentsClientListForScopeResponse]) {
+	var out []*armauthorization.RoleAssignment
+	for _, a := range w.assignments {
+		// The service returns assignments at, above or below the scope for
+		// the principal of the filter.
+		s := *a.Properties.Scope
+		if !isUnder("/"+scope, s) && !isUnder(s, "/"+scope) {
+			continue
+		}
+		if opts != nil && opts.Filter != nil && !strings.Contains(*opts.Filter, *a.Properties.PrincipalID) {
+			continue
+		}
+		out = append(out, a)
+	}
+	resp.AddPage(http.StatusOK, armauthorization.RoleAssignmentsClientListForScopeResponse{RoleAssignmentListResult: armauthorization.RoleAssignmentListResult{
+		Value: out,
+	}}, nil)
+	return
+}
+
+func (w *world) getApp(_ context.Context, _ string, name string, _ *armappcontainers.ContainerAppsClientGetOptions) (
+	resp azfake.Responder[armappcontainers.ContainerAppsClientGetResponse], errResp azfake.ErrorResponder) {
+	app, ok := w.apps[name]
+	if !ok {
+		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	resp.SetResponse(http.StatusOK, armappcontainers.ContainerAppsClientGetResponse{ContainerApp: app}, nil)
+	return
+}
+
+func (w *world) getRevision(_ context.Context, _ string, _ string, name string, _ *armappcontainers.ContainerAppsRevisionsClientGetRevisionOptions) (
+	resp azfake.Responder[armappcontainers.ContainerAppsRevisionsClientGetRevisionResponse], errResp azfake.ErrorResponder) {
+	rev, ok := w.revisions[name]
+	if !ok {
+		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	resp.SetResponse(http.StatusOK, armappcontainers.ContainerAppsRevisionsClientGetRevisionResponse{Revision: rev}, nil)
+	return
+}
+
+func (w *world) startJob(_ context.Context, _ string, job string, _ *armappcontainers.JobsClientBeginStartOptions) (
+	resp azfake.PollerResponder[armappcontainers.JobsClientStartResponse], errResp azfake.ErrorResponder) {
+	if job != "job-probe" {
+		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	resp.SetTerminalResponse(http.StatusOK, armappcontainers.JobsClientStartResponse{JobExecutionBase: armappcontainers.JobExecutionBase{
+		ID: to.Ptr(jobID + "/executions/job-probe-abc12"), Name: to.Ptr("job-probe-abc12"),
+	}}, nil)
+	return
+}
+
+func (w *world) getExecution(_ context.Context, _ string, _ string, name string, _ *armappcontainers.ContainerAppsAPIClientJobExecutionOptions) (
+	resp azfake.Responder[armappcontainers.ContainerAppsAPIClientJobExecutionResponse], errResp azfake.ErrorResponder) {
+	if name != "job-probe-abc12" {
+		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	w.mu.Lock()
+	i := min(w.probeReads, len(w.probeStatuses)-1)
+	w.probeReads++
+	w.mu.Unlock()
+	status := armappcontainers.JobExecutionRunningState(w.probeStatuses[i])
+	resp.SetResponse(http.StatusOK, armappcontainers.ContainerAppsAPIClientJobExecutionResponse{JobExecution: armappcontainers.JobExecution{
+		Name: to.Ptr(name), Properties: &armappcontainers.JobExecutionProperties{Status: &status},
+	}}, nil)
+	return
+}

@@ -1,0 +1,617 @@
+package verify
+
+import (
+	"bytes"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/appcontainers/armappcontainers/v3"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/authorization/armauthorization/v2"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/containerregistry/armcontainerregistry/v3"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/privatedns/armprivatedns"
+)
+
+// everyCheck lists the checks a healthy run of the fixture must report.
+var everyCheck = []string{
+	CheckRegistrySKU, CheckRegistryPublicAccess, CheckRegistryAdminUser, CheckRegistryAnonymousPull,
+	CheckRegistryDataEndpoints, CheckRegistryARMAudience, CheckRegistryRBACMode,
+	CheckEndpointConnection, CheckEndpointFQDNs, CheckEndpointZoneGroup,
+	CheckDNSZonePerEndpoint, CheckDNSRecord, CheckDNSVnetLink, CheckDNSNoDataZone,
+	CheckContainerAppRegistry, CheckContainerAppIdentity, CheckContainerAppImage, CheckContainerAppRevision,
+	CheckWebAppState, CheckWebAppSubnet, CheckWebAppVnetImage, CheckWebAppPullIdentity, CheckWebAppImage,
+	CheckAcrPull, CheckProbe,
+}
+
+func TestHealthyStackPassesEveryCheck(t *testing.T) {
+	w := newWorld()
+	r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond}})
+	for _, res := range r.Results {
+		if res.Status != StatusPass {
+			t.Errorf("%s %s on %s: found %q, expected %q", res.Status, res.Check, res.Resource, res.Found, res.Expected)
+		}
+		if res.Fix != "" {
+			t.Errorf("%s on %s: a passing row carries a fix", res.Check, res.Resource)
+		}
+	}
+	for _, check := range everyCheck {
+		if !slices.ContainsFunc(r.Results, func(res Result) bool { return res.Check == check }) {
+			t.Errorf("check %s not reported", check)
+		}
+	}
+	if r.Failed() {
+		t.Error("Failed() on a healthy stack")
+	}
+	// One record per FQDN (login server + 2 data endpoints), one grant per
+	// pulling principal (the identity + the system-assigned site).
+	if n := countRows(r, CheckDNSRecord); n != 3 {
+		t.Errorf("dns.record rows = %d, want 3", n)
+	}
+	if n := countRows(r, CheckAcrPull); n != 2 {
+		t.Errorf("grant.acrPull rows = %d, want 2", n)
+	}
+}
+
+func countRows(r *Report, check string) int {
+	n := 0
+	for _, res := range r.Results {
+		if res.Check == check {
+			n++
+		}
+	}
+	return n
+}
+
+// brokenCase breaks one resource of a healthy world.
+type brokenCase struct {
+	name   string
+	break_ func(t *testing.T, w *world)
+	// check must FAIL (with fix) on a resource containing resource, with found containing found.
+	check, resource, found, fix string
+	// alsoFail lists other checks that legitimately fail with it; alsoWarn those that warn.
+	alsoFail, alsoWarn []string
+}
+
+func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
+	cases := []brokenCase{
+		{
+			name: "ARM-audience policy disabled",
+			break_: func(_ *testing.T, w *world) {
+				w.registry.Properties.Policies.AzureADAuthenticationAsArmPolicy.Status = to.Ptr(armcontainerregistry.AzureADAuthenticationAsArmPolicyStatusDisabled)
+			},
+			check: CheckRegistryARMAudience, resource: registryID, found: "azureADAuthenticationAsArmPolicy=disabled", fix: fixARMAudience,
+		},
+		{
+			name: "public access enabled unexpectedly",
+			break_: func(_ *testing.T, w *world) {
+				w.registry.Properties.PublicNetworkAccess = to.Ptr(armcontainerregistry.PublicNetworkAccessEnabled)
+			},
+			check: CheckRegistryPublicAccess, resource: registryID, found: "publicNetworkAccess=Enabled", fix: fixPublicAccess,
+		},
+		{
+			name: "allow-list has an extra range",
+			break_: func(_ *testing.T, w *world) {
+				allowList(w, "203.0.113.10", "198.51.100.0/24")
+			},
+			check: CheckRegistryPublicAccess, resource: registryID, found: "ipRules=[198.51.100.0/24,203.0.113.10/32]", fix: fixPublicAccess,
+		},
+		{
+			name: "allow-list with default action Allow",
+			break_: func(_ *testing.T, w *world) {
+				allowList(w, "203.0.113.10")
+				w.registry.Properties.NetworkRuleSet.DefaultAction = to.Ptr(armcontainerregistry.DefaultActionAllow)
+			},
+			check: CheckRegistryPublicAccess, resource: registryID, found: "defaultAction=Allow", fix: fixPublicAccess,
+		},
+		{
+			name:   "admin user on",
+			break_: func(_ *testing.T, w *world) { w.registry.Properties.AdminUserEnabled = to.Ptr(true) },
+			check:  CheckRegistryAdminUser, resource: registryID, found: "adminUserEnabled=true", fix: fixAdminUser,
+		},
+		{
+			name:   "anonymous pull on",
+			break_: func(_ *testing.T, w *world) { w.registry.Properties.AnonymousPullEnabled = to.Ptr(true) },
+			check:  CheckRegistryAnonymousPull, resource: registryID, found: "anonymousPullEnabled=true", fix: fixAnonymousPull,
+		},
+		{
+			name:   "registry not Premium",
+			break_: func(_ *testing.T, w *world) { w.registry.SKU.Name = to.Ptr(armcontainerregistry.SKUNameStandard) },
+			check:  CheckRegistrySKU, resource: registryID, found: "sku Standard", fix: fixSKU,
+		},
+		{
+			name:   "data endpoints off",
+			break_: func(_ *testing.T, w *world) { w.registry.Properties.DataEndpointEnabled = to.Ptr(false) },
+			check:  CheckRegistryDataEndpoints, resource: registryID, found: "dataEndpointEnabled=false", fix: fixDataEndpoints,
+		},
+		{
+			name: "replica's data endpoint not served",
+			break_: func(_ *testing.T, w *world) {
+				w.registry.Properties.DataEndpointHostNames = []*string{to.Ptr(dataKC)}
+			},
+			check: CheckRegistryDataEndpoints, resource: registryID, found: "dataEndpointHostNames=[" + dataKC + "]", fix: fixDataEndpoints,
+		},
+		{
+			name: "registry in ABAC mode",
+			break_: func(_ *testing.T, w *world) {
+				w.registry.Properties.RoleAssignmentMode = to.Ptr(armcontainerregistry.RoleAssignmentModeAbacRepositoryPermissions)
+			},
+			check: CheckRegistryRBACMode, resource: registryID, found: "AbacRepositoryPermissions", fix: fixRBACMode,
+		},
+		{
+			name:   "registry unreadable",
+			break_: func(_ *testing.T, w *world) { w.registryErr = http.StatusForbidden },
+			check:  CheckRegistrySKU, resource: registryID, found: "read failed: 403", fix: fixRead,
+		},
+		{
+			name: "private endpoint connection pending",
+			break_: func(t *testing.T, w *world) {
+				conn := w.rawMap(t, http.MethodGet, peID)["properties"].(map[string]any)["privateLinkServiceConnections"].([]any)[0].(map[string]any)
+				conn["properties"].(map[string]any)["privateLinkServiceConnectionState"] = map[string]any{"status": "Pending", "description": "awaiting approval"}
+			},
+			check: CheckEndpointConnection, resource: peID, found: "Pending (awaiting approval)", fix: fixEndpointConnection,
+		},
+		{
+			name: "private endpoint connected to another registry",
+			break_: func(t *testing.T, w *world) {
+				conn := w.rawMap(t, http.MethodGet, peID)["properties"].(map[string]any)["privateLinkServiceConnections"].([]any)[0].(map[string]any)
+				conn["properties"].(map[string]any)["privateLinkServiceId"] = registryID + "other"
+			},
+			check: CheckEndpointConnection, resource: peID, found: "no connection to the registry", fix: fixEndpointConnection,
+		},
+		{
+			name: "NIC lacks a data-endpoint FQDN",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, nicID, nic(map[string]string{loginServer: "10.0.2.4", dataKC: "10.0.2.5"}))
+			},
+			check: CheckEndpointFQDNs, resource: peID, found: "missing [" + dataJE + "]", fix: fixEndpointFQDNs,
+			// The record exists but cannot be compared with an IP the NIC lacks.
+			alsoWarn: []string{CheckDNSRecord},
+		},
+		{
+			name: "DNS zone group missing",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, peID+"/privateDnsZoneGroups", map[string]any{"value": []any{}})
+			},
+			check: CheckEndpointZoneGroup, resource: peID, found: "no DNS zone group", fix: fixZoneGroup,
+		},
+		{
+			name: "DNS zone group writes to another zone",
+			break_: func(_ *testing.T, w *world) {
+				other := "/subscriptions/" + sub + "/resourceGroups/rg-hub/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
+				w.setRaw(http.MethodGet, peID+"/privateDnsZoneGroups", map[string]any{"value": []any{zoneGroup("acr-pe-dns", other)}})
+			},
+			check: CheckEndpointZoneGroup, resource: peID, found: "rg-hub", fix: fixZoneGroup,
+		},
+		{
+			name:   "login-server record points at another IP",
+			break_: func(_ *testing.T, w *world) { w.records[regName] = []string{"10.1.2.4"} },
+			check:  CheckDNSRecord, resource: zoneID + "/A/" + regName, found: "A " + regName + " → 10.1.2.4", fix: fixRecord,
+		},
+		{
+			name:   "data-endpoint record points at two IPs",
+			break_: func(_ *testing.T, w *world) { w.records[regName+".japaneast.data"] = []string{"10.0.2.6", "10.1.2.6"} },
+			check:  CheckDNSRecord, resource: zoneID + "/A/" + regName + ".japaneast.data", found: "10.0.2.6,10.1.2.6", fix: fixRecord,
+		},
+		{
+			name:   "data-endpoint record missing",
+			break_: func(_ *testing.T, w *world) { delete(w.records, regName+".koreacentral.data") },
+			check:  CheckDNSRecord, resource: zoneID + "/A/" + regName + ".koreacentral.data", found: "not found (404)", fix: fixRecord,
+		},
+		{
+			name: "a <region>.data.privatelink zone in the stack's resource group",
+			break_: func(_ *testing.T, w *world) {
+				w.zones = append(w.zones, &armprivatedns.PrivateZone{
+					ID:   to.Ptr(rgID + "/providers/Microsoft.Network/privateDnsZones/koreacentral.data.privatelink.azurecr.io"),
+					Name: to.Ptr("koreacentral.data.privatelink.azurecr.io"),
+				})
+			},
+			check: CheckDNSNoDataZone, resource: "koreacentral.data.privatelink.azurecr.io", found: "exists", fix: fixDataZone,
+		},
+		{
+			name: "a <region>.data.privatelink zone elsewhere, linked to the workload VNet",
+			break_: func(_ *testing.T, w *world) {
+				id := "/subscriptions/" + sub + "/resourceGroups/rg-other/providers/Microsoft.Network/privateDnsZones/japaneast.data.privatelink.azurecr.io"
+				w.zones = append(w.zones, &armprivatedns.PrivateZone{ID: to.Ptr(id), Name: to.Ptr("japaneast.data.privatelink.azurecr.io")})
+				w.links[NormalizeID(id)] = []*armprivatedns.VirtualNetworkLink{vnetLink("l", vnetID, false)}
+			},
+			check: CheckDNSNoDataZone, resource: "japaneast.data.privatelink.azurecr.io", found: "linked to virtualNetworks/vnet-myapp", fix: fixDataZone,
+		},
+		{
+			name:   "VNet link missing",
+			break_: func(_ *testing.T, w *world) { w.links[NormalizeID(zoneID)] = nil },
+			check:  CheckDNSVnetLink, resource: zoneID, found: "no link to virtualNetworks/vnet-myapp", fix: fixVnetLink,
+		},
+		{
+			name: "VNet link with registration enabled",
+			break_: func(_ *testing.T, w *world) {
+				w.links[NormalizeID(zoneID)] = []*armprivatedns.VirtualNetworkLink{vnetLink("network-acr-zone-link", vnetID, true)}
+			},
+			check: CheckDNSVnetLink, resource: "virtualNetworkLinks/network-acr-zone-link", found: "registrationEnabled=true", fix: fixVnetLink,
+		},
+		{
+			name: "two endpoints share one zone",
+			break_: func(_ *testing.T, w *world) {
+				second := PrivateEndpointOutput{Name: "pe-acr-je", ID: peID + "-je", DNSZoneID: zoneID,
+					LinkedVnetIDs: []string{vnetID}, WorkloadVnetIDs: []string{vnetID}}
+				w.outputs.RegistryPrivateEndpoints = append(w.outputs.RegistryPrivateEndpoints, second)
+				pe := w.raw["GET "+NormalizeID(peID)]
+				w.setRaw(http.MethodGet, second.ID, pe)
+				w.setRaw(http.MethodGet, second.ID+"/privateDnsZoneGroups", map[string]any{"value": []any{zoneGroup("acr-pe-dns", zoneID)}})
+			},
+			check: CheckDNSZonePerEndpoint, resource: strings.ToLower(zoneID), found: "pe-acr, pe-acr-je", fix: fixZonePerEndpoint,
+		},
+		{
+			name: "AcrPull grant of the identity missing",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments = w.assignments[1:]
+			},
+			check: CheckAcrPull, resource: registryID, found: "identity userAssignedIdentities/id-myapp: no AcrPull assignment", fix: fixAcrPull,
+		},
+		{
+			name: "AcrPull grant of the identity on another registry",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, registryID+"other", acrPullDef)
+			},
+			check: CheckAcrPull, resource: registryID, found: "identity userAssignedIdentities/id-myapp: no AcrPull assignment", fix: fixAcrPull,
+		},
+		{
+			name: "identity holds another role, not AcrPull",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, registryID,
+					"/subscriptions/"+sub+"/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7")
+			},
+			check: CheckAcrPull, resource: registryID, found: "no AcrPull assignment", fix: fixAcrPull,
+		},
+		{
+			name: "AcrPull grant of the system-assigned site missing",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments = w.assignments[:1]
+			},
+			check: CheckAcrPull, resource: registryID, found: "site web-sys-dev01 (system-assigned): no AcrPull", fix: fixAcrPull,
+		},
+		{
+			name: "container app registry identity wrong",
+			break_: func(_ *testing.T, w *world) {
+				w.apps["ca-myapp"].Properties.Configuration.Registries[0].Identity = to.Ptr("system")
+			},
+			check: CheckContainerAppRegistry, resource: appID, found: "identity: system", fix: fixContainerAppRegistry,
+		},
+		{
+			name: "container app registry entry for another server",
+			break_: func(_ *testing.T, w *world) {
+				w.apps["ca-myapp"].Properties.Configuration.Registries[0].Server = to.Ptr("otherregistry.azurecr.io")
+			},
+			check: CheckContainerAppRegistry, resource: appID, found: "server: otherregistry.azurecr.io", fix: fixContainerAppRegistry,
+		},
+		{
+			name: "container app pulls with a password",
+			break_: func(_ *testing.T, w *world) {
+				reg := w.apps["ca-myapp"].Properties.Configuration.Registries[0]
+				reg.Identity, reg.Username, reg.PasswordSecretRef = nil, to.Ptr("acrmyappdev01"), to.Ptr("acr-password")
+			},
+			check: CheckContainerAppRegistry, resource: appID, found: "username/password", fix: fixContainerAppRegistry,
+		},
+		{
+			name: "pull identity not assigned to the container app",
+			break_: func(_ *testing.T, w *world) {
+				w.apps["ca-myapp"].Identity.UserAssignedIdentities = nil
+			},
+			check: CheckContainerAppIdentity, resource: appID, found: "userAssignedIdentities=[]", fix: fixContainerAppRegistry,
+		},
+		{
+			name: "container app image from another registry",
+			break_: func(_ *testing.T, w *world) {
+				w.apps["ca-myapp"].Properties.Template.Containers[0].Image = to.Ptr("docker.io/library/nginx:latest")
+			},
+			check: CheckContainerAppImage, resource: appID, found: "docker.io/library/nginx:latest", fix: fixContainerAppImage,
+		},
+		{
+			name: "unhealthy revision",
+			break_: func(_ *testing.T, w *world) {
+				rev := w.revisions["ca-myapp--r1"]
+				rev.Properties.HealthState = to.Ptr(armappcontainers.RevisionHealthStateUnhealthy)
+				rev.Properties.RunningState = to.Ptr(armappcontainers.RevisionRunningStateDegraded)
+				rev.Properties.ProvisioningError = to.Ptr("pulling image: 401 Unauthorized")
+			},
+			check: CheckContainerAppRevision, resource: appID + "/revisions/ca-myapp--r1", found: "health Unhealthy", fix: fixRevision,
+		},
+		{
+			name: "failed revision",
+			break_: func(_ *testing.T, w *world) {
+				w.revisions["ca-myapp--r1"].Properties.ProvisioningState = to.Ptr(armappcontainers.RevisionProvisioningStateFailed)
+			},
+			check: CheckContainerAppRevision, resource: appID + "/revisions/ca-myapp--r1", found: "provisioning Failed", fix: fixRevision,
+		},
+		{
+			name: "web app VNet pull off (property false, setting absent)",
+			break_: func(t *testing.T, w *world) {
+				w.rawMap(t, http.MethodGet, webUAID)["properties"].(map[string]any)["vnetImagePullEnabled"] = false
+				w.setRaw(http.MethodPost, webUAID+"/config/appsettings/list", map[string]any{"properties": map[string]string{"WEBSITES_PORT": "80"}})
+			},
+			check: CheckWebAppVnetImage, resource: webUAID, found: "vnetImagePullEnabled=false, WEBSITE_PULL_IMAGE_OVER_VNET not set", fix: fixWebVnetPull,
+		},
+		{
+			name: "web app VNet pull setting false",
+			break_: func(t *testing.T, w *world) {
+				delete(w.rawMap(t, http.MethodGet, webSysID)["properties"].(map[string]any), "vnetImagePullEnabled")
+				w.setRaw(http.MethodPost, webSysID+"/config/appsettings/list", map[string]any{"properties": map[string]string{"WEBSITE_PULL_IMAGE_OVER_VNET": "false"}})
+			},
+			check: CheckWebAppVnetImage, resource: webSysID, found: "vnetImagePullEnabled=(not reported)", fix: fixWebVnetPull,
+		},
+		{
+			name: "web app acrUserManagedIdentityID is the principal id",
+			break_: func(t *testing.T, w *world) {
+				w.rawMap(t, http.MethodGet, webUAID+"/config/web")["properties"].(map[string]any)["acrUserManagedIdentityID"] = principalID
+			},
+			check: CheckWebAppPullIdentity, resource: webUAID, found: "the PRINCIPAL id, not the client id", fix: fixWebIdentity,
+		},
+		{
+			name: "web app managed-identity credentials off",
+			break_: func(t *testing.T, w *world) {
+				w.rawMap(t, http.MethodGet, webSysID+"/config/web")["properties"].(map[string]any)["acrUseManagedIdentityCreds"] = false
+			},
+			check: CheckWebAppPullIdentity, resource: webSysID, found: "acrUseManagedIdentityCreds=false", fix: fixWebIdentity,
+		},
+		{
+			name: "web app image host is not the login server",
+			break_: func(t *testing.T, w *world) {
+				w.rawMap(t, http.MethodGet, webUAID+"/config/web")["properties"].(map[string]any)["linuxFxVersion"] = "DOCKER|mcr.microsoft.com/appsvc/staticsite:latest"
+			},
+			check: CheckWebAppImage, resource: webUAID, found: "host is not " + loginServer, fix: fixWebImage,
+		},
+		{
+			name: "web app integrated with another subnet",
+			break_: func(t *testing.T, w *world) {
+				w.rawMap(t, http.MethodGet, webUAID)["properties"].(map[string]any)["virtualNetworkSubnetId"] = vnetID + "/subnets/other"
+			},
+			check: CheckWebAppSubnet, resource: webUAID, found: "subnets/other", fix: fixWebSubnet,
+		},
+		{
+			name: "web app stopped",
+			break_: func(t *testing.T, w *world) {
+				w.rawMap(t, http.MethodGet, webSysID)["properties"].(map[string]any)["state"] = "Stopped"
+			},
+			check: CheckWebAppState, resource: webSysID, found: "state Stopped", fix: fixWebState,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld()
+			tc.break_(t, w)
+			r := w.run(t, RunOptions{})
+			assertOnlyFailure(t, r, tc)
+		})
+	}
+}
+
+// assertOnlyFailure checks that tc.check fails on its resource with its fix,
+// and that no other check fails or warns unless the case allows it.
+func assertOnlyFailure(t *testing.T, r *Report, tc brokenCase) {
+	t.Helper()
+	matched := false
+	for _, res := range r.Results {
+		switch {
+		case res.Status == StatusFail && res.Check == tc.check &&
+			strings.Contains(strings.ToLower(res.Resource), strings.ToLower(tc.resource)) && strings.Contains(res.Found, tc.found):
+			matched = true
+			if res.Fix != tc.fix {
+				t.Errorf("fix of %s = %q, want %q", res.Check, res.Fix, tc.fix)
+			}
+			if res.Expected == "" {
+				t.Errorf("%s: empty expected", res.Check)
+			}
+		case res.Status == StatusFail && (res.Check == tc.check || slices.Contains(tc.alsoFail, res.Check)):
+		case res.Status == StatusWarn && slices.Contains(tc.alsoWarn, res.Check):
+		case res.Status != StatusPass:
+			t.Errorf("unexpected %s %s on %s: found %q", res.Status, res.Check, res.Resource, res.Found)
+		}
+	}
+	if !matched {
+		t.Errorf("no FAIL %s on %s with found containing %q; results:\n%s", tc.check, tc.resource, tc.found, dump(r))
+	}
+	if !r.Failed() {
+		t.Error("Failed() = false")
+	}
+}
+
+func dump(r *Report) string {
+	var b bytes.Buffer
+	_ = r.WriteTable(&b)
+	return b.String()
+}
+
+// allowList makes the stack expect public access with an allow-list of
+// 203.0.113.10 and the registry serve the given rules with Deny.
+func allowList(w *world, live ...string) {
+	w.outputs.RegistryPublicNetworkAccess = "Enabled"
+	w.outputs.RegistryAllowedIPRanges = []string{"203.0.113.10"}
+	p := w.registry.Properties
+	p.PublicNetworkAccess = to.Ptr(armcontainerregistry.PublicNetworkAccessEnabled)
+	p.NetworkRuleSet = &armcontainerregistry.NetworkRuleSet{DefaultAction: to.Ptr(armcontainerregistry.DefaultActionDeny)}
+	for _, ip := range live {
+		p.NetworkRuleSet.IPRules = append(p.NetworkRuleSet.IPRules, &armcontainerregistry.IPRule{
+			IPAddressOrRange: to.Ptr(ip), Action: to.Ptr(armcontainerregistry.ActionAllow),
+		})
+	}
+}
+
+// TestNonFailingVariants covers states that must pass or only warn.
+func TestNonFailingVariants(t *testing.T) {
+	cases := []struct {
+		name   string
+		break_ func(t *testing.T, w *world)
+		check  string
+		status Status
+		found  string
+	}{
+		{
+			name:   "allow-list matches (address and /32 are the same rule)",
+			break_: func(_ *testing.T, w *world) { allowList(w, "203.0.113.10/32") },
+			check:  CheckRegistryPublicAccess, status: StatusPass, found: "ipRules=[203.0.113.10/32]",
+		},
+		{
+			name:   "RBAC mode not reported",
+			break_: func(_ *testing.T, w *world) { w.registry.Properties.RoleAssignmentMode = nil },
+			check:  CheckRegistryRBACMode, status: StatusPass, found: "legacy (property not reported)",
+		},
+		{
+			name: "VNet pull by app setting only",
+			break_: func(t *testing.T, w *world) {
+				w.rawMap(t, http.MethodGet, webUAID)["properties"].(map[string]any)["vnetImagePullEnabled"] = false
+			},
+			check: CheckWebAppVnetImage, status: StatusPass, found: "vnetImagePullEnabled=false, WEBSITE_PULL_IMAGE_OVER_VNET=true",
+		},
+		{
+			name: "workload VNet resolved outside the stack",
+			break_: func(_ *testing.T, w *world) {
+				w.outputs.DNSResolvedElsewhere = true
+				w.outputs.RegistryPrivateEndpoints[0].LinkedVnetIDs = nil
+				w.links[NormalizeID(zoneID)] = nil
+			},
+			check: CheckDNSVnetLink, status: StatusWarn, found: "resolution outside the stack",
+		},
+		{
+			name: "AcrPull inherited from the resource group only",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, rgID, acrPullDef)
+			},
+			check: CheckAcrPull, status: StatusWarn, found: "inherited from " + rgID,
+		},
+		{
+			name: "data zone elsewhere, not linked to the stack",
+			break_: func(_ *testing.T, w *world) {
+				w.zones = append(w.zones, &armprivatedns.PrivateZone{
+					ID:   to.Ptr("/subscriptions/" + sub + "/resourceGroups/rg-other/providers/Microsoft.Network/privateDnsZones/westus.data.privatelink.azurecr.io"),
+					Name: to.Ptr("westus.data.privatelink.azurecr.io"),
+				})
+			},
+			check: CheckDNSNoDataZone, status: StatusWarn, found: "not linked to this stack's VNets",
+		},
+		{
+			name: "revision scaled to zero",
+			break_: func(_ *testing.T, w *world) {
+				p := w.revisions["ca-myapp--r1"].Properties
+				p.Replicas, p.HealthState, p.RunningState = to.Ptr[int32](0), to.Ptr(armappcontainers.RevisionHealthStateNone), to.Ptr(armappcontainers.RevisionRunningStateStopped)
+			},
+			check: CheckContainerAppRevision, status: StatusWarn, found: "0 replica(s)",
+		},
+		{
+			name: "image drifted but still from the login server",
+			break_: func(_ *testing.T, w *world) {
+				w.apps["ca-myapp"].Properties.Template.Containers[0].Image = to.Ptr(loginServer + "/myapp:v2")
+			},
+			check: CheckContainerAppImage, status: StatusWarn, found: "differs from the stack's image",
+		},
+		{
+			name: "credential pulls are reported",
+			break_: func(t *testing.T, w *world) {
+				site := w.outputs.WebApps["web-sys-dev01"]
+				site.PullAuth = PullAuthCredentials
+				w.outputs.WebApps["web-sys-dev01"] = site
+				w.assignments = w.assignments[:1]
+			},
+			check: CheckWebAppPullIdentity, status: StatusWarn, found: "credential pull",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld()
+			tc.break_(t, w)
+			r := w.run(t, RunOptions{})
+			found := false
+			for _, res := range r.Results {
+				if res.Check == tc.check && res.Status == tc.status && strings.Contains(res.Found, tc.found) {
+					found = true
+				} else if res.Status != StatusPass {
+					t.Errorf("unexpected %s %s: %q", res.Status, res.Check, res.Found)
+				}
+			}
+			if !found {
+				t.Errorf("no %s %s with found containing %q:\n%s", tc.status, tc.check, tc.found, dump(r))
+			}
+			if r.Failed() {
+				t.Error("Failed() = true")
+			}
+		})
+	}
+}
+
+func TestProbe(t *testing.T) {
+	t.Run("succeeds", func(t *testing.T) {
+		w := newWorld()
+		var progress bytes.Buffer
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond, Progress: &progress}})
+		res := only(t, r, CheckProbe)
+		if res.Status != StatusPass || !strings.Contains(res.Found, "job-probe-abc12 Succeeded") {
+			t.Errorf("probe = %+v", res)
+		}
+		if !strings.Contains(progress.String(), "probe job-probe-abc12: Running") {
+			t.Errorf("progress = %q", progress.String())
+		}
+	})
+	t.Run("fails", func(t *testing.T) {
+		w := newWorld()
+		w.probeStatuses = []string{"Running", "Failed"}
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond}})
+		res := only(t, r, CheckProbe)
+		if res.Status != StatusFail || res.Fix != fixProbe || !strings.Contains(res.Found, "job-probe-abc12 Failed") {
+			t.Errorf("probe = %+v", res)
+		}
+	})
+	t.Run("times out", func(t *testing.T) {
+		w := newWorld()
+		w.probeStatuses = []string{"Running"}
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond, Timeout: 50 * time.Millisecond}})
+		res := only(t, r, CheckProbe)
+		if res.Status != StatusFail || !strings.Contains(res.Found, "still Running after 50ms (timeout)") {
+			t.Errorf("probe = %+v", res)
+		}
+	})
+	t.Run("no probe job", func(t *testing.T) {
+		w := newWorld()
+		w.outputs.ProbeJobID = ""
+		r := w.run(t, RunOptions{Probe: true})
+		if res := only(t, r, CheckProbe); res.Status != StatusWarn {
+			t.Errorf("probe = %+v", res)
+		}
+	})
+	t.Run("not run without --probe", func(t *testing.T) {
+		w := newWorld()
+		r := w.run(t, RunOptions{})
+		if countRows(r, CheckProbe) != 0 || w.probeReads != 0 {
+			t.Error("probe ran without RunOptions.Probe")
+		}
+	})
+}
+
+// only returns the single result of a check.
+func only(t *testing.T, r *Report, check string) Result {
+	t.Helper()
+	var out []Result
+	for _, res := range r.Results {
+		if res.Check == check {
+			out = append(out, res)
+		}
+	}
+	if len(out) != 1 {
+		t.Fatalf("%d %s rows, want 1:\n%s", len(out), check, dump(r))
+	}
+	return out[0]
+}
+
+// TestRoleAssignmentFixtureHonoursFilter guards the fixture: the fake server
+// returns only the filtered principal's assignments, as ARM does.
+func TestRoleAssignmentFixtureHonoursFilter(t *testing.T) {
+	w := newWorld()
+	w.assignments = append(w.assignments, acrPull("44444444-4444-4444-4444-444444444444", registryID, acrPullDef))
+	r := w.run(t, RunOptions{})
+	for _, res := range r.Results {
+		if res.Check == CheckAcrPull && strings.Contains(res.Found, "4444") {
+			t.Errorf("unrelated principal reported: %+v", res)
+		}
+	}
+	_ = armauthorization.PrincipalTypeServicePrincipal
+}
