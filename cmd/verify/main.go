@@ -4,7 +4,7 @@
 // web apps, and (with --probe) resolution from inside the VNet.
 //
 //	pulumi stack output --json --stack dev | go run ./cmd/verify
-//	go run ./cmd/verify --stack dev [--json] [--probe] [--probe-timeout 10m]
+//	go run ./cmd/verify --stack dev [--json] [--json-file report.json] [--probe] [--probe-timeout 10m]
 //
 // It authenticates with azidentity's DefaultAzureCredential (environment,
 // workload identity, managed identity, Azure CLI, ...). Exit status: 0 when no
@@ -39,11 +39,15 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	stack := fs.String("stack", "", "read the outputs with `pulumi stack output --json --stack NAME` (default: read them from stdin)")
+	stack := fs.String("stack", "", "read the outputs of stack `NAME` with pulumi stack output --json (default: read them from stdin)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	jsonFile := fs.String("json-file", "", "also write the JSON report to this file (for CI artefacts)")
 	probe := fs.Bool("probe", false, "start the in-VNet probe job and report its result")
 	probeTimeout := fs.Duration("probe-timeout", 10*time.Minute, "how long to wait for the probe job")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -85,6 +89,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		err = report.WriteTable(stdout)
 	}
+	if err == nil && *jsonFile != "" {
+		err = writeJSONFile(*jsonFile, report)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "verify: %v\n", err)
 		return 2
@@ -93,6 +100,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// writeJSONFile writes the JSON report to path.
+func writeJSONFile(path string, report *verify.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	if err := report.WriteJSON(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("closing %s: %w", path, err)
+	}
+	return nil
 }
 
 // readOutputs reads the stack outputs from the Pulumi CLI (one shell-out)

@@ -56,23 +56,26 @@ func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r 
 		r.fail(CheckProbe, o.ProbeJobID, err.Error(), expected, fixRead)
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
-	defer cancel()
 	started := time.Now()
+	deadline := started.Add(opts.Timeout)
+	// The start is bounded by the timeout; the status reads are not cancelled
+	// mid-request: the loop stops at the deadline between two reads.
+	startCtx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
 
-	poller, err := f.NewJobsClient().BeginStart(ctx, id.ResourceGroupName, id.Name, nil)
+	poller, err := f.NewJobsClient().BeginStart(startCtx, id.ResourceGroupName, id.Name, nil)
 	if err != nil {
 		r.fail(CheckProbe, o.ProbeJobID, "start failed: "+describeError(err), expected, fixProbe)
 		return
 	}
-	res, err := poller.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: opts.Interval})
+	res, err := poller.PollUntilDone(startCtx, &runtime.PollUntilDoneOptions{Frequency: opts.Interval})
 	if err != nil {
 		r.fail(CheckProbe, o.ProbeJobID, "start failed: "+describeError(err), expected, fixProbe)
 		return
 	}
 	execName := derefString(res.Name)
 	if execName == "" {
-		execName, err = newestExecution(ctx, f, id.ResourceGroupName, id.Name, started)
+		execName, err = newestExecution(startCtx, f, id.ResourceGroupName, id.Name, started)
 		if err != nil {
 			r.fail(CheckProbe, o.ProbeJobID, "started, but the execution is unknown: "+describeError(err), expected, fixProbe)
 			return
@@ -84,11 +87,6 @@ func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r 
 	for {
 		resp, err := api.JobExecution(ctx, id.ResourceGroupName, id.Name, execName, nil)
 		switch {
-		case errors.Is(ctx.Err(), context.DeadlineExceeded):
-			fmt.Fprintln(progress)
-			r.fail(CheckProbe, execID, fmt.Sprintf("execution %s still %s after %s (timeout)", execName, status, opts.Timeout),
-				expected, "raise --probe-timeout if the job is slow to start; otherwise "+fixProbe)
-			return
 		case err != nil && !isNotFound(err):
 			fmt.Fprintln(progress)
 			r.fail(CheckProbe, execID, "reading the execution: "+describeError(err), expected, fixRead)
@@ -109,9 +107,19 @@ func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r 
 			r.fail(CheckProbe, execID, "execution "+execName+" "+status, expected, fixProbe)
 			return
 		}
+		wait := min(opts.Interval, time.Until(deadline))
+		if wait <= 0 {
+			fmt.Fprintln(progress)
+			r.fail(CheckProbe, execID, fmt.Sprintf("execution %s still %s after %s (timeout)", execName, status, opts.Timeout),
+				expected, "raise --probe-timeout if the job is slow to start; otherwise "+fixProbe)
+			return
+		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(opts.Interval):
+			fmt.Fprintln(progress)
+			r.fail(CheckProbe, execID, fmt.Sprintf("execution %s still %s: interrupted", execName, status), expected, fixProbe)
+			return
+		case <-time.After(wait):
 		}
 	}
 }
