@@ -203,56 +203,56 @@ func checkVnetLinks(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpo
 // koreacentral.data.privatelink.azurecr.io): such a zone shadows the
 // data-endpoint records for every VNet linked to it. It fails when the zone
 // sits in the stack's or a registry zone's resource group or is linked to
-// one of the stack's VNets, and warns when it exists elsewhere.
+// one of the stack's VNets, and warns when it exists elsewhere. When the
+// identity running verify cannot list a whole subscription, it lists the
+// stack's and the zones' resource groups instead.
 func checkNoDataZone(ctx context.Context, c *Clients, o *Outputs, cache zoneLinks, r *Report) {
 	info, _ := cloudByName(o.Cloud)
 	expected := "no zone named *." + info.registryZone
-	subs := []string{}
-	rgs := map[string]bool{}
-	addSub := func(s string) {
-		if s != "" && !slices.ContainsFunc(subs, func(x string) bool { return strings.EqualFold(x, s) }) {
-			subs = append(subs, s)
+	var subs []string
+	rgs := map[string][]string{} // subscription (lower case) → resource groups
+	addRG := func(sub, rg string) {
+		key := strings.ToLower(sub)
+		if sub == "" {
+			return
+		}
+		if _, seen := rgs[key]; !seen {
+			subs = append(subs, sub)
+			rgs[key] = nil
+		}
+		if rg != "" && !slices.ContainsFunc(rgs[key], func(x string) bool { return strings.EqualFold(x, rg) }) {
+			rgs[key] = append(rgs[key], rg)
 		}
 	}
-	addSub(o.subscription())
-	rgs[NormalizeID("/subscriptions/"+o.subscription()+"/resourceGroups/"+o.ResourceGroupName)] = true
+	addRG(o.subscription(), o.ResourceGroupName)
 	var vnets []string
 	for _, pe := range o.RegistryPrivateEndpoints {
 		if z, err := parseID(pe.DNSZoneID); err == nil {
-			addSub(z.SubscriptionID)
-			rgs[NormalizeID("/subscriptions/"+z.SubscriptionID+"/resourceGroups/"+z.ResourceGroupName)] = true
+			addRG(z.SubscriptionID, z.ResourceGroupName)
 		}
 		vnets = unionIDs(vnets, unionIDs(pe.LinkedVnetIDs, pe.WorkloadVnetIDs))
+	}
+	inScope := func(zoneID string) bool {
+		zid, err := parseID(zoneID)
+		return err == nil && slices.ContainsFunc(rgs[strings.ToLower(zid.SubscriptionID)],
+			func(x string) bool { return strings.EqualFold(x, zid.ResourceGroupName) })
 	}
 	bad := 0
 	var listed []string
 	for _, sub := range subs {
-		res := "/subscriptions/" + sub
-		f, err := c.privateDNS(sub)
+		zones, scopes, err := listZonesIn(ctx, c, sub, rgs[strings.ToLower(sub)])
 		if err != nil {
-			r.warn(CheckDNSNoDataZone, res, err.Error(), expected, fixRead)
+			r.warn(CheckDNSNoDataZone, "/subscriptions/"+sub, "could not list private DNS zones: "+describeError(err), expected, fixRead)
 			continue
 		}
-		zones, err := listZones(ctx, f)
-		if err != nil {
-			r.warn(CheckDNSNoDataZone, res, "could not list private DNS zones: "+describeError(err), expected, fixRead)
-			continue
-		}
-		listed = append(listed, res)
+		listed = append(listed, scopes...)
 		for _, z := range zones {
-			if z == nil || z.Name == nil || z.ID == nil {
-				continue
-			}
-			name := strings.ToLower(*z.Name)
-			if !strings.HasSuffix(name, "."+info.registryZone) {
+			if z == nil || z.Name == nil || z.ID == nil || !strings.HasSuffix(strings.ToLower(*z.Name), "."+info.registryZone) {
 				continue
 			}
 			bad++
-			zid, err := parseID(*z.ID)
-			inScope := err == nil && rgs[NormalizeID("/subscriptions/"+zid.SubscriptionID+"/resourceGroups/"+zid.ResourceGroupName)]
-			linked, err := cache.links(ctx, c, *z.ID)
 			var ours []string
-			if err == nil {
+			if linked, err := cache.links(ctx, c, *z.ID); err == nil {
 				for _, l := range linked {
 					if l != nil && l.Properties != nil && l.Properties.VirtualNetwork != nil && l.Properties.VirtualNetwork.ID != nil &&
 						containsID(vnets, *l.Properties.VirtualNetwork.ID) {
@@ -264,7 +264,7 @@ func checkNoDataZone(ctx context.Context, c *Clients, o *Outputs, cache zoneLink
 			if len(ours) > 0 {
 				found += ", linked to " + strings.Join(ours, ", ")
 			}
-			if inScope || len(ours) > 0 {
+			if inScope(*z.ID) || len(ours) > 0 {
 				r.fail(CheckDNSNoDataZone, *z.ID, found, expected, fixDataZone)
 			} else {
 				r.warn(CheckDNSNoDataZone, *z.ID, found+" (not linked to this stack's VNets)", expected, fixDataZone)
@@ -276,18 +276,45 @@ func checkNoDataZone(ctx context.Context, c *Clients, o *Outputs, cache zoneLink
 	}
 }
 
-// listZones lists every private DNS zone of the factory's subscription.
-func listZones(ctx context.Context, f *armprivatedns.ClientFactory) ([]*armprivatedns.PrivateZone, error) {
+// listZonesIn lists the private DNS zones of a subscription or, when the
+// subscription cannot be listed (e.g. Reader on resource groups only), of the
+// given resource groups. It returns the zones and the scopes it listed.
+func listZonesIn(ctx context.Context, c *Clients, sub string, rgs []string) ([]*armprivatedns.PrivateZone, []string, error) {
+	f, err := c.privateDNS(sub)
+	if err != nil {
+		return nil, nil, err
+	}
 	var zones []*armprivatedns.PrivateZone
+	var subErr error
 	pager := f.NewPrivateZonesClient().NewListPager(nil)
 	for pager.More() {
 		page, err := pager.NextPage(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("listing private DNS zones: %w", err)
+			subErr = fmt.Errorf("listing the private DNS zones of subscription %s: %w", sub, err)
+			break
 		}
 		zones = append(zones, page.Value...)
 	}
-	return zones, nil
+	if subErr == nil {
+		return zones, []string{"/subscriptions/" + sub}, nil
+	}
+	if len(rgs) == 0 {
+		return nil, nil, subErr
+	}
+	zones = nil
+	var scopes []string
+	for _, rg := range rgs {
+		pager := f.NewPrivateZonesClient().NewListByResourceGroupPager(rg, nil)
+		for pager.More() {
+			page, err := pager.NextPage(ctx)
+			if err != nil {
+				return nil, nil, fmt.Errorf("listing the private DNS zones of resource group %s: %w", rg, err)
+			}
+			zones = append(zones, page.Value...)
+		}
+		scopes = append(scopes, "/subscriptions/"+sub+"/resourceGroups/"+rg)
+	}
+	return zones, scopes, nil
 }
 
 // unionIDs returns the ids of a and b without duplicates (compared after

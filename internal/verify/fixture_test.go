@@ -59,10 +59,13 @@ type world struct {
 	registry    armcontainerregistry.Registry
 	registryErr int // HTTP status to answer the registry GET with, 0 = serve it
 
-	records     map[string][]string // relative name → IPs, in every registry zone
-	links       map[string][]*armprivatedns.VirtualNetworkLink
-	zones       []*armprivatedns.PrivateZone
-	assignments []*armauthorization.RoleAssignment
+	records map[string][]string // relative name → IPs, in every registry zone
+	links   map[string][]*armprivatedns.VirtualNetworkLink
+	zones   []*armprivatedns.PrivateZone
+	// zoneListErr answers the subscription-wide zone list with this status
+	// (0 = serve it); rgZoneListErr likewise for the per-resource-group list.
+	zoneListErr, rgZoneListErr int
+	assignments                []*armauthorization.RoleAssignment
 
 	apps      map[string]armappcontainers.ContainerApp
 	revisions map[string]armappcontainers.Revision
@@ -327,7 +330,7 @@ func (w *world) transport() *routingTransport {
 		dns: dnsfake.NewServerFactoryTransport(&dnsfake.ServerFactory{
 			RecordSetsServer:          dnsfake.RecordSetsServer{Get: w.getRecord},
 			VirtualNetworkLinksServer: dnsfake.VirtualNetworkLinksServer{NewListPager: w.listLinks},
-			PrivateZonesServer:        dnsfake.PrivateZonesServer{NewListPager: w.listZones},
+			PrivateZonesServer:        dnsfake.PrivateZonesServer{NewListPager: w.listZones, NewListByResourceGroupPager: w.listZonesByRG},
 		}),
 		auth: authfake.NewServerFactoryTransport(&authfake.ServerFactory{RoleAssignmentsServer: authfake.RoleAssignmentsServer{
 			NewListForScopePager: w.listAssignments,
@@ -435,8 +438,30 @@ func (w *world) listLinks(rg, zone string, _ *armprivatedns.VirtualNetworkLinksC
 }
 
 func (w *world) listZones(_ *armprivatedns.PrivateZonesClientListOptions) (resp azfake.PagerResponder[armprivatedns.PrivateZonesClientListResponse]) {
+	if w.zoneListErr != 0 {
+		resp.AddResponseError(w.zoneListErr, http.StatusText(w.zoneListErr))
+		return
+	}
 	resp.AddPage(http.StatusOK, armprivatedns.PrivateZonesClientListResponse{PrivateZoneListResult: armprivatedns.PrivateZoneListResult{
 		Value: w.zones,
+	}}, nil)
+	return
+}
+
+func (w *world) listZonesByRG(rg string, _ *armprivatedns.PrivateZonesClientListByResourceGroupOptions) (
+	resp azfake.PagerResponder[armprivatedns.PrivateZonesClientListByResourceGroupResponse]) {
+	if w.rgZoneListErr != 0 {
+		resp.AddResponseError(w.rgZoneListErr, http.StatusText(w.rgZoneListErr))
+		return
+	}
+	var zones []*armprivatedns.PrivateZone
+	for _, z := range w.zones {
+		if id, err := parseID(*z.ID); err == nil && strings.EqualFold(id.ResourceGroupName, rg) {
+			zones = append(zones, z)
+		}
+	}
+	resp.AddPage(http.StatusOK, armprivatedns.PrivateZonesClientListByResourceGroupResponse{PrivateZoneListResult: armprivatedns.PrivateZoneListResult{
+		Value: zones,
 	}}, nil)
 	return
 }

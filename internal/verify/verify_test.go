@@ -220,6 +220,17 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 			check: CheckDNSNoDataZone, resource: "japaneast.data.privatelink.azurecr.io", found: "linked to virtualNetworks/vnet-myapp", fix: fixDataZone,
 		},
 		{
+			name: "a <region>.data.privatelink zone found by resource group when the subscription cannot be listed",
+			break_: func(_ *testing.T, w *world) {
+				w.zoneListErr = http.StatusForbidden
+				w.zones = append(w.zones, &armprivatedns.PrivateZone{
+					ID:   to.Ptr(rgID + "/providers/Microsoft.Network/privateDnsZones/koreacentral.data.privatelink.azurecr.io"),
+					Name: to.Ptr("koreacentral.data.privatelink.azurecr.io"),
+				})
+			},
+			check: CheckDNSNoDataZone, resource: "koreacentral.data.privatelink.azurecr.io", found: "exists", fix: fixDataZone,
+		},
+		{
 			name:   "VNet link missing",
 			break_: func(_ *testing.T, w *world) { w.links[NormalizeID(zoneID)] = nil },
 			check:  CheckDNSVnetLink, resource: zoneID, found: "no link to virtualNetworks/vnet-myapp", fix: fixVnetLink,
@@ -489,6 +500,18 @@ func TestNonFailingVariants(t *testing.T) {
 				})
 			},
 			check: CheckDNSNoDataZone, status: StatusWarn, found: "not linked to this stack's VNets",
+		},
+		{
+			name:   "zones listed by resource group when the subscription cannot be listed",
+			break_: func(_ *testing.T, w *world) { w.zoneListErr = http.StatusForbidden },
+			check:  CheckDNSNoDataZone, status: StatusPass, found: "none found",
+		},
+		{
+			name: "zones cannot be listed at all",
+			break_: func(_ *testing.T, w *world) {
+				w.zoneListErr, w.rgZoneListErr = http.StatusForbidden, http.StatusForbidden
+			},
+			check: CheckDNSNoDataZone, status: StatusWarn, found: "could not list private DNS zones: read failed: 403",
 		},
 		{
 			name: "revision scaled to zero",
