@@ -23,8 +23,12 @@ const (
 func runConfig(t *testing.T, config map[string]string, secrets []string, preview bool) (*harness.Mocks, *harness.Outputs, error) {
 	t.Helper()
 	var outs *harness.Outputs
+	keys := make([]string, 0, len(config))
+	for k := range config {
+		keys = append(keys, k)
+	}
 	m, err := harness.Run(func(ctx *pulumi.Context) error {
-		outputs, err := stack(ctx)
+		outputs, err := stack(ctx, keys)
 		if err != nil {
 			return err
 		}
@@ -84,17 +88,29 @@ func assertComposition(t *testing.T, m *harness.Mocks, apps []string, preview bo
 	assert.Equal(t, []any{"registry"}, get(t, m, "acr-pe").Plain("privateLinkServiceConnections[0].groupIds"))
 	ra := get(t, m, "pull-acrpull")
 	assert.Equal(t, "ServicePrincipal", ra.Plain("principalType"))
+	// Known in preview too: the subscription comes from the provider's client
+	// configuration, so a pull-request reviewer sees the exact role granted.
+	assert.Equal(t, "/subscriptions/"+harness.Subscription+
+		"/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d", ra.Plain("roleDefinitionId"))
 	if !preview {
-		assert.Equal(t, "/subscriptions/"+harness.Subscription+
-			"/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d", ra.Plain("roleDefinitionId"))
 		assert.Equal(t, get(t, m, "acr-pe").Plain("privateLinkServiceConnections[0].privateLinkServiceId"), ra.Plain("scope"))
 	}
+	wait := get(t, m, "pull-acrpull-propagation")
+	assert.Equal(t, "time:index/sleep:Sleep", wait.Type)
+	assert.Equal(t, "pull", wait.Parent)
+	assert.Equal(t, "120s", wait.Plain("createDuration"))
+	assert.True(t, wait.DependsOn("pull-acrpull"), "the wait starts once the grant exists")
+
+	env := get(t, m, "aca-env")
+	assert.Equal(t, "Consumption", env.Plain("workloadProfiles[0].name"), "always a workload-profiles environment")
+	assert.Equal(t, "Consumption", env.Plain("workloadProfiles[0].workloadProfileType"))
+	assert.Equal(t, "Microsoft.App/environments", get(t, m, "network-snet-aca").Plain("delegations[0].serviceName"))
 
 	assert.Equal(t, apps, names(m.OfType(tokContainerApp)))
 	for _, app := range m.OfType(tokContainerApp) {
 		assert.Equal(t, "aca", app.Parent)
 		assert.Equal(t, "UserAssigned", app.Plain("identity.type"))
-		for _, dep := range []string{"pull-acrpull", "acr-pe-dns", "network-acr-zone-link"} {
+		for _, dep := range []string{"pull-acrpull", "pull-acrpull-propagation", "acr-pe-dns", "network-acr-zone-link"} {
 			assert.True(t, app.DependsOn(dep), "%s must depend on %s; got %v", app.Name, dep, app.Dependencies)
 		}
 		if !preview {
@@ -110,8 +126,8 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		assertComposition(t, m, []string{"aca-ca-myapp"}, preview)
 		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "acr", "acr-pe", "acr-pe-dns", "acr-registry",
 			"network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-app",
-			"network-snet-pe", "network-vnet", "pull", "pull-acrpull", "pull-identity", "web", "web-plan",
-			"web-web-myapp-dev01"}, names(m.Registrations()))
+			"network-snet-pe", "network-vnet", "pull", "pull-acrpull", "pull-acrpull-propagation", "pull-identity",
+			"web", "web-plan", "web-web-myapp-dev01"}, names(m.Registrations()))
 
 		site := get(t, m, "web-web-myapp-dev01")
 		assert.Equal(t, "web", site.Parent)
@@ -133,7 +149,9 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		assert.Equal(t, []any{"10.0.0.0/16"}, get(t, m, "network-vnet").Plain("addressSpace.addressPrefixes"))
 		app := get(t, m, "aca-ca-myapp")
 		assert.Equal(t, "ca-myapp", app.Plain("containerAppName"))
-		assert.Nil(t, get(t, m, "aca-env").Plain("workloadProfiles"))
+		assert.Equal(t, []any{map[string]any{"name": "Consumption", "workloadProfileType": "Consumption"}},
+			get(t, m, "aca-env").Plain("workloadProfiles"), "the seed's app runs on the Consumption profile")
+		assert.Equal(t, "Consumption", app.Plain("workloadProfileName"))
 
 		if preview {
 			_, known := outs.Get("loginServer")
@@ -142,6 +160,10 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		}
 		assert.Equal(t, "DOCKER|acrmyappdev01.azurecr.io/privatewebsite:lnx-v1", site.Plain("siteConfig.linuxFxVersion"))
 		assert.Equal(t, true, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
+		assert.Equal(t, []any{
+			map[string]any{"name": "WEBSITES_ENABLE_APP_SERVICE_STORAGE", "value": "false"},
+			map[string]any{"name": "WEBSITE_PULL_IMAGE_OVER_VNET", "value": "true"},
+		}, site.Plain("siteConfig.appSettings"), "VNet image pull: the site property and the app setting")
 		webHosts, _ := outs.Get("webAppHostNames")
 		assert.Equal(t, map[string]string{"web-myapp-dev01": "web-myapp-dev01.azurewebsites.net"}, webHosts)
 		assert.Equal(t, float64(8000), app.Plain("configuration.ingress.targetPort"))
@@ -217,7 +239,7 @@ func TestProgramExportsWithoutError(t *testing.T) {
 	config, secrets, err := harness.StackConfig(".", "dev")
 	require.NoError(t, err)
 	for _, preview := range []bool{false, true} {
-		_, err := harness.Run(program, harness.Options{Preview: preview, Config: config, SecretKeys: secrets})
+		_, err := harness.Run(newProgram(nil), harness.Options{Preview: preview, Config: config, SecretKeys: secrets})
 		require.NoError(t, err)
 	}
 }
@@ -285,7 +307,9 @@ func TestPulumiYamlDeclaresEveryKey(t *testing.T) {
 }
 
 func TestCredentialAndCustomRegistryPullsKeepSecretsSecret(t *testing.T) {
-	const acrPassword, customPassword = "acr-pa55-9f8e7d", "custom-pa55-1a2b3c"
+	// customHtpasswd is `htpasswd -nbB registry-user registry-pa55`.
+	const acrPassword, customPassword = "acr-pa55-9f8e7d", "registry-pa55"
+	const customHtpasswd = "registry-user:$2a$04$u5eQufnQNpuGH3a1MY0di.01bTraJA2KRL8tUJXcKgUgXLsi6ZA5a"
 	config, _, err := harness.StackConfig(".", "dev")
 	require.NoError(t, err)
 	config["privatepull:webApps"] = `[{"name":"web-creds-dev01","image":"privatewebsite","pullAuth":"credentials"},` +
@@ -295,8 +319,9 @@ func TestCredentialAndCustomRegistryPullsKeepSecretsSecret(t *testing.T) {
 	config["privatepull:acrPullPassword"] = acrPassword
 	config["privatepull:customRegistryUsername"] = "registry-user"
 	config["privatepull:customRegistryPassword"] = customPassword
+	config["privatepull:hostedRegistryHtpasswd"] = customHtpasswd
 	secrets := []string{"privatepull:acrPullUsername", "privatepull:acrPullPassword",
-		"privatepull:customRegistryUsername", "privatepull:customRegistryPassword"}
+		"privatepull:customRegistryUsername", "privatepull:customRegistryPassword", "privatepull:hostedRegistryHtpasswd"}
 	// Update mode only: in preview these sites' siteConfig is a secret whose
 	// value is unknown (it embeds the unknown login server), which Pulumi's
 	// mock monitor cannot unmarshal (it drops unknowns; the real engine keeps
@@ -306,7 +331,7 @@ func TestCredentialAndCustomRegistryPullsKeepSecretsSecret(t *testing.T) {
 		m, outs, err := runConfig(t, config, secrets, preview)
 		require.NoError(t, err)
 		for _, r := range m.Registrations() {
-			for _, secret := range []string{acrPassword, customPassword, "acr-token-puller", "registry-user"} {
+			for _, secret := range []string{acrPassword, customPassword, "acr-token-puller", "registry-user", customHtpasswd} {
 				assert.Empty(t, harness.PlaintextPaths(r.Inputs, secret), "%s carries a secret in plain text", r.Name)
 			}
 		}
@@ -357,15 +382,14 @@ func TestProdRegistryIsReplicatedGatedAndProtected(t *testing.T) {
 		assert.Len(t, home.Plain("ipConfigurations"), 3)
 		dr := get(t, m, "acr-pe2")
 		assert.Equal(t, "koreasouth", dr.Plain("location"))
-		link := get(t, m, "network-acr-zone-link-vnet-shop-prod-krs")
-		assert.Equal(t, false, link.Plain("registrationEnabled"))
+		assertProdEndpointsHaveTheirOwnZones(t, m, preview)
 
 		hosts, known := outs.Get("dataEndpointHostNames")
 		assert.True(t, known)
 		assert.Equal(t, []string{"acrshopprod01.koreacentral.data.azurecr.io", "acrshopprod01.koreasouth.data.azurecr.io"}, hosts)
 		for _, app := range m.OfType(tokContainerApp) {
 			assert.True(t, app.DependsOn("acr-pe2-dns"), "%s waits for every endpoint's records", app.Name)
-			assert.True(t, app.DependsOn("network-acr-zone-link-vnet-shop-prod-krs"))
+			assert.True(t, app.DependsOn("network-pe2-zone-link-vnet-shop-prod-krs"))
 		}
 	}
 }
@@ -384,14 +408,18 @@ func TestDevRegistryIsNotProtected(t *testing.T) {
 func TestCloudSettingChangesEverySuffix(t *testing.T) {
 	cases := map[string][3]string{
 		"public":       {"privatelink.azurecr.io", "privatelink.azurewebsites.net", "acrmyappdev01.koreacentral.data.azurecr.io"},
-		"usgovernment": {"privatelink.azurecr.us", "privatelink.azurewebsites.us", "acrmyappdev01.koreacentral.data.azurecr.us"},
-		"china":        {"privatelink.azurecr.cn", "privatelink.chinacloudsites.cn", "acrmyappdev01.koreacentral.data.azurecr.cn"},
+		"usgovernment": {"privatelink.azurecr.us", "privatelink.azurewebsites.us", "acrmyappdev01.usgovvirginia.data.azurecr.us"},
+		"china":        {"privatelink.azurecr.cn", "privatelink.chinacloudsites.cn", "acrmyappdev01.chinanorth3.data.azurecr.cn"},
 	}
 	for cloud, want := range cases {
 		config, secrets, err := harness.StackConfig(".", "dev")
 		require.NoError(t, err)
 		config["privatepull:cloud"] = cloud
+		config["azure-native:environment"] = cloud
+		config["privatepull:location"] = map[string]string{"public": "koreacentral", "usgovernment": "usgovvirginia",
+			"china": "chinanorth3"}[cloud]
 		config["privatepull:hostedRegistryName"] = "reg-myapp-dev01"
+		config["privatepull:hostedRegistryAnonymousTestOnly"] = "true"
 		m, outs, err := runConfig(t, config, secrets, false)
 		require.NoError(t, err, cloud)
 		assert.Equal(t, want[0], get(t, m, "network-acr-zone").Plain("privateZoneName"), cloud)

@@ -6,37 +6,52 @@ import (
 	"strings"
 )
 
-// appServiceSkuTiers maps App Service plan SKU names to their tier. Only tiers
-// that support regional VNet integration (Basic and up, outside an App Service
-// Environment) are listed.
-var appServiceSkuTiers = []struct {
-	pattern *regexp.Regexp
-	tier    string
-}{
-	{regexp.MustCompile(`^B[1-3]$`), "Basic"},
-	{regexp.MustCompile(`^S[1-3]$`), "Standard"},
-	{regexp.MustCompile(`^P[1-3]v2$`), "PremiumV2"},
-	{regexp.MustCompile(`^P[0-3]v3$`), "PremiumV3"},
-	{regexp.MustCompile(`^P[1-5]mv3$`), "PremiumMV3"},
+// AppServiceSku is an App Service plan SKU as Azure spells it.
+type AppServiceSku struct {
+	// Name is the SKU name in Azure's canonical spelling, e.g. P1v3.
+	Name string
+	// Tier is the SKU's tier, e.g. PremiumV3 (P0v3 is Premium0V3).
+	Tier string
+	// MaxInstances is the most instances a plan of this tier can run:
+	// Basic 3, Standard 10, Premium 30.
+	MaxInstances int
 }
 
-// AppServiceSkuTier returns the tier of an App Service plan SKU (e.g. P1v3 ->
-// PremiumV3), or an error naming why the SKU cannot host a VNet-integrated
-// container app.
-func AppServiceSkuTier(sku string) (string, error) {
-	for _, t := range appServiceSkuTiers {
-		if t.pattern.MatchString(sku) {
-			return t.tier, nil
+// appServiceSkus lists the SKUs that support regional VNet integration
+// (Basic and up, outside an App Service Environment). Names are matched
+// case-insensitively, as Azure does (seed 001 writes P1V3); format turns the
+// matched number into the canonical spelling.
+var appServiceSkus = []struct {
+	pattern      *regexp.Regexp
+	format       string
+	tier         string
+	maxInstances int
+}{
+	{regexp.MustCompile(`(?i)^B([1-3])$`), "B%s", "Basic", 3},
+	{regexp.MustCompile(`(?i)^S([1-3])$`), "S%s", "Standard", 10},
+	{regexp.MustCompile(`(?i)^P([1-3])v2$`), "P%sv2", "PremiumV2", 30},
+	{regexp.MustCompile(`(?i)^P(0)v3$`), "P%sv3", "Premium0V3", 30},
+	{regexp.MustCompile(`(?i)^P([1-3])v3$`), "P%sv3", "PremiumV3", 30},
+	{regexp.MustCompile(`(?i)^P([1-5])mv3$`), "P%smv3", "PremiumMV3", 30},
+}
+
+// ParseAppServiceSku returns the canonical name, tier and instance limit of an
+// App Service plan SKU (case-insensitive: P1V3 and p1v3 are P1v3), or an error
+// naming why the SKU cannot host a VNet-integrated Linux container app.
+func ParseAppServiceSku(sku string) (AppServiceSku, error) {
+	for _, s := range appServiceSkus {
+		if m := s.pattern.FindStringSubmatch(sku); m != nil {
+			return AppServiceSku{Name: fmt.Sprintf(s.format, m[1]), Tier: s.tier, MaxInstances: s.maxInstances}, nil
 		}
 	}
 	upper := strings.ToUpper(sku)
 	switch {
 	case upper == "F1" || upper == "FREE" || upper == "D1" || upper == "SHARED":
-		return "", fmt.Errorf("%q (Free/Shared) does not support VNet integration; use Basic (B1) or higher, P1v3 recommended", sku)
+		return AppServiceSku{}, fmt.Errorf("%q (Free/Shared) does not support VNet integration; use Basic (B1) or higher, P1v3 recommended", sku)
 	case strings.HasPrefix(upper, "I"):
-		return "", fmt.Errorf("%q is an App Service Environment (Isolated) SKU; privatepull deploys multi-tenant plans with regional VNet integration", sku)
+		return AppServiceSku{}, fmt.Errorf("%q is an App Service Environment (Isolated) SKU; privatepull deploys multi-tenant plans with regional VNet integration", sku)
 	case strings.HasPrefix(upper, "Y") || strings.HasPrefix(upper, "EP") || strings.HasPrefix(upper, "WS"):
-		return "", fmt.Errorf("%q is a Functions/Logic Apps SKU; use an App Service plan SKU such as P1v3", sku)
+		return AppServiceSku{}, fmt.Errorf("%q is a Functions/Logic Apps SKU; use an App Service plan SKU such as P1v3", sku)
 	}
-	return "", fmt.Errorf("%q is not an App Service plan SKU (want B1-B3, S1-S3, P1v2-P3v2, P0v3-P3v3 or P1mv3-P5mv3)", sku)
+	return AppServiceSku{}, fmt.Errorf("%q is not an App Service plan SKU (want B1-B3, S1-S3, P1v2-P3v2, P0v3-P3v3 or P1mv3-P5mv3, any case)", sku)
 }

@@ -8,9 +8,26 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// ConsumptionProfileName is the workload profile every workload-profiles
-// environment has; apps without a dedicated profile run on it.
+// ConsumptionProfileName is the workload profile every environment has; apps
+// without a dedicated profile run on it.
 const ConsumptionProfileName = "Consumption"
+
+// WorkloadProfileNode is the size of one node of a dedicated workload profile
+// type: an app on that profile cannot ask for more.
+type WorkloadProfileNode struct {
+	// CPU is the node's vCPU count.
+	CPU float64
+	// MemoryGiB is the node's memory in GiB.
+	MemoryGiB float64
+}
+
+// WorkloadProfileNodes are the dedicated workload profile types Azure offers
+// and their node sizes.
+var WorkloadProfileNodes = map[string]WorkloadProfileNode{
+	"D4": {4, 16}, "D8": {8, 32}, "D16": {16, 64}, "D32": {32, 128},
+	"E4": {4, 32}, "E8": {8, 64}, "E16": {16, 128}, "E32": {32, 256},
+	"NC24-A100": {24, 220}, "NC48-A100": {48, 440}, "NC96-A100": {96, 880},
+}
 
 // ClientIDEnvVar is the environment variable through which an app's code finds
 // the client id of its user-assigned identity (DefaultAzureCredential reads it).
@@ -51,8 +68,7 @@ type ContainerAppSpec struct {
 	MinReplicas int
 	// MaxReplicas is the maximum replica count.
 	MaxReplicas int
-	// WorkloadProfileName is the profile the app runs on in a workload-profiles
-	// environment ("" = Consumption); ignored in a consumption-only environment.
+	// WorkloadProfileName is the profile the app runs on ("" = Consumption).
 	WorkloadProfileName string
 }
 
@@ -64,17 +80,19 @@ type ContainerAppWorkloadArgs struct {
 	Location string
 	// ResourceGroupName is the resource group of the environment and apps.
 	ResourceGroupName pulumi.StringInput
-	// InfrastructureSubnetID is the environment's subnet: >= /23 and not
-	// delegated (consumption-only) or >= /27 delegated to
-	// Microsoft.App/environments (workload profiles).
+	// InfrastructureSubnetID is the environment's subnet: /27 or larger,
+	// delegated to Microsoft.App/environments (a workload-profiles
+	// environment; Azure no longer creates consumption-only environments on
+	// undelegated subnets).
 	InfrastructureSubnetID pulumi.StringInput
 	// Internal gives the environment a private static IP only; a private DNS
 	// zone for its default domain is then created and linked to VnetID.
 	Internal bool
 	// VnetID is the VNet to link the internal environment's DNS zone to.
 	VnetID pulumi.StringInput
-	// WorkloadProfiles are dedicated profiles; empty means a consumption-only
-	// environment. The Consumption profile is always added.
+	// WorkloadProfiles are the dedicated profiles. The environment is always
+	// a workload-profiles (v2) environment: the Consumption profile is always
+	// sent first, so the list Azure receives is never empty.
 	WorkloadProfiles []WorkloadProfileSpec
 	// LoginServer is the private registry's login server.
 	LoginServer pulumi.StringInput
@@ -169,12 +187,11 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	return component, nil
 }
 
-// workloadProfiles returns nil for a consumption-only environment, else the
-// Consumption profile followed by the dedicated ones.
+// workloadProfiles returns the Consumption profile followed by the dedicated
+// ones. It is never empty: an empty array is not the Consumption profile, and
+// deploying a consumption-only (v1) environment now fails asking for the
+// Microsoft.App/environments delegation.
 func workloadProfiles(specs []WorkloadProfileSpec) app.WorkloadProfileArray {
-	if len(specs) == 0 {
-		return nil
-	}
 	profiles := app.WorkloadProfileArray{&app.WorkloadProfileArgs{
 		Name:                pulumi.String(ConsumptionProfileName),
 		WorkloadProfileType: pulumi.String(ConsumptionProfileName),
@@ -246,12 +263,10 @@ func containerAppArgs(spec ContainerAppSpec, env *app.ManagedEnvironment, args *
 		},
 		Tags: tagsInput(args.Tags),
 	}
-	if len(args.WorkloadProfiles) > 0 {
-		profile := spec.WorkloadProfileName
-		if profile == "" {
-			profile = ConsumptionProfileName
-		}
-		caArgs.WorkloadProfileName = pulumi.String(profile)
+	profile := spec.WorkloadProfileName
+	if profile == "" {
+		profile = ConsumptionProfileName
 	}
+	caArgs.WorkloadProfileName = pulumi.String(profile)
 	return caArgs
 }

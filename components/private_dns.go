@@ -4,9 +4,41 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
+
+// PrimaryRegistryDNSZoneKey is the key of the first registry DNS zone: the
+// one the stack's own VNet resolves the registry through.
+const PrimaryRegistryDNSZoneKey = "acr"
+
+// RegistryDNSZoneSpec is the private DNS zone (privatelink.azurecr.*) of ONE
+// registry private endpoint. Every endpoint needs a zone of its own: two
+// endpoints' DNS zone groups in one zone write the same record names, the
+// last write wins and deleting either endpoint deletes the records.
+type RegistryDNSZoneSpec struct {
+	// Key names the zone's resources (network-<Key>-zone, ...); unique.
+	Key string
+	// ExistingZoneID uses an existing zone (e.g. a region's hub zone, possibly
+	// in another subscription) instead of creating one. Its VNet links are
+	// created in the zone's resource group through an explicit provider for
+	// the zone's subscription.
+	ExistingZoneID string
+	// ResourceGroupName is where a new zone is created ("" = the stack's
+	// resource group). A zone name is unique per resource group, so every
+	// zone but the first needs a resource group of its own.
+	ResourceGroupName string
+	// CreateResourceGroup creates ResourceGroupName (in Location).
+	CreateResourceGroup bool
+	// Location is the region of a created resource group.
+	Location string
+	// LinkStackVnet links the stack's VNet to the zone (registrationEnabled=false).
+	LinkStackVnet bool
+	// LinkVnetIDs are further VNets to link: only VNets that use this
+	// zone's endpoint. A VNet cannot be linked to two zones of the same name.
+	LinkVnetIDs []string
+}
 
 // zoneArgs holds what every private DNS zone of a PrivateNetwork shares.
 type zoneArgs struct {
@@ -17,6 +49,7 @@ type zoneArgs struct {
 	vnetName  string
 	tags      pulumi.StringMapInput
 	opts      []pulumi.ResourceOption
+	settings  AzureProviderSettings
 }
 
 // linkedZone registers a private DNS zone and its link to the VNet
@@ -38,55 +71,69 @@ func (z zoneArgs) linkedZone(role, zoneName string) (pulumi.StringOutput, pulumi
 	return zone.ID().ToStringOutput(), link, nil
 }
 
-// registryZone creates the privatelink.azurecr.* zone or uses the existing
-// one, then links the stack's VNet (unless skipped) and every extra VNet.
-// Never a <region>.data.privatelink... zone: data endpoints' records live in
-// this one zone.
-func (z zoneArgs) registryZone(args *PrivateNetworkArgs) (pulumi.StringOutput, []pulumi.Resource, error) {
-	zoneName := pulumi.StringInput(pulumi.String(args.Cloud.RegistryPrivateDNSZone()))
+// registryZone creates one registry zone or uses the existing one, then links
+// the stack's VNet (when asked) and the spec's further VNets. Never a
+// <region>.data.privatelink... zone: data endpoints' records live in this zone.
+func (z zoneArgs) registryZone(spec RegistryDNSZoneSpec, cloud Cloud) (pulumi.StringOutput, []pulumi.Resource, error) {
+	name := func(role string) string { return childName(z.component, spec.Key+"-"+role) }
+	zoneName := pulumi.StringInput(pulumi.String(cloud.RegistryPrivateDNSZone()))
 	zoneRG := z.rgName
-	zoneID := pulumi.StringOutput{}
+	var zoneID pulumi.StringOutput
 	linkOpts := z.opts
-	if args.ExistingRegistryDNSZoneID != "" {
-		existing, err := ParseResourceIDOfType(args.ExistingRegistryDNSZoneID, TypePrivateDNSZone)
+	if spec.ExistingZoneID != "" {
+		existing, err := ParseResourceIDOfType(spec.ExistingZoneID, TypePrivateDNSZone)
 		if err != nil {
 			return zoneID, nil, err
 		}
 		zoneName, zoneRG = pulumi.String(existing.Name()), pulumi.String(existing.ResourceGroup)
-		zoneID = pulumi.String(args.ExistingRegistryDNSZoneID).ToStringOutput()
-		// Links live with the zone: use a provider scoped to its subscription,
-		// which in hub-spoke estates is often not the stack's.
-		provider, err := azurenative.NewProvider(z.ctx, childName(z.component, "dns-provider"), &azurenative.ProviderArgs{
-			SubscriptionId: pulumi.String(existing.Subscription),
-		}, z.opts...)
+		zoneID = pulumi.String(spec.ExistingZoneID).ToStringOutput()
+		// Links live with the zone: use a provider for its subscription, which
+		// in hub-spoke estates is often not the stack's, carrying the stack's
+		// cloud and credentials settings.
+		provider, err := azurenative.NewProvider(z.ctx, z.providerName(spec.Key),
+			z.settings.providerArgs(existing.Subscription), z.opts...)
 		if err != nil {
 			return zoneID, nil, fmt.Errorf("provider for DNS zone subscription %s: %w", existing.Subscription, err)
 		}
 		linkOpts = withOpts(z.opts, pulumi.Provider(provider))
 	} else {
-		zone, err := network.NewPrivateZone(z.ctx, childName(z.component, "acr-zone"), &network.PrivateZoneArgs{
+		if spec.ResourceGroupName != "" {
+			zoneRG = pulumi.String(spec.ResourceGroupName)
+		}
+		if spec.CreateResourceGroup {
+			rg, err := resources.NewResourceGroup(z.ctx, name("zone-rg"), &resources.ResourceGroupArgs{
+				ResourceGroupName: pulumi.String(spec.ResourceGroupName),
+				Location:          pulumi.String(spec.Location),
+				Tags:              z.tags,
+			}, z.opts...)
+			if err != nil {
+				return zoneID, nil, fmt.Errorf("resource group %s of registry DNS zone %s: %w", spec.ResourceGroupName, spec.Key, err)
+			}
+			zoneRG = rg.Name
+		}
+		zone, err := network.NewPrivateZone(z.ctx, name("zone"), &network.PrivateZoneArgs{
 			PrivateZoneName:   zoneName,
-			ResourceGroupName: z.rgName,
+			ResourceGroupName: zoneRG,
 			Location:          pulumi.String("global"),
 			Tags:              z.tags,
 		}, z.opts...)
 		if err != nil {
-			return zoneID, nil, fmt.Errorf("registry private DNS zone: %w", err)
+			return zoneID, nil, fmt.Errorf("registry private DNS zone %s: %w", spec.Key, err)
 		}
 		zoneName, zoneID = zone.Name, zone.ID().ToStringOutput()
 	}
 
 	var links []pulumi.Resource
-	if !args.SkipRegistryDNSZoneLink {
-		link, err := z.link("acr-zone-link", "link-acr-"+z.vnetName, zoneName, zoneRG, z.vnetID, linkOpts)
+	if spec.LinkStackVnet {
+		link, err := z.link(spec.Key+"-zone-link", "link-acr-"+z.vnetName, zoneName, zoneRG, z.vnetID, linkOpts)
 		if err != nil {
 			return zoneID, nil, err
 		}
 		links = append(links, link)
 	}
-	for _, id := range args.RegistryDNSZoneLinkVnetIDs {
+	for _, id := range spec.LinkVnetIDs {
 		vnet, _ := ParseResourceIDOfType(id, TypeVirtualNetwork) // checked by PrivateNetworkArgs.check
-		link, err := z.link("acr-zone-link-"+vnet.Name(), "link-acr-"+vnet.Name(), zoneName, zoneRG,
+		link, err := z.link(spec.Key+"-zone-link-"+vnet.Name(), "link-acr-"+vnet.Name(), zoneName, zoneRG,
 			pulumi.String(id).ToStringOutput(), linkOpts)
 		if err != nil {
 			return zoneID, nil, err
@@ -94,6 +141,15 @@ func (z zoneArgs) registryZone(args *PrivateNetworkArgs) (pulumi.StringOutput, [
 		links = append(links, link)
 	}
 	return zoneID, links, nil
+}
+
+// providerName keeps the first zone's provider at its original logical name,
+// so stacks deployed before per-endpoint zones keep their links.
+func (z zoneArgs) providerName(key string) string {
+	if key == PrimaryRegistryDNSZoneKey {
+		return childName(z.component, "dns-provider")
+	}
+	return childName(z.component, key+"-dns-provider")
 }
 
 // link registers one VNet link (registrationEnabled=false).

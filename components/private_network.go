@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -55,16 +56,19 @@ type PrivateNetworkArgs struct {
 	// (privatelink.azurewebsites.net) linked to the VNet, for web apps
 	// reached through private endpoints (e.g. a hosted custom registry).
 	WebAppDNSZone bool
-	// ExistingRegistryDNSZoneID uses an existing privatelink.azurecr.* zone
-	// (hub-spoke: often in a central subscription) instead of creating one.
-	// VNet links to it are created through a provider scoped to its subscription.
-	ExistingRegistryDNSZoneID string
-	// SkipRegistryDNSZoneLink does not link the stack's VNet to the registry
-	// zone (when a hub's DNS resolver answers for it, or policy owns links).
-	SkipRegistryDNSZoneLink bool
-	// RegistryDNSZoneLinkVnetIDs are further VNets (hubs, other regions'
-	// VNets) to link to the registry zone.
-	RegistryDNSZoneLinkVnetIDs []string
+	// RegistryDNSZones are the registry private endpoints' DNS zones, one
+	// per endpoint, in the endpoints' order (at least one). The first is the
+	// zone the stack's VNet resolves the registry through.
+	RegistryDNSZones []RegistryDNSZoneSpec
+	// AllowUnlinkedRegistryDNSZones accepts zones no VNet is linked to (a hub
+	// DNS resolver answers for them, or policy owns the links).
+	AllowUnlinkedRegistryDNSZones bool
+	// SubscriptionID is the stack's subscription ("" = the default provider's,
+	// read with getClientConfig): it identifies the VNet the component creates.
+	SubscriptionID string
+	// ProviderSettings are the stack's azure-native settings, given to every
+	// explicit provider the component creates (zones in other subscriptions).
+	ProviderSettings AzureProviderSettings
 	// Cloud selects the private DNS zone names.
 	Cloud Cloud
 	// Tags are applied to every taggable resource.
@@ -88,9 +92,13 @@ type PrivateNetwork struct {
 	// AppServiceSubnetID is the App Service integration subnet's id (empty
 	// when none was requested).
 	AppServiceSubnetID pulumi.StringOutput
-	// RegistryDNSZoneID is the id of the registry's private DNS zone.
+	// RegistryDNSZoneID is the id of the first registry DNS zone (the one
+	// the stack's VNet resolves the registry through).
 	RegistryDNSZoneID pulumi.StringOutput
-	// RegistryDNSZoneLinks are the zone's VNet links: workloads that pull must
+	// RegistryDNSZoneIDs are the ids of every registry DNS zone, in the order
+	// of RegistryDNSZones.
+	RegistryDNSZoneIDs pulumi.StringArrayOutput
+	// RegistryDNSZoneLinks are the zones' VNet links: workloads that pull must
 	// depend on them, since name resolution is part of the pull.
 	RegistryDNSZoneLinks []pulumi.Resource
 	// WebAppDNSZoneID is the App Service private DNS zone's id (empty when
@@ -103,6 +111,15 @@ type PrivateNetwork struct {
 // NewPrivateNetwork registers the network foundation of a stack.
 func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArgs,
 	opts ...pulumi.ResourceOption) (*PrivateNetwork, error) {
+	if args != nil && args.SubscriptionID == "" {
+		client, err := authorization.GetClientConfig(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("PrivateNetwork %q: read the subscription: %w", name, err)
+		}
+		withSub := *args
+		withSub.SubscriptionID = client.SubscriptionId
+		args = &withSub
+	}
 	if err := args.check(); err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q: %w", name, err)
 	}
@@ -142,10 +159,15 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	}
 
 	zones := zoneArgs{ctx: ctx, component: name, rgName: rgName, vnetID: vnet.id, vnetName: vnet.displayName,
-		tags: tags, opts: child}
-	zoneID, links, err := zones.registryZone(args)
-	if err != nil {
-		return nil, err
+		tags: tags, opts: child, settings: args.ProviderSettings}
+	var zoneIDs pulumi.StringArray
+	for _, spec := range args.RegistryDNSZones {
+		zoneID, links, err := zones.registryZone(spec, args.Cloud)
+		if err != nil {
+			return nil, err
+		}
+		zoneIDs = append(zoneIDs, zoneID)
+		component.RegistryDNSZoneLinks = append(component.RegistryDNSZoneLinks, links...)
 	}
 	component.WebAppDNSZoneID = pulumi.String("").ToStringOutput()
 	if args.WebAppDNSZone {
@@ -159,8 +181,8 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 
 	component.ResourceGroupName = rgName
 	component.VnetID = vnet.id
-	component.RegistryDNSZoneID = zoneID
-	component.RegistryDNSZoneLinks = links
+	component.RegistryDNSZoneID = zoneIDs[0].ToStringOutput()
+	component.RegistryDNSZoneIDs = zoneIDs.ToStringArrayOutput()
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"resourceGroupName":       component.ResourceGroupName,
@@ -169,6 +191,7 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 		"privateEndpointSubnetId": component.PrivateEndpointSubnetID,
 		"appServiceSubnetId":      component.AppServiceSubnetID,
 		"registryDnsZoneId":       component.RegistryDNSZoneID,
+		"registryDnsZoneIds":      component.RegistryDNSZoneIDs,
 		"webAppDnsZoneId":         component.WebAppDNSZoneID,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q outputs: %w", name, err)
@@ -176,23 +199,34 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	return component, nil
 }
 
-// check validates the ids a caller passes, before anything is registered.
+// check validates the ids a caller passes and the registry DNS layout, before
+// anything is registered.
 func (a *PrivateNetworkArgs) check() error {
 	if a == nil {
 		return fmt.Errorf("args are required")
 	}
+	if len(a.RegistryDNSZones) == 0 {
+		return fmt.Errorf("RegistryDNSZones needs at least one zone (one per registry private endpoint)")
+	}
 	checks := []struct{ id, typ string }{
 		{a.ExistingVnetID, TypeVirtualNetwork},
 		{a.PrivateEndpointSubnet.ExistingID, TypeSubnet},
-		{a.ExistingRegistryDNSZoneID, TypePrivateDNSZone},
 	}
 	for _, s := range []*SubnetSpec{a.ContainerAppsSubnet, a.AppServiceSubnet} {
 		if s != nil {
 			checks = append(checks, struct{ id, typ string }{s.ExistingID, TypeSubnet})
 		}
 	}
-	for _, id := range a.RegistryDNSZoneLinkVnetIDs {
-		checks = append(checks, struct{ id, typ string }{id, TypeVirtualNetwork})
+	keys := map[string]bool{}
+	for _, z := range a.RegistryDNSZones {
+		if z.Key == "" || keys[z.Key] {
+			return fmt.Errorf("registry DNS zone keys must be set and unique (got %q)", z.Key)
+		}
+		keys[z.Key] = true
+		checks = append(checks, struct{ id, typ string }{z.ExistingZoneID, TypePrivateDNSZone})
+		for _, id := range z.LinkVnetIDs {
+			checks = append(checks, struct{ id, typ string }{id, TypeVirtualNetwork})
+		}
 	}
 	for _, c := range checks {
 		if c.id == "" {
@@ -202,5 +236,22 @@ func (a *PrivateNetworkArgs) check() error {
 			return err
 		}
 	}
+	if issues := CheckRegistryDNSLayout(a.RegistryDNSZones, a.ResourceGroupName, a.stackVnetID(), a.AllowUnlinkedRegistryDNSZones); len(issues) > 0 {
+		return issues[0]
+	}
 	return nil
+}
+
+// stackVnetID is the id of the VNet the component uses: the existing one, or
+// the one it creates.
+func (a *PrivateNetworkArgs) stackVnetID() string {
+	if a.ExistingVnetID != "" {
+		return a.ExistingVnetID
+	}
+	return VnetID(a.SubscriptionID, a.ResourceGroupName, a.VnetName)
+}
+
+// VnetID returns the resource id of a virtual network.
+func VnetID(subscription, resourceGroup, name string) string {
+	return fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/%s/%s", subscription, resourceGroup, TypeVirtualNetwork, name)
 }

@@ -11,6 +11,16 @@ import (
 // MaxRegistryPrivateEndpoints is the number of private endpoints a registry accepts.
 const MaxRegistryPrivateEndpoints = 200
 
+// ZoneRedundancyDisabled is the zoneRedundancy privatepull sends when none is
+// configured: what the azure-native SDK would send, made explicit.
+const ZoneRedundancyDisabled = "Disabled"
+
+// NetworkRuleBypassAzureServices lets trusted Azure services (artifact cache,
+// az acr import) reach a registry whose public network access is disabled.
+// App Service and Container Apps are NOT trusted services: they always pull
+// through the private endpoints.
+const NetworkRuleBypassAzureServices = "AzureServices"
+
 // RegistryGroupID is the only private-link group of a container registry. Its
 // members are "registry" (the login server) and "registry_data_<region>" for
 // the home region and every replica.
@@ -23,8 +33,10 @@ type ReplicaSpec struct {
 	// RegionEndpointEnabled routes requests to this replica; false takes it out
 	// of traffic routing while it keeps replicating.
 	RegionEndpointEnabled bool
-	// ZoneRedundancy is "Enabled", "Disabled" or "" (the region's default).
-	// Zone redundancy is on by default where the region supports it.
+	// ZoneRedundancy is "Enabled" or "Disabled" ("" sends "Disabled", the
+	// azure-native default, explicitly). The property is legacy: Azure makes
+	// registries zone redundant by default in regions with availability
+	// zones. It cannot change after creation: a change replaces the replica.
 	ZoneRedundancy string
 }
 
@@ -144,15 +156,21 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 
 	gate := []pulumi.Resource{registry}
 	for _, replica := range args.Replicas {
+		zoneRedundancy := replica.ZoneRedundancy
+		if zoneRedundancy == "" {
+			zoneRedundancy = ZoneRedundancyDisabled
+		}
+		// zoneRedundancy is create-only: ARM rejects an update, so a change
+		// must show in `pulumi preview` as a replacement.
 		replication, err := acr.NewReplication(ctx, childName(name, "replica-"+replica.Location), &acr.ReplicationArgs{
 			ReplicationName:       pulumi.String(replica.Location),
 			RegistryName:          registry.Name,
 			ResourceGroupName:     args.ResourceGroupName,
 			Location:              pulumi.String(replica.Location),
 			RegionEndpointEnabled: pulumi.Bool(replica.RegionEndpointEnabled),
-			ZoneRedundancy:        optionalString(replica.ZoneRedundancy),
+			ZoneRedundancy:        pulumi.String(zoneRedundancy),
 			Tags:                  tags,
-		}, child...)
+		}, withOpts(child, pulumi.ReplaceOnChanges([]string{"zoneRedundancy"}))...)
 		if err != nil {
 			return nil, fmt.Errorf("replication %s: %w", replica.Location, err)
 		}
@@ -221,8 +239,14 @@ func registryArgs(args *PrivateRegistryArgs, tags pulumi.StringMapInput) *acr.Re
 		AnonymousPullEnabled: pulumi.Bool(false),
 		DataEndpointEnabled:  pulumi.Bool(true),
 		PublicNetworkAccess:  pulumi.String("Disabled"),
-		Policies:             policies,
-		Tags:                 tags,
+		// Sent explicitly (the SDK would send the same defaults silently):
+		// trusted services may bypass the network rules, and the legacy,
+		// create-only zoneRedundancy property stays at the SDK default; Azure
+		// makes the registry zone redundant where the region supports it.
+		NetworkRuleBypassOptions: pulumi.String(NetworkRuleBypassAzureServices),
+		ZoneRedundancy:           pulumi.String(ZoneRedundancyDisabled),
+		Policies:                 policies,
+		Tags:                     tags,
 	}
 	if len(args.AllowedPublicIPRanges) > 0 {
 		rules := acr.IPRuleArray{}

@@ -67,6 +67,12 @@ type AcrPullAssignmentArgs struct {
 	RegistryID pulumi.StringInput
 	// PrincipalID is the object (principal) id of the identity, not its client id.
 	PrincipalID pulumi.StringInput
+	// SubscriptionID is the registry's subscription. Known before deployment
+	// (from the provider's client configuration), it makes the role
+	// definition id known in `pulumi preview`, so a reviewer sees the exact
+	// role granted. nil derives it from RegistryID (unknown until the registry
+	// exists).
+	SubscriptionID pulumi.StringInput
 }
 
 // NewAcrPullAssignment grants AcrPull on a registry to a managed identity:
@@ -77,6 +83,11 @@ func NewAcrPullAssignment(ctx *pulumi.Context, name string, args AcrPullAssignme
 	roleDefinition := args.RegistryID.ToStringOutput().ApplyT(func(scope string) (string, error) {
 		return RoleDefinitionID(scope, AcrPullRoleID)
 	}).(pulumi.StringOutput)
+	if args.SubscriptionID != nil {
+		roleDefinition = args.SubscriptionID.ToStringOutput().ApplyT(func(sub string) (string, error) {
+			return RoleDefinitionID("/subscriptions/"+sub, AcrPullRoleID)
+		}).(pulumi.StringOutput)
+	}
 	assignmentName := pulumi.All(args.RegistryID, args.PrincipalID, roleDefinition).ApplyT(
 		func(v []interface{}) string {
 			return RoleAssignmentName(v[0].(string), v[1].(string), v[2].(string))
@@ -93,4 +104,14 @@ func NewAcrPullAssignment(ctx *pulumi.Context, name string, args AcrPullAssignme
 		return nil, fmt.Errorf("AcrPull role assignment %q: %w", name, err)
 	}
 	return ra, nil
+}
+
+// subscriptionInput is the subscription a component grants roles in: the one
+// its caller knows, else the default provider's (getClientConfig), which is
+// known in preview too.
+func subscriptionInput(ctx *pulumi.Context, subscriptionID string, parent pulumi.Resource) pulumi.StringInput {
+	if subscriptionID != "" {
+		return pulumi.String(subscriptionID)
+	}
+	return authorization.GetClientConfigOutput(ctx, pulumi.Parent(parent)).SubscriptionId()
 }

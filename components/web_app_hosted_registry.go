@@ -20,10 +20,27 @@ type hostedRegistry struct {
 	deps []pulumi.Resource
 }
 
+// Settings and startup command of the hosted registry's htpasswd
+// authentication. registry:2 has no authentication unless REGISTRY_AUTH is
+// configured; its htpasswd backend reads a file, so the startup command writes
+// the file from a secret app setting, then starts the registry the way the
+// image's entrypoint does.
+const (
+	settingHtpasswd      = "PRIVATEPULL_REGISTRY_HTPASSWD"
+	hostedHtpasswdPath   = "/tmp/privatepull-htpasswd"
+	hostedRegistryConfig = "/etc/docker/registry/config.yml"
+)
+
+// hostedRegistryStartup writes the htpasswd file from its app setting and
+// execs the registry (the image's /entrypoint.sh runs any command it is given).
+var hostedRegistryStartup = fmt.Sprintf(`sh -c "printenv %s > %s && exec registry serve %s"`,
+	settingHtpasswd, hostedHtpasswdPath, hostedRegistryConfig)
+
 // hostedRegistry registers a registry:2 site on the plan with public network
 // access disabled, its `sites` private endpoint and the DNS zone group that
 // registers it in privatelink.azurewebsites.net. The registry image itself
-// comes from Docker Hub; its data lives in the plan's /home storage.
+// comes from Docker Hub; its data lives in the plan's /home storage. With an
+// htpasswd file every push and pull must authenticate.
 func (b siteBuilder) hostedRegistry() (*hostedRegistry, error) {
 	spec := b.args.HostedRegistry
 	// registry:2 listens on 5000 and keeps images on the persistent /home share.
@@ -31,6 +48,18 @@ func (b siteBuilder) hostedRegistry() (*hostedRegistry, error) {
 		"REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY": "/home/registry",
 	}, pullSource{}, pulumi.String("DOCKER|"+HostedRegistryImage), true)
 	siteArgs.PublicNetworkAccess = pulumi.String("Disabled")
+	if spec.Htpasswd != nil {
+		cfg := siteArgs.SiteConfig.(*web.SiteConfigArgs)
+		add := func(name string, value pulumi.StringInput) {
+			cfg.AppSettings = append(cfg.AppSettings.(web.NameValuePairArray),
+				&web.NameValuePairArgs{Name: pulumi.String(name), Value: value})
+		}
+		add("REGISTRY_AUTH", pulumi.String("htpasswd"))
+		add("REGISTRY_AUTH_HTPASSWD_REALM", pulumi.String(spec.Name))
+		add("REGISTRY_AUTH_HTPASSWD_PATH", pulumi.String(hostedHtpasswdPath))
+		add(settingHtpasswd, pulumi.ToSecret(spec.Htpasswd.ToStringOutput()).(pulumi.StringOutput))
+		cfg.AppCommandLine = pulumi.String(hostedRegistryStartup)
+	}
 	site, err := web.NewWebApp(b.ctx, childName(b.component, "registry"), siteArgs, b.child...)
 	if err != nil {
 		return nil, fmt.Errorf("hosted registry %s: %w", spec.Name, err)

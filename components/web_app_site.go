@@ -15,10 +15,14 @@ const (
 	SettingRegistryURL     = "DOCKER_REGISTRY_SERVER_URL"
 	SettingRegistryUser    = "DOCKER_REGISTRY_SERVER_USERNAME"
 	SettingRegistryPasword = "DOCKER_REGISTRY_SERVER_PASSWORD"
+	// SettingPullOverVnet is the legacy switch for pulling the image over
+	// VNet integration, set next to the vnetImagePullEnabled site property.
+	SettingPullOverVnet = "WEBSITE_PULL_IMAGE_OVER_VNET"
 )
 
 // ReservedAppSettings are the app settings privatepull sets itself.
-var ReservedAppSettings = []string{SettingPort, SettingAppStorage, SettingRegistryURL, SettingRegistryUser, SettingRegistryPasword}
+var ReservedAppSettings = []string{SettingPort, SettingAppStorage, SettingRegistryURL, SettingRegistryUser,
+	SettingRegistryPasword, SettingPullOverVnet}
 
 // siteBuilder registers the sites of one WebAppWorkload.
 type siteBuilder struct {
@@ -29,6 +33,8 @@ type siteBuilder struct {
 	child     []pulumi.ResourceOption
 	hosted    *hostedRegistry
 	warnings  *[]string
+	// subscription is where AcrPull is granted (known in preview).
+	subscription pulumi.StringInput
 }
 
 // warn logs a warning to the Pulumi CLI and records it on the component.
@@ -53,8 +59,15 @@ func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 	}
 	siteArgs := b.siteArgs(spec.Name, spec.Port, spec.AlwaysOn, spec.AppSettings, src,
 		pulumi.Sprintf("DOCKER|%s/%s:%s", src.server, spec.ImageRepository, spec.ImageTag), false)
+	// Pull the image over VNet integration, belt and braces: the site
+	// property, and the legacy app setting with the same effect, because
+	// pulumi/pulumi-azure-native#2103 reports vnetImagePullEnabled not applied
+	// on web apps. Without either, the pull goes to the registry's public
+	// endpoint, which is disabled.
 	siteArgs.VnetImagePullEnabled = pulumi.Bool(true)
 	cfg := siteArgs.SiteConfig.(*web.SiteConfigArgs)
+	cfg.AppSettings = append(cfg.AppSettings.(web.NameValuePairArray),
+		&web.NameValuePairArgs{Name: pulumi.String(SettingPullOverVnet), Value: pulumi.String("true")})
 	switch {
 	case spec.CustomRegistry != nil || spec.PullAuth == PullAuthCredentials:
 		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(false)
@@ -82,8 +95,9 @@ func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 		// The site's identity exists only now: grant AcrPull to it. Until the
 		// grant propagates, the platform's first pulls fail and are retried.
 		if _, err := NewAcrPullAssignment(b.ctx, childName(b.component, spec.Name+"-acrpull"), AcrPullAssignmentArgs{
-			RegistryID:  b.args.RegistryID,
-			PrincipalID: site.Identity.PrincipalId().Elem(),
+			RegistryID:     b.args.RegistryID,
+			PrincipalID:    site.Identity.PrincipalId().Elem(),
+			SubscriptionID: b.subscription,
 		}, b.child...); err != nil {
 			return nil, err
 		}

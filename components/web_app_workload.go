@@ -75,15 +75,23 @@ type HostedRegistrySpec struct {
 	DNSZoneID pulumi.StringInput
 	// DNSDependencies are that zone's VNet links.
 	DNSDependencies []pulumi.Resource
+	// Htpasswd is the registry's htpasswd file (bcrypt entries, a Pulumi
+	// secret): registry:2 then requires authentication for every push and
+	// pull. Required unless AnonymousTestOnly.
+	Htpasswd pulumi.StringInput
+	// AnonymousTestOnly runs the registry without authentication: anyone who
+	// reaches its private endpoint can push. Only for throwaway test setups.
+	AnonymousTestOnly bool
 }
 
 // WebAppWorkloadArgs configures the WebAppWorkload component.
 type WebAppWorkloadArgs struct {
 	// PlanName is the App Service plan's name.
 	PlanName string
-	// PlanSku is the plan SKU, e.g. P1v3 (Basic or higher).
+	// PlanSku is the plan SKU, e.g. P1v3 (Basic or higher, any case).
 	PlanSku string
-	// PlanInstances is the plan's instance count.
+	// PlanInstances is the plan's instance count (Basic at most 3, Standard
+	// 10, Premium 30).
 	PlanInstances int
 	// Location is the region of the plan and sites.
 	Location string
@@ -104,6 +112,9 @@ type WebAppWorkloadArgs struct {
 	PullIdentityClientID pulumi.StringInput
 	// PullIdentityGrant is the identity's AcrPull assignment.
 	PullIdentityGrant pulumi.Resource
+	// SubscriptionID is the registry's subscription ("" = the default
+	// provider's), so system-assigned grants show their role in preview.
+	SubscriptionID string
 	// NetworkDependencies must exist before any pull: the registry endpoints'
 	// DNS zone groups and the zone's VNet links.
 	NetworkDependencies []pulumi.Resource
@@ -140,9 +151,13 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 	if err := args.check(); err != nil {
 		return nil, fmt.Errorf("WebAppWorkload %q: %w", name, err)
 	}
-	tier, err := AppServiceSkuTier(args.PlanSku)
+	sku, err := ParseAppServiceSku(args.PlanSku)
 	if err != nil {
 		return nil, fmt.Errorf("WebAppWorkload %q: plan SKU: %w", name, err)
+	}
+	if args.PlanInstances < 1 || args.PlanInstances > sku.MaxInstances {
+		return nil, fmt.Errorf("WebAppWorkload %q: %d instances do not fit the %s tier (1-%d)",
+			name, args.PlanInstances, sku.Tier, sku.MaxInstances)
 	}
 	component := &WebAppWorkload{Sites: map[string]*web.WebApp{}}
 	child, err := registerComponent(ctx, "WebAppWorkload", name, component, opts...)
@@ -156,8 +171,8 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 		Kind:              pulumi.String("linux"),
 		Reserved:          pulumi.Bool(true),
 		Sku: &web.SkuDescriptionArgs{
-			Name:     pulumi.String(args.PlanSku),
-			Tier:     pulumi.String(tier),
+			Name:     pulumi.String(sku.Name),
+			Tier:     pulumi.String(sku.Tier),
 			Capacity: pulumi.Int(args.PlanInstances),
 		},
 		Tags: tagsInput(args.Tags),
@@ -166,7 +181,8 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 		return nil, fmt.Errorf("app service plan %s: %w", args.PlanName, err)
 	}
 
-	b := siteBuilder{ctx: ctx, component: name, args: args, planID: plan.ID(), child: child, warnings: &component.Warnings}
+	b := siteBuilder{ctx: ctx, component: name, args: args, planID: plan.ID(), child: child, warnings: &component.Warnings,
+		subscription: subscriptionInput(ctx, args.SubscriptionID, component)}
 	component.HostedRegistryHost = pulumi.String("").ToStringOutput()
 	if args.HostedRegistry != nil {
 		hosted, err := b.hostedRegistry()
@@ -202,6 +218,10 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 func (a *WebAppWorkloadArgs) check() error {
 	if a == nil || a.ResourceGroupName == nil || a.IntegrationSubnetID == nil {
 		return fmt.Errorf("args with ResourceGroupName and IntegrationSubnetID are required")
+	}
+	if h := a.HostedRegistry; h != nil && h.Htpasswd == nil && !h.AnonymousTestOnly {
+		return fmt.Errorf("the hosted registry needs Htpasswd: registry:2 without authentication lets anyone " +
+			"who reaches it push (set AnonymousTestOnly only for a throwaway test setup)")
 	}
 	for _, app := range a.Apps {
 		switch {

@@ -63,7 +63,8 @@ func TestContainerAppPullsWithUserAssignedIdentity(t *testing.T) {
 		assert.Equal(t, "cae-test", env.Plain("environmentName"))
 		assert.Equal(t, acaSubnetID, env.Plain("vnetConfiguration.infrastructureSubnetId"))
 		assert.Equal(t, false, env.Plain("vnetConfiguration.internal"))
-		assert.Nil(t, env.Plain("workloadProfiles"), "consumption-only by default")
+		assert.Equal(t, []any{map[string]any{"name": "Consumption", "workloadProfileType": "Consumption"}},
+			env.Plain("workloadProfiles"), "always a workload-profiles environment: never an empty list")
 
 		app := get(t, m, "aca-ca-myapp")
 		assert.Equal(t, tokContainerApp, app.Type)
@@ -87,7 +88,7 @@ func TestContainerAppPullsWithUserAssignedIdentity(t *testing.T) {
 		assert.Equal(t, "1Gi", app.Plain("template.containers[0].resources.memory"))
 		assert.Equal(t, float64(1), app.Plain("template.scale.minReplicas"))
 		assert.Equal(t, float64(10), app.Plain("template.scale.maxReplicas"))
-		assert.Nil(t, app.Plain("workloadProfileName"))
+		assert.Equal(t, "Consumption", app.Plain("workloadProfileName"))
 		if !preview {
 			assert.Equal(t, fakeID("Microsoft.App/managedEnvironments/cae-test"), app.Plain("managedEnvironmentId"))
 		}

@@ -45,6 +45,12 @@ func TestReplicationsAreRegistered(t *testing.T) {
 		je := get(t, m, "acr-replica-japaneast")
 		assert.Equal(t, false, je.Plain("regionEndpointEnabled"))
 		assert.Equal(t, "Enabled", je.Plain("zoneRedundancy"))
+		assert.Equal(t, "Disabled", ks.Plain("zoneRedundancy"), "unset is sent explicitly as the azure-native default")
+		// Zone redundancy cannot change after creation: a change must show as
+		// a replacement in `pulumi preview`, not an update ARM rejects.
+		for _, replica := range []string{"acr-replica-koreasouth", "acr-replica-japaneast"} {
+			assert.Equal(t, []string{"zoneRedundancy"}, get(t, m, replica).ReplaceOnChanges, replica)
+		}
 		if !preview {
 			assert.Equal(t, "acrtest01", ks.Plain("registryName"))
 		}

@@ -22,8 +22,8 @@ const (
 
 func TestExistingDNSZoneInAnotherSubscription(t *testing.T) {
 	args := networkArgs()
-	args.ExistingRegistryDNSZoneID = hubZoneID
-	args.RegistryDNSZoneLinkVnetIDs = []string{hubVnetID}
+	args.RegistryDNSZones[0].ExistingZoneID = hubZoneID
+	args.RegistryDNSZones[0].LinkVnetIDs = []string{hubVnetID}
 	var zoneID *harness.Outputs
 	m := run(t, false, func(ctx *pulumi.Context) error {
 		n, err := components.NewPrivateNetwork(ctx, "net", args)
@@ -38,6 +38,7 @@ func TestExistingDNSZoneInAnotherSubscription(t *testing.T) {
 
 	provider := get(t, m, "net-dns-provider")
 	assert.Equal(t, "pulumi:providers:azure-native", provider.Type)
+	assert.Equal(t, "net", provider.Parent)
 	assert.Equal(t, hubSub, provider.Plain("subscriptionId"), "links live in the zone's subscription")
 
 	spoke := get(t, m, "net-acr-zone-link")
@@ -53,8 +54,8 @@ func TestExistingDNSZoneInAnotherSubscription(t *testing.T) {
 
 func TestExtraLinksOnCreatedZoneAndSkippedStackLink(t *testing.T) {
 	args := networkArgs()
-	args.RegistryDNSZoneLinkVnetIDs = []string{hubVnetID}
-	args.SkipRegistryDNSZoneLink = true
+	args.RegistryDNSZones[0].LinkVnetIDs = []string{hubVnetID}
+	args.RegistryDNSZones[0].LinkStackVnet = false
 	m := run(t, false, func(ctx *pulumi.Context) error {
 		_, err := components.NewPrivateNetwork(ctx, "net", args)
 		return err
@@ -130,4 +131,144 @@ func TestParseResourceID(t *testing.T) {
 		_, err := components.ParseResourceID(bad)
 		assert.Error(t, err, bad)
 	}
+}
+
+// TestExplicitProviderCarriesTheStackSettings: an explicit provider does not
+// read the azure-native:* configuration, so the one for the hub zone's
+// subscription gets the cloud, tenant, client and OIDC settings, credentials
+// as secrets.
+func TestExplicitProviderCarriesTheStackSettings(t *testing.T) {
+	useOIDC := true
+	args := networkArgs()
+	args.Cloud = components.CloudUSGovernment
+	args.RegistryDNSZones[0].ExistingZoneID = strings.Replace(hubZoneID, "azurecr.io", "azurecr.us", 1)
+	args.ProviderSettings = components.AzureProviderSettings{
+		Environment: "usgovernment", TenantID: harness.TenantID, ClientID: harness.ClientID, UseOIDC: &useOIDC,
+		OIDCRequestURL: "https://token.actions.example/oidc", OIDCRequestToken: pulumi.String("request-token-1"),
+		ClientSecret: pulumi.String("client-secret-1"), AuxiliaryTenantIDs: []string{"aux-tenant"},
+	}
+	modes(t, func(t *testing.T, preview bool) {
+		m := run(t, preview, func(ctx *pulumi.Context) error {
+			_, err := components.NewPrivateNetwork(ctx, "net", args)
+			return err
+		})
+		provider := get(t, m, "net-dns-provider")
+		assert.Equal(t, hubSub, provider.Plain("subscriptionId"))
+		assert.Equal(t, "usgovernment", provider.Plain("environment"), "the zone's links go to the stack's cloud")
+		assert.Equal(t, harness.TenantID, provider.Plain("tenantId"))
+		assert.Equal(t, harness.ClientID, provider.Plain("clientId"))
+		assert.Equal(t, true, provider.Plain("useOidc"))
+		assert.Equal(t, "https://token.actions.example/oidc", provider.Plain("oidcRequestUrl"))
+		assert.Equal(t, []any{"aux-tenant"}, provider.Plain("auxiliaryTenantIds"))
+		for _, secret := range []string{"clientSecret", "oidcRequestToken"} {
+			assert.True(t, provider.IsSecret(secret), "%s must stay a secret", secret)
+		}
+		assert.Equal(t, "client-secret-1", provider.Plain("clientSecret"))
+		assert.Empty(t, harness.PlaintextPaths(provider.Inputs, "client-secret-1"))
+		assert.Nil(t, provider.Plain("clientCertificatePath"), "unset settings are not sent")
+	})
+}
+
+// TestEveryEndpointGetsItsOwnZone: the second endpoint's zone is created in a
+// resource group of its own (a zone name is unique per resource group) and
+// linked only to its VNets; a third uses an existing regional hub zone
+// through a provider for that zone's subscription.
+func TestEveryEndpointGetsItsOwnZone(t *testing.T) {
+	const regionalZoneID = "/subscriptions/" + hubSub + "/resourceGroups/rg-dns-krs/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
+	drVnetID := strings.Replace(hubVnetID, "vnet-hub", "vnet-dr", 1)
+	args := networkArgs()
+	args.RegistryDNSZones = append(args.RegistryDNSZones,
+		components.RegistryDNSZoneSpec{Key: "pe2", ResourceGroupName: "rg-dns-pe2", CreateResourceGroup: true,
+			Location: "koreasouth", LinkVnetIDs: []string{drVnetID}},
+		components.RegistryDNSZoneSpec{Key: "pe3", ExistingZoneID: regionalZoneID, LinkVnetIDs: []string{hubVnetID}})
+	modes(t, func(t *testing.T, preview bool) {
+		var outs *harness.Outputs
+		m := run(t, preview, func(ctx *pulumi.Context) error {
+			n, err := components.NewPrivateNetwork(ctx, "net", args)
+			if err == nil {
+				outs = harness.Collect(pulumi.Map{"zones": n.RegistryDNSZoneIDs})
+			}
+			return err
+		})
+		rg := get(t, m, "net-pe2-zone-rg")
+		assert.Equal(t, "rg-dns-pe2", rg.Plain("resourceGroupName"))
+		assert.Equal(t, "koreasouth", rg.Plain("location"))
+		zone := get(t, m, "net-pe2-zone")
+		assert.Equal(t, "privatelink.azurecr.io", zone.Plain("privateZoneName"))
+		assert.True(t, zone.DependsOn("net-pe2-zone-rg"))
+		link := get(t, m, "net-pe2-zone-link-vnet-dr")
+		assert.Equal(t, drVnetID, link.Plain("virtualNetwork.id"))
+		assert.True(t, link.DependsOn("net-pe2-zone"))
+		_, stackLinked := m.Get("net-pe2-zone-link")
+		assert.False(t, stackLinked, "the stack's VNet resolves through the first zone only")
+
+		provider := get(t, m, "net-pe3-dns-provider")
+		assert.Equal(t, hubSub, provider.Plain("subscriptionId"))
+		hub := get(t, m, "net-pe3-zone-link-vnet-hub")
+		assert.Equal(t, "rg-dns-krs", hub.Plain("resourceGroupName"))
+		assert.Equal(t, "privatelink.azurecr.io", hub.Plain("privateZoneName"))
+		_, created := m.Get("net-pe3-zone")
+		assert.False(t, created, "an existing zone is not created")
+
+		if !preview {
+			zones, known := outs.Get("zones")
+			require.True(t, known)
+			assert.Equal(t, []string{acrZoneIDIn("rg-test"), acrZoneIDIn("rg-dns-pe2"), regionalZoneID}, zones)
+			assert.Equal(t, "rg-dns-pe2", link.Plain("resourceGroupName"))
+		}
+	})
+}
+
+// TestDNSLayoutsAzureRejectsFailBeforeAnyRegistration covers the layouts a
+// library caller could pass: two endpoints in one zone, a VNet linked twice
+// or to two zones of the same name, and a zone nothing resolves through.
+func TestDNSLayoutsAzureRejectsFailBeforeAnyRegistration(t *testing.T) {
+	stackVnet := fakeID("Microsoft.Network/virtualNetworks/vnet-test")
+	cases := map[string]struct {
+		zones []components.RegistryDNSZoneSpec
+		want  string
+	}{
+		"two endpoints, one zone": {[]components.RegistryDNSZoneSpec{
+			{Key: "acr", ExistingZoneID: hubZoneID, LinkStackVnet: true},
+			{Key: "pe2", ExistingZoneID: strings.ToUpper(hubZoneID) + "/", LinkVnetIDs: []string{hubVnetID}},
+		}, "registry DNS zones 0 and 1 are the same zone"},
+		"created twice in the stack's group": {[]components.RegistryDNSZoneSpec{
+			{Key: "acr", LinkStackVnet: true}, {Key: "pe2", ResourceGroupName: "RG-TEST", LinkVnetIDs: []string{hubVnetID}},
+		}, "registry DNS zones 0 and 1 are the same zone"},
+		"stack VNet also in the list": {[]components.RegistryDNSZoneSpec{
+			{Key: "acr", LinkStackVnet: true, LinkVnetIDs: []string{stackVnet}},
+		}, "links VNet " + stackVnet + " twice"},
+		"one VNet, two zones": {[]components.RegistryDNSZoneSpec{
+			{Key: "acr", LinkStackVnet: true, LinkVnetIDs: []string{hubVnetID}},
+			{Key: "pe2", ResourceGroupName: "rg-dns-pe2", LinkVnetIDs: []string{hubVnetID}},
+		}, "VNet " + hubVnetID + " is linked to registry DNS zones 0 and 1"},
+		"unlinked zone": {[]components.RegistryDNSZoneSpec{
+			{Key: "acr", LinkStackVnet: true}, {Key: "pe2", ResourceGroupName: "rg-dns-pe2"},
+		}, "registry DNS zone 1 is linked to no VNet"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			args := networkArgs()
+			args.RegistryDNSZones = tc.zones
+			expectFailure(t, func(ctx *pulumi.Context) error {
+				_, err := components.NewPrivateNetwork(ctx, "net", args)
+				return err
+			}, tc.want)
+		})
+	}
+	args := networkArgs()
+	args.RegistryDNSZones[0].LinkStackVnet = false
+	args.AllowUnlinkedRegistryDNSZones = true
+	m := run(t, false, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateNetwork(ctx, "net", args)
+		return err
+	})
+	assert.Empty(t, m.OfType(tokVnetLink), "an acknowledged unlinked zone is accepted")
+}
+
+// acrZoneIDIn is the id of a privatelink.azurecr.io zone in a resource group
+// of the harness's subscription.
+func acrZoneIDIn(rg string) string {
+	return "/subscriptions/" + harness.Subscription + "/resourceGroups/" + rg +
+		"/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
 }

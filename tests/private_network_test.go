@@ -8,17 +8,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/privatepull/privatepull/components"
+	"github.com/privatepull/privatepull/tests/harness"
 )
 
 func networkArgs() *components.PrivateNetworkArgs {
 	return &components.PrivateNetworkArgs{
-		Location:              "koreacentral",
-		ResourceGroupName:     "rg-test",
-		CreateResourceGroup:   true,
-		VnetName:              "vnet-test",
-		VnetAddressSpace:      "10.0.0.0/16",
-		ContainerAppsSubnet:   &components.SubnetSpec{Name: "snet-aca", AddressPrefix: "10.0.0.0/23"},
+		Location:            "koreacentral",
+		ResourceGroupName:   "rg-test",
+		CreateResourceGroup: true,
+		VnetName:            "vnet-test",
+		VnetAddressSpace:    "10.0.0.0/16",
+		ContainerAppsSubnet: &components.SubnetSpec{Name: "snet-aca", AddressPrefix: "10.0.0.0/23",
+			Delegation: components.DelegationContainerApps},
 		PrivateEndpointSubnet: components.SubnetSpec{Name: "snet-pe", AddressPrefix: "10.0.2.0/24"},
+		RegistryDNSZones:      []components.RegistryDNSZoneSpec{{Key: "acr", LinkStackVnet: true}},
+		SubscriptionID:        harness.Subscription,
 		Cloud:                 components.CloudPublic,
 		Tags:                  map[string]string{"env": "test"},
 	}
@@ -50,7 +54,9 @@ func TestPrivateNetworkRegistersTheSeedNetwork(t *testing.T) {
 		assert.Equal(t, tokSubnet, aca.Type)
 		assert.Equal(t, "snet-aca", aca.Plain("subnetName"))
 		assert.Equal(t, "10.0.0.0/23", aca.Plain("addressPrefix"))
-		assert.Nil(t, aca.Plain("delegations"), "a consumption-only environment's subnet must not be delegated")
+		assert.Equal(t, []any{map[string]any{
+			"name": "Microsoft.App.environments", "serviceName": "Microsoft.App/environments",
+		}}, aca.Plain("delegations"), "the environment's subnet is delegated (workload-profiles environment)")
 
 		pe := get(t, m, "net-snet-pe")
 		assert.Equal(t, "snet-pe", pe.Plain("subnetName"))
@@ -84,21 +90,6 @@ func TestPrivateNetworkRegistersTheSeedNetwork(t *testing.T) {
 	})
 }
 
-func TestPrivateNetworkDelegatesWorkloadProfileSubnet(t *testing.T) {
-	args := networkArgs()
-	args.ContainerAppsSubnet = &components.SubnetSpec{
-		Name: "snet-aca", AddressPrefix: "10.0.0.0/27", Delegation: components.DelegationContainerApps,
-	}
-	m := run(t, false, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateNetwork(ctx, "net", args)
-		return err
-	})
-	aca := get(t, m, "net-snet-aca")
-	assert.Equal(t, []any{map[string]any{
-		"name": "Microsoft.App.environments", "serviceName": "Microsoft.App/environments",
-	}}, aca.Plain("delegations"))
-}
-
 func TestPrivateNetworkUsesExistingResourceGroup(t *testing.T) {
 	args := networkArgs()
 	args.CreateResourceGroup = false
@@ -126,4 +117,17 @@ func TestPrivateNetworkZoneFollowsCloud(t *testing.T) {
 		})
 		require.Equal(t, zone, get(t, m, "net-acr-zone").Plain("privateZoneName"), string(cloud))
 	}
+}
+
+// TestPrivateNetworkReadsTheSubscriptionWhenNotGiven: without SubscriptionID
+// the component asks the provider (getClientConfig), so it still recognises
+// its own VNet's id in a link list and refuses to link it twice.
+func TestPrivateNetworkReadsTheSubscriptionWhenNotGiven(t *testing.T) {
+	args := networkArgs()
+	args.SubscriptionID = ""
+	args.RegistryDNSZones[0].LinkVnetIDs = []string{fakeID("Microsoft.Network/virtualNetworks/vnet-test")}
+	expectFailure(t, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateNetwork(ctx, "net", args)
+		return err
+	}, "registry DNS zone 0 links VNet "+fakeID("Microsoft.Network/virtualNetworks/vnet-test")+" twice")
 }

@@ -64,6 +64,9 @@ func TestPrivateRegistryIsPremiumPrivateAndPasswordless(t *testing.T) {
 		assert.Equal(t, false, reg.Plain("adminUserEnabled"))
 		assert.Equal(t, false, reg.Plain("anonymousPullEnabled"))
 		assert.Equal(t, "enabled", reg.Plain("policies.azureADAuthenticationAsArmPolicy.status"))
+		assert.Equal(t, "AzureServices", reg.Plain("networkRuleBypassOptions"),
+			"set explicitly: artifact cache and az acr import need the trusted-services bypass")
+		assert.Equal(t, "Disabled", reg.Plain("zoneRedundancy"), "the legacy property, sent explicitly")
 		assert.Nil(t, reg.Plain("networkRuleSet"), "no public allow-list by default")
 		assert.Nil(t, reg.Plain("policies.retentionPolicy"))
 		assert.False(t, reg.Protect)

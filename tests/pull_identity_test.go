@@ -94,3 +94,69 @@ func TestRoleDefinitionIDNeedsAnARMScope(t *testing.T) {
 // harnessClientID and harnessPrincipalID mirror the ids the mocks give an identity.
 func harnessClientID(identityID string) string    { return harness.FakeGUID("client:" + identityID) }
 func harnessPrincipalID(identityID string) string { return harness.FakeGUID("principal:" + identityID) }
+
+// TestPreviewShowsTheRoleGrantedBeforeTheRegistryExists: the registry id is
+// unknown in a first preview, but the role definition comes from the
+// provider's client configuration, so a reviewer sees the exact role.
+func TestPreviewShowsTheRoleGrantedBeforeTheRegistryExists(t *testing.T) {
+	m := run(t, true, func(ctx *pulumi.Context) error {
+		reg, err := components.NewPrivateRegistry(ctx, "acr", registryArgs())
+		if err != nil {
+			return err
+		}
+		_, err = components.NewPullIdentity(ctx, "pull", &components.PullIdentityArgs{
+			Name: "id-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
+			RegistryID: reg.RegistryID,
+		})
+		return err
+	})
+	ra := get(t, m, "pull-acrpull")
+	assert.Nil(t, ra.Plain("scope"), "the registry does not exist yet (the mocks drop unknown inputs)")
+	assert.Equal(t, acrPullRoleDefinition, ra.Plain("roleDefinitionId"))
+	assert.Contains(t, m.Calls(), "azure-native:authorization:getClientConfig")
+}
+
+// waitProgram registers an identity whose grant must propagate for seconds.
+func waitProgram(seconds int) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		_, err := components.NewPullIdentity(ctx, "pull", &components.PullIdentityArgs{
+			Name: "id-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
+			RegistryID: pulumi.String(registryID), SubscriptionID: harness.Subscription, PropagationWaitSeconds: seconds,
+		})
+		return err
+	}
+}
+
+// TestNewGrantWaitsForPropagation: a sleep starts once the grant exists and
+// runs again only when the grant is replaced (its triggers are the grant's id
+// and principal), so an unchanged grant never waits.
+func TestNewGrantWaitsForPropagation(t *testing.T) {
+	modes(t, func(t *testing.T, preview bool) {
+		m := run(t, preview, waitProgram(90))
+		wait := get(t, m, "pull-acrpull-propagation")
+		assert.Equal(t, "time:index/sleep:Sleep", wait.Type)
+		assert.Equal(t, "pull", wait.Parent)
+		assert.Equal(t, "90s", wait.Plain("createDuration"))
+		assert.Nil(t, wait.Plain("destroyDuration"), "deleting waits for nothing")
+		assert.True(t, wait.DependsOn("pull-acrpull"))
+		assert.Equal(t, []string{"pull-acrpull"}, wait.PropertyDependencies["triggers"])
+		if preview {
+			assert.Empty(t, wait.Plain("triggers"), "a new grant's id and principal are unknown in preview")
+			return
+		}
+		ra := get(t, m, "pull-acrpull")
+		assert.Equal(t, map[string]any{
+			"roleAssignmentId": registryID + "/providers/Microsoft.Authorization/roleAssignments/" + ra.Plain("roleAssignmentName").(string),
+			"principalId":      ra.Plain("principalId"),
+		}, wait.Plain("triggers"))
+		again := run(t, false, waitProgram(90))
+		assert.Equal(t, wait.Plain(""), get(t, again, "pull-acrpull-propagation").Plain(""),
+			"same grant, same triggers: a second `pulumi up` does not wait")
+	})
+}
+
+func TestPropagationWaitCanBeTurnedOff(t *testing.T) {
+	m := run(t, false, waitProgram(0))
+	_, waits := m.Get("pull-acrpull-propagation")
+	assert.False(t, waits)
+}

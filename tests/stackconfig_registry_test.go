@@ -11,7 +11,10 @@ import (
 	"github.com/privatepull/privatepull/components/stackconfig"
 )
 
-const otherSubnet = `/subscriptions/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f/resourceGroups/rg-dr/providers/Microsoft.Network/virtualNetworks/vnet-dr/subnets/snet-pe`
+const (
+	drVnet      = `/subscriptions/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f/resourceGroups/rg-dr/providers/Microsoft.Network/virtualNetworks/vnet-dr`
+	otherSubnet = drVnet + `/subnets/snet-pe`
+)
 
 func geo(extra map[string]string) map[string]string {
 	raw := with(map[string]string{"replicas": `[{"location":"koreasouth"}]`})
@@ -84,7 +87,7 @@ func TestRegistryValidation(t *testing.T) {
 		{"app subnet is pe subnet", with(map[string]string{"webApps": web(`"name":"web-a"`),
 			"existingVnetId":                  "/subscriptions/s/resourceGroups/rg-dr/providers/Microsoft.Network/virtualNetworks/vnet-dr",
 			"existingPrivateEndpointSubnetId": otherSubnet, "existingAppServiceSubnetId": otherSubnet}),
-			"privatepull:existingAppServiceSubnetId: is the private-endpoint subnet (privatepull:existingPrivateEndpointSubnetId)"},
+			"privatepull:existingAppServiceSubnetId: is the subnet privatepull:existingPrivateEndpointSubnetId gives to private endpoints: App Service VNet integration needs a subnet of its own (delegated to Microsoft.Web/serverFarms)"},
 		{"retention", with(map[string]string{"untaggedRetentionDays": "400"}),
 			"privatepull:untaggedRetentionDays: 400 must be between 0 (off) and 365"},
 	}
@@ -100,7 +103,7 @@ func TestRegistryValidation(t *testing.T) {
 func TestValidGeoConfiguration(t *testing.T) {
 	cfg, err := stackconfig.Parse(geo(map[string]string{
 		"registryPrivateEndpoints": `[{"name":"pe-a","staticIps":{"registry":"10.0.2.10","registry_data_koreacentral":"10.0.2.11","registry_data_koreasouth":"10.0.2.12"}},` +
-			`{"name":"pe-b","location":"koreasouth","subnetId":"` + otherSubnet + `"}]`,
+			`{"name":"pe-b","location":"koreasouth","subnetId":"` + otherSubnet + `","linkVnetIds":["` + drVnet + `"]}]`,
 		"registryAllowedIpRanges": `["203.0.113.7","198.51.100.0/24"]`,
 		"protectRegistry":         "true",
 		"untaggedRetentionDays":   "7",
@@ -111,6 +114,8 @@ func TestValidGeoConfiguration(t *testing.T) {
 	assert.Equal(t, "koreacentral", cfg.Endpoints()[0].Location, "endpoints default to the home region")
 	assert.True(t, cfg.ProtectRegistry)
 	assert.Equal(t, 7, cfg.UntaggedRetentionDays)
+	assert.Equal(t, "Disabled", cfg.Replicas[0].ZoneRedundancy, "sent explicitly: the azure-native default")
+	assert.Equal(t, "rg-dns-pe-b", cfg.Endpoints()[1].DNSZoneResourceGroupName, "the second endpoint's zone gets its own group")
 }
 
 func TestBringYourOwnNetworkSkipsCIDRChecks(t *testing.T) {

@@ -39,7 +39,8 @@ func TestDefaultsFollowTheSeed(t *testing.T) {
 	assert.Equal(t, "cae-privatepull", cfg.EnvironmentName)
 	assert.True(t, cfg.CreateResourceGroup)
 	assert.False(t, cfg.EnvironmentInternal)
-	assert.False(t, cfg.UsesWorkloadProfiles())
+	assert.Empty(t, cfg.WorkloadProfileSpecs(), "no dedicated profiles: apps run on Consumption")
+	assert.Equal(t, 120, cfg.AcrPullPropagationSeconds)
 	assert.Empty(t, cfg.ContainerApps)
 }
 
@@ -77,8 +78,7 @@ func TestInvalidConfigurationsNameKeyAndRule(t *testing.T) {
 		{"ipv6", with(map[string]string{"vnetCidr": "fd00::/48"}), "privatepull:vnetCidr: \"fd00::/48\" is not an IPv4 CIDR"},
 		{"subnet outside vnet", with(map[string]string{"privateEndpointSubnetCidr": "10.1.2.0/24"}), "privatepull:privateEndpointSubnetCidr: 10.1.2.0/24 is not inside the VNet address space 10.0.0.0/16"},
 		{"overlap", with(map[string]string{"privateEndpointSubnetCidr": "10.0.1.0/24"}), "privatepull:privateEndpointSubnetCidr: 10.0.1.0/24 overlaps 10.0.0.0/23 (privatepull:containerAppsSubnetCidr)"},
-		{"consumption subnet too small", with(map[string]string{"containerAppsSubnetCidr": "10.0.0.0/24"}), "privatepull:containerAppsSubnetCidr: 10.0.0.0/24 is too small: a consumption-only environment needs a /23 or larger subnet"},
-		{"profiles subnet too small", with(map[string]string{"containerAppsSubnetCidr": "10.0.0.0/28", "workloadProfiles": `[{"name":"general","type":"D4"}]`}), "privatepull:containerAppsSubnetCidr: 10.0.0.0/28 is too small: a workload-profiles environment needs a /27 or larger subnet"},
+		{"environment subnet too small", with(map[string]string{"containerAppsSubnetCidr": "10.0.0.0/28"}), "privatepull:containerAppsSubnetCidr: 10.0.0.0/28 is too small: the Container Apps environment (workload profiles, delegated to Microsoft.App/environments) needs a /27 or larger subnet"},
 		{"pe subnet too small", with(map[string]string{"privateEndpointSubnetCidr": "10.0.2.0/29"}), "privatepull:privateEndpointSubnetCidr: 10.0.2.0/29 is too small"},
 		{"unknown app field", with(map[string]string{"containerApps": `[{"name":"ca-a","imgae":"a"}]`}), "privatepull:containerApps: cannot read the value: json: unknown field \"imgae\""},
 		{"wrong field type", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","port":"80"}]`}), "privatepull:containerApps: cannot read the value: field \"port\" must be a int"},
@@ -98,7 +98,7 @@ func TestInvalidConfigurationsNameKeyAndRule(t *testing.T) {
 		{"replicas", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","minReplicas":5,"maxReplicas":2}]`}), "privatepull:containerApps[0].minReplicas: need 0 <= minReplicas <= maxReplicas <= 1000"},
 		{"reserved env", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","env":{"AZURE_CLIENT_ID":"x"}}]`}), "privatepull:containerApps[0].env: AZURE_CLIENT_ID is set by privatepull"},
 		{"bad env name", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","env":{"1X":"x"}}]`}), "privatepull:containerApps[0].env: \"1X\" is not a valid environment variable name"},
-		{"profile without profiles", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","workloadProfile":"general"}]`}), "privatepull:containerApps[0].workloadProfile: \"general\" needs a workload-profiles environment"},
+		{"profile not listed", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","workloadProfile":"general"}]`}), "privatepull:containerApps[0].workloadProfile: \"general\" is not Consumption nor a profile listed in privatepull:workloadProfiles"},
 		{"unknown profile", with(map[string]string{"containerAppsSubnetCidr": "10.0.0.0/27", "workloadProfiles": `[{"name":"general","type":"D4"}]`, "containerApps": `[{"name":"ca-a","image":"a","workloadProfile":"gpu"}]`}), "privatepull:containerApps[0].workloadProfile: \"gpu\" is not Consumption nor a profile listed"},
 		{"profile type", with(map[string]string{"containerAppsSubnetCidr": "10.0.0.0/27", "workloadProfiles": `[{"name":"general","type":"D3"}]`}), "privatepull:workloadProfiles[0].type: \"D3\" is not a dedicated workload profile type"},
 		{"profile reserved", with(map[string]string{"containerAppsSubnetCidr": "10.0.0.0/27", "workloadProfiles": `[{"name":"Consumption","type":"D4"}]`}), "privatepull:workloadProfiles[0].name: \"Consumption\" is reserved"},
@@ -115,7 +115,7 @@ func TestInvalidConfigurationsNameKeyAndRule(t *testing.T) {
 		{"free plan", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanSku": "F1"}), "privatepull:appServicePlanSku: \"F1\" (Free/Shared) does not support VNet integration"},
 		{"shared plan", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanSku": "D1"}), "privatepull:appServicePlanSku: \"D1\" (Free/Shared)"},
 		{"windows plan", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanOs": "windows"}), "privatepull:appServicePlanOs: \"windows\" is not supported: Windows containers cannot pull images over VNet integration"},
-		{"plan instances", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanInstances": "0"}), "privatepull:appServicePlanInstances: 0 must be between 1 and 30"},
+		{"plan instances", with(map[string]string{"webApps": web(`"name":"web-a"`), "appServicePlanInstances": "0"}), "privatepull:appServicePlanInstances: 0 does not fit P1v3 (PremiumV3 tier): want 1-30 instances"},
 		{"credentials without secrets", with(map[string]string{"webApps": web(`"name":"web-a","pullAuth":"credentials"`)}), "privatepull:acrPullPassword: is required by privatepull:webApps[0].pullAuth=credentials"},
 		{"credentials in plain text", with(map[string]string{"webApps": web(`"name":"web-a","pullAuth":"credentials"`), "acrPullUsername": "u", "acrPullPassword": "p"}), "privatepull:acrPullPassword: must be a secret"},
 		{"unknown pull auth", with(map[string]string{"webApps": web(`"name":"web-a","pullAuth":"anonymous"`)}), "privatepull:webApps[0].pullAuth: \"anonymous\" is not one of userAssigned, systemAssigned, credentials"},
@@ -175,10 +175,11 @@ func web(fields string) string {
 
 func TestWebAppDefaultsAndSecrets(t *testing.T) {
 	raw := with(map[string]string{
-		"webApps":                `[{"name":"web-a","image":"a"},{"name":"web-b","image":"b","registry":"custom"}]`,
-		"hostedRegistryName":     "reg-test01",
-		"customRegistryUsername": "puller",
-		"customRegistryPassword": "pa55",
+		"webApps":                         `[{"name":"web-a","image":"a"},{"name":"web-b","image":"b","registry":"custom"}]`,
+		"hostedRegistryName":              "reg-test01",
+		"hostedRegistryAnonymousTestOnly": "true",
+		"customRegistryUsername":          "puller",
+		"customRegistryPassword":          "pa55",
 	})
 	cfg, err := stackconfig.Parse(raw, map[string]bool{"customRegistryUsername": true, "customRegistryPassword": true})
 	require.NoError(t, err)

@@ -120,7 +120,8 @@ func TestWebAppUserAssignedIdentity(t *testing.T) {
 		assert.Equal(t, uamiClientID, site.Plain("siteConfig.acrUserManagedIdentityID"), "the CLIENT id, not the principal id")
 		assert.Equal(t, "DOCKER|acrtest01.azurecr.io/privatewebsite:lnx-v1", site.Plain("siteConfig.linuxFxVersion"))
 		assert.Equal(t, map[string]any{"WEBSITES_PORT": "8000", "WEBSITES_ENABLE_APP_SERVICE_STORAGE": "false",
-			"GREETING": "hello"}, settings(t, site))
+			"GREETING": "hello", "WEBSITE_PULL_IMAGE_OVER_VNET": "true"}, settings(t, site),
+			"VNet image pull is set twice: the site property and the legacy app setting (pulumi-azure-native#2103)")
 		assert.True(t, site.DependsOn("grant"), "the app must wait for the identity's AcrPull")
 		assert.Equal(t, []string{"grant"}, namesOf(m.OfType(tokRoleAssignment)), "no extra grant for a user-assigned pull")
 	})
@@ -238,14 +239,25 @@ func TestHostedCustomRegistryBehindPrivateEndpoint(t *testing.T) {
 	m := run(t, false, webProgram([]components.WebAppSpec{app}, func(a *components.WebAppWorkloadArgs) {
 		a.HostedRegistry = &components.HostedRegistrySpec{
 			Name: "reg-test01", PrivateEndpointSubnetID: pulumi.String(peSubnetID), DNSZoneID: pulumi.String(webZoneID),
+			Htpasswd: pulumi.String(testHtpasswd),
 		}
 	}))
 	registry := get(t, m, "web-registry")
 	assertHardening(t, registry)
 	assert.Equal(t, "DOCKER|registry:2", registry.Plain("siteConfig.linuxFxVersion"))
 	assert.Equal(t, "Disabled", registry.Plain("publicNetworkAccess"))
-	assert.Equal(t, "5000", settings(t, registry)["WEBSITES_PORT"])
-	assert.Equal(t, "true", settings(t, registry)["WEBSITES_ENABLE_APP_SERVICE_STORAGE"])
+	hosted := settings(t, registry)
+	assert.Equal(t, "5000", hosted["WEBSITES_PORT"])
+	assert.Equal(t, "true", hosted["WEBSITES_ENABLE_APP_SERVICE_STORAGE"])
+	// registry:2 authenticates every push and pull against the htpasswd entry,
+	// which the startup command writes from a secret app setting.
+	assert.Equal(t, "htpasswd", hosted["REGISTRY_AUTH"])
+	assert.Equal(t, "reg-test01", hosted["REGISTRY_AUTH_HTPASSWD_REALM"])
+	assert.Equal(t, "/tmp/privatepull-htpasswd", hosted["REGISTRY_AUTH_HTPASSWD_PATH"])
+	assert.Equal(t, testHtpasswd, hosted["PRIVATEPULL_REGISTRY_HTPASSWD"])
+	assert.Equal(t, `sh -c "printenv PRIVATEPULL_REGISTRY_HTPASSWD > /tmp/privatepull-htpasswd && `+
+		`exec registry serve /etc/docker/registry/config.yml"`, registry.Plain("siteConfig.appCommandLine"))
+	assertNoPlaintext(t, m, testHtpasswd)
 
 	pe := get(t, m, "web-registry-pe")
 	assert.Equal(t, tokPrivateEP, pe.Type)
@@ -260,6 +272,33 @@ func TestHostedCustomRegistryBehindPrivateEndpoint(t *testing.T) {
 	assert.True(t, site.DependsOn("web-registry-pe-dns"), "the app waits for the hosted registry's DNS record")
 	assert.Equal(t, false, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
 	assert.NotContains(t, settings(t, site), "DOCKER_REGISTRY_SERVER_PASSWORD", "an anonymous registry needs no credentials")
+}
+
+// testHtpasswd is `htpasswd -nbB registry-user registry-pa55`.
+const testHtpasswd = "registry-user:$2a$04$u5eQufnQNpuGH3a1MY0di.01bTraJA2KRL8tUJXcKgUgXLsi6ZA5a"
+
+// TestHostedRegistryNeverAcceptsAnonymousPushesUnlessAcknowledged: without
+// an htpasswd entry the component refuses the hosted registry, unless the
+// caller acknowledges a throwaway test setup (then no auth is configured).
+func TestHostedRegistryNeverAcceptsAnonymousPushesUnlessAcknowledged(t *testing.T) {
+	app := webApp("web-e", components.PullAuthCredentials)
+	app.CustomRegistry = &components.CustomRegistrySpec{Hosted: true}
+	hosted := func(anonymous bool) func(a *components.WebAppWorkloadArgs) {
+		return func(a *components.WebAppWorkloadArgs) {
+			a.HostedRegistry = &components.HostedRegistrySpec{Name: "reg-test01",
+				PrivateEndpointSubnetID: pulumi.String(peSubnetID), DNSZoneID: pulumi.String(acrZoneID),
+				AnonymousTestOnly: anonymous}
+		}
+	}
+	m, err := harness.Run(webProgram([]components.WebAppSpec{app}, hosted(false)), harness.Options{})
+	require.ErrorContains(t, err, "the hosted registry needs Htpasswd")
+	_, registered := m.Get("web")
+	assert.False(t, registered, "nothing of the workload is registered")
+
+	m = run(t, false, webProgram([]components.WebAppSpec{app}, hosted(true)))
+	registry := get(t, m, "web-registry")
+	assert.NotContains(t, settings(t, registry), "REGISTRY_AUTH")
+	assert.Nil(t, registry.Plain("siteConfig.appCommandLine"))
 }
 
 func TestPrivateNetworkAppServiceSubnetAndWebZone(t *testing.T) {
@@ -286,18 +325,41 @@ func TestWebAppWorkloadRejectsMissingCredentials(t *testing.T) {
 	assert.False(t, registered, "nothing of the workload is registered")
 }
 
-func TestAppServiceSkuTier(t *testing.T) {
-	for sku, tier := range map[string]string{"B1": "Basic", "S2": "Standard", "P1v2": "PremiumV2", "P1v3": "PremiumV3",
-		"P0v3": "PremiumV3", "P2mv3": "PremiumMV3"} {
-		got, err := components.AppServiceSkuTier(sku)
+// TestAppServiceSkusAsAzureSpellsThem: names are case-insensitive (seed 001
+// writes P1V3), the tier is Azure's (P0v3 is Premium0V3) and the instance
+// limit follows the tier.
+func TestAppServiceSkusAsAzureSpellsThem(t *testing.T) {
+	for sku, want := range map[string]components.AppServiceSku{
+		"B1": {Name: "B1", Tier: "Basic", MaxInstances: 3}, "b3": {Name: "B3", Tier: "Basic", MaxInstances: 3},
+		"S2":   {Name: "S2", Tier: "Standard", MaxInstances: 10},
+		"P1v2": {Name: "P1v2", Tier: "PremiumV2", MaxInstances: 30}, "P3V2": {Name: "P3v2", Tier: "PremiumV2", MaxInstances: 30},
+		"P1V3": {Name: "P1v3", Tier: "PremiumV3", MaxInstances: 30}, "p2v3": {Name: "P2v3", Tier: "PremiumV3", MaxInstances: 30},
+		"P0v3": {Name: "P0v3", Tier: "Premium0V3", MaxInstances: 30}, "P0V3": {Name: "P0v3", Tier: "Premium0V3", MaxInstances: 30},
+		"P2mv3": {Name: "P2mv3", Tier: "PremiumMV3", MaxInstances: 30}, "P5MV3": {Name: "P5mv3", Tier: "PremiumMV3", MaxInstances: 30},
+	} {
+		got, err := components.ParseAppServiceSku(sku)
 		require.NoError(t, err, sku)
-		assert.Equal(t, tier, got, sku)
+		assert.Equal(t, want, got, sku)
 	}
 	for sku, why := range map[string]string{"F1": "Free/Shared", "D1": "Free/Shared", "I1v2": "App Service Environment",
-		"EP1": "Functions", "X9": "not an App Service plan SKU"} {
-		_, err := components.AppServiceSkuTier(sku)
+		"EP1": "Functions", "X9": "not an App Service plan SKU", "P4v3": "not an App Service plan SKU", "P0v2": "not an"} {
+		_, err := components.ParseAppServiceSku(sku)
 		assert.ErrorContains(t, err, why, sku)
 	}
+}
+
+// TestPlanSendsTheCanonicalSkuAndRefusesTooManyInstances: seed 001's P1V3
+// reaches Azure as P1v3/PremiumV3, and a Basic plan cannot have 4 instances.
+func TestPlanSendsTheCanonicalSkuAndRefusesTooManyInstances(t *testing.T) {
+	m := run(t, false, webProgram([]components.WebAppSpec{webApp("web-u", components.PullAuthUserAssigned)},
+		func(a *components.WebAppWorkloadArgs) { a.PlanSku = "P1V3" }))
+	assert.Equal(t, map[string]any{"name": "P1v3", "tier": "PremiumV3", "capacity": float64(2)}, get(t, m, "web-plan").Plain("sku"))
+
+	m, err := harness.Run(webProgram([]components.WebAppSpec{webApp("web-u", components.PullAuthUserAssigned)},
+		func(a *components.WebAppWorkloadArgs) { a.PlanSku, a.PlanInstances = "B1", 4 }), harness.Options{})
+	require.ErrorContains(t, err, "4 instances do not fit the Basic tier (1-3)")
+	_, registered := m.Get("web")
+	assert.False(t, registered)
 }
 
 // assertNoPlaintext fails when value appears outside a secret in any input.

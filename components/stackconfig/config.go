@@ -30,7 +30,7 @@ type Config struct {
 	EnvironmentName string
 	// EnvironmentInternal makes the environment internal (VNet-only ingress).
 	EnvironmentInternal bool
-	// WorkloadProfiles are dedicated profiles; empty = consumption-only.
+	// WorkloadProfiles are the dedicated profiles (Consumption is always there).
 	WorkloadProfiles []WorkloadProfile
 	// ContainerApps are the container apps.
 	ContainerApps []ContainerApp
@@ -86,6 +86,20 @@ type Config struct {
 	ProtectRegistry bool
 	// UntaggedRetentionDays deletes untagged manifests after this many days (0 = off).
 	UntaggedRetentionDays int
+	// RegistryDNSResolvedElsewhere acknowledges registry zones that no VNet
+	// of the stack is linked to (a hub resolver or policy-owned links answer).
+	RegistryDNSResolvedElsewhere bool
+	// AcrPullPropagationSeconds is how long container apps wait after a new
+	// AcrPull grant (0 = no wait).
+	AcrPullPropagationSeconds int
+	// HostedRegistryHtpasswd is the hosted registry's htpasswd entry (bcrypt).
+	HostedRegistryHtpasswd Secret
+	// HostedRegistryAnonymousTestOnly runs the hosted registry without
+	// authentication (throwaway test setups only; never with ProtectRegistry).
+	HostedRegistryAnonymousTestOnly bool
+
+	// Env is where the program runs (stack, subscription, azure-native settings).
+	Env Environment
 }
 
 // Replica is one entry of privatepull:replicas.
@@ -110,6 +124,15 @@ type RegistryPrivateEndpoint struct {
 	SubnetCidr string `json:"subnetCidr,omitempty"`
 	// StaticIPs maps every member (registry, registry_data_<region>) to an IP.
 	StaticIPs map[string]string `json:"staticIps,omitempty"`
+	// DNSZoneID is an existing privatelink.azurecr.* zone of this endpoint's
+	// own (not for the first endpoint, which uses registryDnsZoneId).
+	DNSZoneID string `json:"dnsZoneId,omitempty"`
+	// DNSZoneResourceGroupName is where this endpoint's zone is created when
+	// DNSZoneID is empty (default rg-dns-<name>; created by the stack).
+	DNSZoneResourceGroupName string `json:"dnsZoneResourceGroupName,omitempty"`
+	// LinkVnetIDs are the VNets that resolve the registry through this
+	// endpoint, linked to its zone (not for the first endpoint).
+	LinkVnetIDs []string `json:"linkVnetIds,omitempty"`
 }
 
 // WebApp is one entry of privatepull:webApps.
@@ -184,11 +207,6 @@ type ContainerApp struct {
 	WorkloadProfile string `json:"workloadProfile,omitempty"`
 	// PullIdentity must be userAssigned (the default): see validation.
 	PullIdentity string `json:"pullIdentity,omitempty"`
-}
-
-// UsesWorkloadProfiles reports whether the environment is a workload-profiles one.
-func (c *Config) UsesWorkloadProfiles() bool {
-	return len(c.WorkloadProfiles) > 0
 }
 
 // Regions returns the registry's home region followed by its replica regions.

@@ -36,3 +36,19 @@ func (p *problems) err() error {
 	}
 	return &Error{Problems: p.list}
 }
+
+// has reports whether a problem was recorded for any of the keys (or their
+// list entries).
+func (p *problems) has(keys ...string) bool {
+	for _, problem := range p.list {
+		for _, k := range keys {
+			q := qualified(k)
+			if strings.HasPrefix(problem, q+":") || strings.HasPrefix(problem, q+"[") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func itoa(i int) string { return fmt.Sprint(i) }

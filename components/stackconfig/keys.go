@@ -46,11 +46,17 @@ const (
 	KeyRegistryAllowedIPRanges       = "registryAllowedIpRanges"
 	KeyProtectRegistry               = "protectRegistry"
 	KeyUntaggedRetentionDays         = "untaggedRetentionDays"
+
+	KeyRegistryDNSResolvedElsewhere    = "registryDnsResolvedElsewhere"
+	KeyAcrPullPropagationSeconds       = "acrPullPropagationSeconds"
+	KeyHostedRegistryHtpasswd          = "hostedRegistryHtpasswd"
+	KeyHostedRegistryAnonymousTestOnly = "hostedRegistryAnonymousTestOnly"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
 // (`pulumi config set --secret`).
-var SecretKeys = []string{KeyAcrPullUsername, KeyAcrPullPassword, KeyCustomRegistryUsername, KeyCustomRegistryPassword}
+var SecretKeys = []string{KeyAcrPullUsername, KeyAcrPullPassword, KeyCustomRegistryUsername, KeyCustomRegistryPassword,
+	KeyHostedRegistryHtpasswd}
 
 // Defaults holds the default of every optional key as it is written in
 // Pulumi.yaml. Keys absent here are required. An empty name means "derived
@@ -95,7 +101,17 @@ var Defaults = map[string]any{
 	KeyRegistryAllowedIPRanges:       []any{},
 	KeyProtectRegistry:               false,
 	KeyUntaggedRetentionDays:         0,
+
+	KeyRegistryDNSResolvedElsewhere:    false,
+	KeyAcrPullPropagationSeconds:       DefaultAcrPullPropagationSeconds,
+	KeyHostedRegistryHtpasswd:          "",
+	KeyHostedRegistryAnonymousTestOnly: false,
 }
+
+// DefaultAcrPullPropagationSeconds is how long container apps wait after a new
+// AcrPull grant: RBAC takes 1-5 minutes to propagate, and Container Apps
+// validates the pull when an app is created.
+const DefaultAcrPullPropagationSeconds = 120
 
 // RequiredKeys are the keys without a default.
 var RequiredKeys = []string{KeyLocation, KeyRegistryName}

@@ -16,7 +16,14 @@ import (
 // values are Pulumi secrets. It returns an *Error listing every problem, so a
 // user fixes a stack file in one round.
 func Parse(raw map[string]string, secret map[string]bool) (*Config, error) {
+	return ParseIn(Environment{}, raw, secret)
+}
+
+// ParseIn is Parse for a known environment (stack, subscription and the
+// stack's azure-native settings), which some rules and derived names need.
+func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*Config, error) {
 	r := reader{raw: raw, secret: secret}
+	checkUnknownKeys(raw, &r.problems)
 	cfg := &Config{
 		Location:                  r.str(KeyLocation),
 		Cloud:                     components.Cloud(r.str(KeyCloud)),
@@ -51,6 +58,12 @@ func Parse(raw map[string]string, secret map[string]bool) (*Config, error) {
 		ExistingAppServiceSubnetID:      r.str(KeyExistingAppServiceSubnet),
 		ProtectRegistry:                 r.boolean(KeyProtectRegistry),
 		UntaggedRetentionDays:           r.integer(KeyUntaggedRetentionDays),
+
+		RegistryDNSResolvedElsewhere:    r.boolean(KeyRegistryDNSResolvedElsewhere),
+		AcrPullPropagationSeconds:       r.integer(KeyAcrPullPropagationSeconds),
+		HostedRegistryHtpasswd:          r.secretValue(KeyHostedRegistryHtpasswd),
+		HostedRegistryAnonymousTestOnly: r.boolean(KeyHostedRegistryAnonymousTestOnly),
+		Env:                             env,
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)
 	r.object(KeyContainerApps, &cfg.ContainerApps)
@@ -213,10 +226,17 @@ func applyEntryDefaults(cfg *Config) {
 			t := true
 			cfg.Replicas[i].RegionEndpointEnabled = &t
 		}
+		if cfg.Replicas[i].ZoneRedundancy == "" {
+			cfg.Replicas[i].ZoneRedundancy = components.ZoneRedundancyDisabled
+		}
 	}
 	for i := range cfg.RegistryPrivateEndpoints {
-		if cfg.RegistryPrivateEndpoints[i].Location == "" {
-			cfg.RegistryPrivateEndpoints[i].Location = cfg.Location
+		e := &cfg.RegistryPrivateEndpoints[i]
+		if e.Location == "" {
+			e.Location = cfg.Location
+		}
+		if i > 0 && e.DNSZoneID == "" && e.DNSZoneResourceGroupName == "" {
+			e.DNSZoneResourceGroupName = "rg-dns-" + e.Name
 		}
 	}
 	for i := range cfg.WebApps {

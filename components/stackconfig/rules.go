@@ -34,10 +34,3 @@ var (
 	// Container memory, e.g. 1Gi or 0.5Gi.
 	memoryRule = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?Gi$`)
 )
-
-// workloadProfileTypes are the dedicated workload profile types Azure offers.
-var workloadProfileTypes = map[string]bool{
-	"D4": true, "D8": true, "D16": true, "D32": true,
-	"E4": true, "E8": true, "E16": true, "E32": true,
-	"NC24-A100": true, "NC48-A100": true, "NC96-A100": true,
-}

@@ -1,6 +1,8 @@
 package stackconfig
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privatepull/privatepull/components"
@@ -16,10 +18,7 @@ const (
 // NetworkArgs maps the configuration to the PrivateNetwork component.
 func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 	acaSubnet := &components.SubnetSpec{Name: ContainerAppsSubnetName, AddressPrefix: c.ContainerAppsSubnetCidr,
-		ExistingID: c.ExistingContainerAppsSubnetID}
-	if c.UsesWorkloadProfiles() {
-		acaSubnet.Delegation = components.DelegationContainerApps
-	}
+		Delegation: components.DelegationContainerApps, ExistingID: c.ExistingContainerAppsSubnetID}
 	args := &components.PrivateNetworkArgs{
 		Location:            c.Location,
 		ResourceGroupName:   c.ResourceGroupName,
@@ -29,13 +28,14 @@ func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 		ContainerAppsSubnet: acaSubnet,
 		PrivateEndpointSubnet: components.SubnetSpec{Name: PrivateEndpointSubnetName, AddressPrefix: c.PrivateEndpointSubnetCidr,
 			ExistingID: c.ExistingPrivateEndpointSubnetID},
-		ExistingVnetID:             c.ExistingVnetID,
-		WebAppDNSZone:              c.HostedRegistryName != "",
-		ExistingRegistryDNSZoneID:  c.RegistryDNSZoneID,
-		SkipRegistryDNSZoneLink:    !c.LinkVnetToRegistryDNSZone,
-		RegistryDNSZoneLinkVnetIDs: c.RegistryDNSZoneLinkVnetIDs,
-		Cloud:                      c.Cloud,
-		Tags:                       c.Tags,
+		ExistingVnetID:                c.ExistingVnetID,
+		WebAppDNSZone:                 c.HostedRegistryName != "",
+		RegistryDNSZones:              c.RegistryDNSZones(),
+		AllowUnlinkedRegistryDNSZones: c.RegistryDNSResolvedElsewhere,
+		SubscriptionID:                c.Env.SubscriptionID,
+		ProviderSettings:              c.Env.ProviderSettings(),
+		Cloud:                         c.Cloud,
+		Tags:                          c.Tags,
 	}
 	if c.HasWebApps() {
 		args.AppServiceSubnet = &components.SubnetSpec{
@@ -44,6 +44,52 @@ func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 		}
 	}
 	return args
+}
+
+// RegistryDNSZones returns one DNS zone per registry private endpoint, in the
+// endpoints' order: the first is the stack's zone (registryDnsZoneId or a zone
+// in the stack's resource group, linked to the stack's VNet and
+// registryDnsZoneLinkVnetIds); every other endpoint has its own zone
+// (dnsZoneId, or one created in dnsZoneResourceGroupName) linked to its
+// linkVnetIds.
+func (c *Config) RegistryDNSZones() []components.RegistryDNSZoneSpec {
+	zones := []components.RegistryDNSZoneSpec{{
+		Key:            components.PrimaryRegistryDNSZoneKey,
+		ExistingZoneID: c.RegistryDNSZoneID,
+		LinkStackVnet:  c.LinkVnetToRegistryDNSZone,
+		LinkVnetIDs:    c.RegistryDNSZoneLinkVnetIDs,
+	}}
+	for i, e := range c.Endpoints() {
+		if i == 0 {
+			continue
+		}
+		zones = append(zones, components.RegistryDNSZoneSpec{
+			Key:                 endpointRole(i),
+			ExistingZoneID:      e.DNSZoneID,
+			ResourceGroupName:   e.DNSZoneResourceGroupName,
+			CreateResourceGroup: e.DNSZoneID == "",
+			Location:            e.Location,
+			LinkVnetIDs:         e.LinkVnetIDs,
+		})
+	}
+	return zones
+}
+
+// endpointRole is the role of endpoint i in logical names: pe, pe2, pe3...
+func endpointRole(i int) string {
+	if i == 0 {
+		return "pe"
+	}
+	return fmt.Sprintf("pe%d", i+1)
+}
+
+// StackVnetID is the id of the VNet the stack's workloads run in: the
+// existing one, or the one the stack creates.
+func (c *Config) StackVnetID() string {
+	if c.ExistingVnetID != "" {
+		return c.ExistingVnetID
+	}
+	return components.VnetID(c.Env.SubscriptionID, c.ResourceGroupName, c.VnetName)
 }
 
 // WorkloadProfileSpecs maps the configured dedicated profiles.
@@ -124,8 +170,9 @@ func credentials(user, password Secret) *components.RegistryCredentials {
 }
 
 // RegistryArgs maps the configuration to the PrivateRegistry component. The
-// network's outputs fill in the stack's subnet and zone.
-func (c *Config) RegistryArgs(resourceGroup, stackSubnetID, zoneID pulumi.StringInput) *components.PrivateRegistryArgs {
+// network's outputs fill in the stack's subnet and each endpoint's zone
+// (zoneIDs, in the order of RegistryDNSZones).
+func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, zoneIDs pulumi.StringArrayOutput) *components.PrivateRegistryArgs {
 	args := &components.PrivateRegistryArgs{
 		Name:                  c.RegistryName,
 		Location:              c.Location,
@@ -141,13 +188,14 @@ func (c *Config) RegistryArgs(resourceGroup, stackSubnetID, zoneID pulumi.String
 			Location: r.Location, RegionEndpointEnabled: *r.RegionEndpointEnabled, ZoneRedundancy: r.ZoneRedundancy,
 		})
 	}
-	for _, e := range c.Endpoints() {
+	for i, e := range c.Endpoints() {
 		subnet := stackSubnetID
 		if e.SubnetID != "" {
 			subnet = pulumi.String(e.SubnetID)
 		}
 		args.PrivateEndpoints = append(args.PrivateEndpoints, components.RegistryEndpointSpec{
-			Name: e.Name, Location: e.Location, SubnetID: subnet, DNSZoneID: zoneID, StaticIPs: e.StaticIPs,
+			Name: e.Name, Location: e.Location, SubnetID: subnet, DNSZoneID: zoneIDs.Index(pulumi.Int(i)),
+			StaticIPs: e.StaticIPs,
 		})
 	}
 	return args

@@ -9,6 +9,8 @@ import (
 // validate checks the parsed configuration and records every problem.
 func validate(cfg *Config, p *problems) {
 	validateNames(cfg, p)
+	validateCloud(cfg, p)
+	validateTags(cfg, p)
 	validateNetwork(cfg, p)
 	validateWorkloadProfiles(cfg, p)
 	validateContainerApps(cfg, p)
@@ -43,11 +45,6 @@ func validateNames(cfg *Config, p *problems) {
 		"3-128 letters, digits, hyphens and underscores, starting with a letter or digit")
 	checkName(p, KeyEnvironmentName, cfg.EnvironmentName, environmentNameRule,
 		"2-60 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit")
-	for k := range cfg.Tags {
-		if k == "" || len(k) > 512 {
-			p.addf(KeyTags, "tag name %q must be 1-512 characters", k)
-		}
-	}
 }
 
 func checkName(p *problems, key, value string, rule *regexp.Regexp, sentence string) {
@@ -94,13 +91,8 @@ func validateNetwork(cfg *Config, p *problems) {
 		}
 		subnets = append(subnets, subnet{key: key, prefix: prefix})
 	}
-	if cfg.UsesWorkloadProfiles() {
-		addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, cfg.ExistingContainerAppsSubnetID, 27,
-			"a workload-profiles environment needs a /27 or larger subnet (it is delegated to Microsoft.App/environments)")
-	} else {
-		addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, cfg.ExistingContainerAppsSubnetID, 23,
-			"a consumption-only environment needs a /23 or larger subnet (use workloadProfiles for a /27)")
-	}
+	addSubnet(KeyContainerAppsSubnetCidr, cfg.ContainerAppsSubnetCidr, cfg.ExistingContainerAppsSubnetID, 27,
+		"the Container Apps environment (workload profiles, delegated to Microsoft.App/environments) needs a /27 or larger subnet")
 	addSubnet(KeyPrivateEndpointSubnetCidr, cfg.PrivateEndpointSubnetCidr, cfg.ExistingPrivateEndpointSubnetID, 28,
 		"the private-endpoint subnet must be /28 or larger")
 	if cfg.HasWebApps() {

@@ -24,7 +24,7 @@ func validateWorkloadProfiles(cfg *Config, p *problems) {
 			p.addf(entryKey(KeyWorkloadProfiles, i, "name"), "%q is listed twice", wp.Name)
 		}
 		seen[wp.Name] = true
-		if !workloadProfileTypes[wp.Type] {
+		if _, ok := components.WorkloadProfileNodes[wp.Type]; !ok {
 			p.addf(entryKey(KeyWorkloadProfiles, i, "type"),
 				"%q is not a dedicated workload profile type (want D4, D8, D16, D32, E4, E8, E16, E32 or NC*-A100)", wp.Type)
 		}
@@ -39,9 +39,9 @@ func validateWorkloadProfiles(cfg *Config, p *problems) {
 // validateContainerApps checks every container app entry.
 func validateContainerApps(cfg *Config, p *problems) {
 	seen := map[string]int{}
-	profiles := map[string]bool{components.ConsumptionProfileName: true}
+	profiles := map[string]string{components.ConsumptionProfileName: components.ConsumptionProfileName}
 	for _, wp := range cfg.WorkloadProfiles {
-		profiles[wp.Name] = true
+		profiles[wp.Name] = wp.Type
 	}
 	for i, a := range cfg.ContainerApps {
 		key := func(field string) string { return entryKey(KeyContainerApps, i, field) }
@@ -58,7 +58,7 @@ func validateContainerApps(cfg *Config, p *problems) {
 		if *a.Port < 1 || *a.Port > 65535 {
 			p.addf(key("port"), "%d is not a TCP port (want 1-65535)", *a.Port)
 		}
-		validateResources(p, key, a, cfg.UsesWorkloadProfiles())
+		validateResources(p, key, a, profiles)
 		if *a.MinReplicas < 0 || *a.MaxReplicas < 1 || *a.MaxReplicas > 1000 || *a.MinReplicas > *a.MaxReplicas {
 			p.addf(key("minReplicas"), "need 0 <= minReplicas <= maxReplicas <= 1000 and maxReplicas >= 1 (got %d..%d)",
 				*a.MinReplicas, *a.MaxReplicas)
@@ -81,14 +81,9 @@ func validateContainerApps(cfg *Config, p *problems) {
 		default:
 			p.addf(key("pullIdentity"), "%q is not supported; container apps pull with userAssigned (the default)", a.PullIdentity)
 		}
-		if a.WorkloadProfile != "" {
-			if !cfg.UsesWorkloadProfiles() {
-				p.addf(key("workloadProfile"), "%q needs a workload-profiles environment; set %s or remove this field",
-					a.WorkloadProfile, qualified(KeyWorkloadProfiles))
-			} else if !profiles[a.WorkloadProfile] {
-				p.addf(key("workloadProfile"), "%q is not Consumption nor a profile listed in %s",
-					a.WorkloadProfile, qualified(KeyWorkloadProfiles))
-			}
+		if _, ok := profiles[a.WorkloadProfile]; a.WorkloadProfile != "" && !ok {
+			p.addf(key("workloadProfile"), "%q is not Consumption nor a profile listed in %s",
+				a.WorkloadProfile, qualified(KeyWorkloadProfiles))
 		}
 	}
 }
@@ -115,8 +110,9 @@ func validateImage(p *problems, imageKey, tagKey, image, tag string) {
 }
 
 // validateResources checks CPU and memory. On the Consumption profile Azure
-// allows 0.25-4 vCPU in 0.25 steps with memory = 2 x CPU in Gi.
-func validateResources(p *problems, key func(string) string, a ContainerApp, workloadProfiles bool) {
+// allows 0.25-4 vCPU in 0.25 steps with memory = 2 x CPU in Gi; on a dedicated
+// profile an app cannot ask for more than one node of its type has.
+func validateResources(p *problems, key func(string) string, a ContainerApp, profiles map[string]string) {
 	cpu := *a.CPU
 	quarters := cpu / 0.25
 	if cpu <= 0 || math.Abs(quarters-math.Round(quarters)) > 1e-9 {
@@ -127,15 +123,30 @@ func validateResources(p *problems, key func(string) string, a ContainerApp, wor
 		p.addf(key("memory"), "%q must be a size in Gi, e.g. \"1Gi\" or \"0.5Gi\"", a.Memory)
 		return
 	}
-	onConsumption := !workloadProfiles || a.WorkloadProfile == "" || a.WorkloadProfile == components.ConsumptionProfileName
-	if !onConsumption {
+	memory, _ := strconv.ParseFloat(strings.TrimSuffix(a.Memory, "Gi"), 64)
+	profileType, known := profiles[a.WorkloadProfile]
+	if a.WorkloadProfile == "" {
+		profileType, known = components.ConsumptionProfileName, true
+	}
+	if !known {
+		return // an unknown profile is reported by validateContainerApps
+	}
+	if profileType != components.ConsumptionProfileName {
+		node := components.WorkloadProfileNodes[profileType]
+		if cpu > node.CPU {
+			p.addf(key("cpu"), "%v exceeds one node of workload profile %q (%s: %v vCPU, %vGi); use a larger profile type",
+				cpu, a.WorkloadProfile, profileType, node.CPU, node.MemoryGiB)
+		}
+		if memory > node.MemoryGiB {
+			p.addf(key("memory"), "%q exceeds one node of workload profile %q (%s: %v vCPU, %vGi); use a larger profile type",
+				a.Memory, a.WorkloadProfile, profileType, node.CPU, node.MemoryGiB)
+		}
 		return
 	}
 	if cpu > 4 {
 		p.addf(key("cpu"), "%v exceeds the Consumption profile's 4 vCPU; run the app on a dedicated workload profile", cpu)
 		return
 	}
-	memory, _ := strconv.ParseFloat(strings.TrimSuffix(a.Memory, "Gi"), 64)
 	if math.Abs(memory-2*cpu) > 1e-9 {
 		p.addf(key("memory"), "%q does not match cpu %v: the Consumption profile needs memory = 2 x cpu (%s)",
 			a.Memory, cpu, fmt.Sprintf("%vGi", 2*cpu))

@@ -47,6 +47,10 @@ func validateRegistry(cfg *Config, p *problems) {
 	if cfg.UntaggedRetentionDays < 0 || cfg.UntaggedRetentionDays > 365 {
 		p.addf(KeyUntaggedRetentionDays, "%d must be between 0 (off) and 365", cfg.UntaggedRetentionDays)
 	}
+	if cfg.AcrPullPropagationSeconds < 0 || cfg.AcrPullPropagationSeconds > 1800 {
+		p.addf(KeyAcrPullPropagationSeconds, "%d must be between 0 (no wait) and 1800 seconds; RBAC usually "+
+			"propagates within 1-5 minutes", cfg.AcrPullPropagationSeconds)
+	}
 }
 
 // endpointSubnet is one subnet that holds registry endpoints.
@@ -193,28 +197,6 @@ func mustCIDR(value string) (netip.Prefix, bool) {
 	return prefix, err == nil
 }
 
-// validateDNS checks the existing zone and the extra VNets to link.
-func validateDNS(cfg *Config, p *problems) {
-	if cfg.RegistryDNSZoneID != "" {
-		zone, err := components.ParseResourceIDOfType(cfg.RegistryDNSZoneID, components.TypePrivateDNSZone)
-		switch {
-		case err != nil:
-			p.addf(KeyRegistryDNSZoneID, "%v", err)
-		case strings.Contains(zone.Name(), ".data."):
-			p.addf(KeyRegistryDNSZoneID, "%q is a data-endpoint zone: never create or use a <region>.data.privatelink zone, "+
-				"it breaks pulls; data endpoints register in %s", zone.Name(), cfg.Cloud.RegistryPrivateDNSZone())
-		case !strings.EqualFold(zone.Name(), cfg.Cloud.RegistryPrivateDNSZone()):
-			p.addf(KeyRegistryDNSZoneID, "the zone is named %q; the registry's records must be in %s (%s cloud)",
-				zone.Name(), cfg.Cloud.RegistryPrivateDNSZone(), cfg.Cloud)
-		}
-	}
-	for i, id := range cfg.RegistryDNSZoneLinkVnetIDs {
-		if _, err := components.ParseResourceIDOfType(id, components.TypeVirtualNetwork); err != nil {
-			p.addf(entryKey(KeyRegistryDNSZoneLinkVnetIDs, i, ""), "%v", err)
-		}
-	}
-}
-
 // validateExistingNetwork checks bring-your-own ids: the right resource types,
 // and subnets of the given VNet (so the DNS link reaches the workloads).
 func validateExistingNetwork(cfg *Config, p *problems) {
@@ -244,17 +226,70 @@ func validateExistingNetwork(cfg *Config, p *problems) {
 			p.addf(s.key, "the subnet is in VNet %q, not in %s (%q)", subnet.Names[0], qualified(KeyExistingVnetID), vnet.Name())
 		}
 	}
-	if cfg.ExistingAppServiceSubnetID != "" && strings.EqualFold(cfg.ExistingAppServiceSubnetID, cfg.ExistingPrivateEndpointSubnetID) {
-		p.addf(KeyExistingAppServiceSubnet, "is the private-endpoint subnet (%s): App Service VNet integration needs its "+
-			"own subnet delegated to Microsoft.Web/serverFarms", qualified(KeyExistingPrivateEndpointSubnet))
+	validateSubnetRoles(cfg, p)
+}
+
+// subnetRole is one use of an existing subnet and the delegation it needs.
+type subnetRole struct {
+	key, id, role, delegation string
+}
+
+// validateSubnetRoles rejects one existing subnet given for two roles: the
+// Container Apps environment (delegated to Microsoft.App/environments), App
+// Service VNet integration (delegated to Microsoft.Web/serverFarms, one plan
+// per subnet) and private endpoints (no delegation) each need their own.
+func validateSubnetRoles(cfg *Config, p *problems) {
+	var roles []subnetRole
+	add := func(key, id, role, delegation string) {
+		if id != "" {
+			roles = append(roles, subnetRole{key, components.NormalizeResourceID(id), role, delegation})
+		}
+	}
+	add(KeyExistingPrivateEndpointSubnet, cfg.ExistingPrivateEndpointSubnetID, "private endpoints", "")
+	for i, e := range cfg.RegistryPrivateEndpoints {
+		add(entryKey(KeyRegistryPrivateEndpoints, i, "subnetId"), e.SubnetID, "private endpoints", "")
+	}
+	add(KeyExistingContainerAppsSubnet, cfg.ExistingContainerAppsSubnetID, "the Container Apps environment",
+		components.DelegationContainerApps)
+	if cfg.HasWebApps() {
+		add(KeyExistingAppServiceSubnet, cfg.ExistingAppServiceSubnetID, "App Service VNet integration",
+			components.DelegationAppService)
+	}
+	for i, r := range roles {
+		for _, other := range roles[:i] {
+			if r.id != other.id || r.role == other.role {
+				continue
+			}
+			p.addf(r.key, "is the subnet %s gives to %s: %s needs a subnet of its own (%s), while %s need(s) %s",
+				qualified(other.key), other.role, r.role, delegationText(r.delegation),
+				other.role, delegationText(other.delegation))
+			break
+		}
 	}
 }
 
+func delegationText(delegation string) string {
+	if delegation == "" {
+		return "no delegation"
+	}
+	return "delegated to " + delegation
+}
+
+// minAllowedPrefixBits is the widest range the registry's public allow-list
+// accepts: a /16 is already 65,536 addresses.
+const minAllowedPrefixBits = 16
+
 // validateAllowedRange checks one operator IP or CIDR of the registry's
-// public allow-list.
+// public allow-list: a public IPv4 address or a range no wider than /16.
 func validateAllowedRange(p *problems, key, value string) {
 	var addr netip.Addr
 	if prefix, err := netip.ParsePrefix(value); err == nil {
+		if prefix.Addr().Is4() && prefix.Bits() < minAllowedPrefixBits {
+			p.addf(key, "%q opens the registry to %d addresses: list the operators' egress IPs or ranges no wider "+
+				"than /%d; the private endpoint is the way in for everything else", value,
+				uint64(1)<<(32-prefix.Bits()), minAllowedPrefixBits)
+			return
+		}
 		addr = prefix.Addr()
 	} else if a, err := netip.ParseAddr(value); err == nil {
 		addr = a
@@ -262,7 +297,7 @@ func validateAllowedRange(p *problems, key, value string) {
 		p.addf(key, "%q is not an IPv4 address or CIDR", value)
 		return
 	}
-	if !addr.Is4() || addr.IsPrivate() || addr.IsLoopback() {
+	if !addr.Is4() || addr.IsPrivate() || addr.IsLoopback() || addr.IsUnspecified() {
 		p.addf(key, "%q is not a public IPv4 address: registry IP rules apply to public clients only "+
 			"(private clients use the private endpoint)", value)
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/privatepull/privatepull/components"
 )
 
@@ -20,17 +22,18 @@ func validateAppService(cfg *Config, p *problems) {
 		p.addf(KeyAppServicePlanOS, "%q is not supported: Windows containers cannot pull images over VNet "+
 			"integration; use linux", cfg.AppServicePlanOS)
 	}
-	if _, err := components.AppServiceSkuTier(cfg.AppServicePlanSku); err != nil {
+	if sku, err := components.ParseAppServiceSku(cfg.AppServicePlanSku); err != nil {
 		p.addf(KeyAppServicePlanSku, "%v", err)
-	}
-	if cfg.AppServicePlanInstances < 1 || cfg.AppServicePlanInstances > 30 {
-		p.addf(KeyAppServicePlanInstances, "%d must be between 1 and 30", cfg.AppServicePlanInstances)
+	} else if cfg.AppServicePlanInstances < 1 || cfg.AppServicePlanInstances > sku.MaxInstances {
+		p.addf(KeyAppServicePlanInstances, "%d does not fit %s (%s tier): want 1-%d instances (Basic 3, Standard 10, "+
+			"Premium 30)", cfg.AppServicePlanInstances, sku.Name, sku.Tier, sku.MaxInstances)
 	}
 	checkName(p, KeyAppServicePlanName, cfg.AppServicePlanName, webAppNameRule,
 		"2-60 letters, digits and hyphens, not starting or ending with a hyphen")
 	if cfg.HostedRegistryName != "" {
 		checkName(p, KeyHostedRegistryName, cfg.HostedRegistryName, webAppNameRule,
 			"2-60 letters, digits and hyphens, not starting or ending with a hyphen (globally unique site name)")
+		validateHostedRegistryAuth(cfg, p)
 	}
 	validateCustomRegistry(cfg, p)
 
@@ -122,4 +125,52 @@ func isReservedSetting(name string) bool {
 		}
 	}
 	return false
+}
+
+// htpasswdRule is one htpasswd entry with a bcrypt hash, the only scheme
+// registry:2 accepts (`htpasswd -nbB <user> <password>`).
+var htpasswdRule = regexp.MustCompile(`^[^:\s]+:\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$`)
+
+// validateHostedRegistryAuth requires authentication on the hosted registry:
+// registry:2 without REGISTRY_AUTH accepts anonymous pushes from anyone who
+// reaches it. Only an explicitly acknowledged throwaway test setup may run
+// without, and never in a stack that protects its registry (production).
+func validateHostedRegistryAuth(cfg *Config, p *problems) {
+	switch {
+	case cfg.HostedRegistryHtpasswd.IsSet():
+		entry := strings.TrimSpace(cfg.HostedRegistryHtpasswd.value)
+		if !htpasswdRule.MatchString(entry) {
+			p.addf(KeyHostedRegistryHtpasswd, "must be one htpasswd entry with a bcrypt hash (user:$2y$...), as "+
+				"`htpasswd -nbB <user> <password>` prints it; registry:2 accepts bcrypt only")
+			return
+		}
+		if cfg.HostedRegistryAnonymousTestOnly {
+			p.addf(KeyHostedRegistryAnonymousTestOnly, "contradicts %s: remove one", qualified(KeyHostedRegistryHtpasswd))
+		}
+		checkHostedRegistryCredentials(cfg, p, entry)
+	case cfg.HostedRegistryAnonymousTestOnly && cfg.ProtectRegistry:
+		p.addf(KeyHostedRegistryAnonymousTestOnly, "is not allowed in a stack with %s: true; set %s (secret) so "+
+			"the hosted registry requires authentication", qualified(KeyProtectRegistry), qualified(KeyHostedRegistryHtpasswd))
+	case !cfg.HostedRegistryAnonymousTestOnly:
+		p.addf(KeyHostedRegistryHtpasswd, "is required with %s: registry:2 without authentication lets anyone who "+
+			"reaches it push images; set it with `pulumi config set --secret %s \"$(htpasswd -nbB <user> <password>)\"` "+
+			"(or set %s: true for a throwaway test setup)", qualified(KeyHostedRegistryName),
+			qualified(KeyHostedRegistryHtpasswd), qualified(KeyHostedRegistryAnonymousTestOnly))
+	}
+}
+
+// checkHostedRegistryCredentials checks that the credentials web apps pull
+// with match the hosted registry's htpasswd entry, so the first pull does not
+// fail with 401.
+func checkHostedRegistryCredentials(cfg *Config, p *problems, entry string) {
+	if !cfg.UsesHostedRegistry() || !cfg.CustomRegistryUsername.IsSet() {
+		return
+	}
+	user, hash, _ := strings.Cut(entry, ":")
+	if user != cfg.CustomRegistryUsername.value ||
+		bcrypt.CompareHashAndPassword([]byte(hash), []byte(cfg.CustomRegistryPassword.value)) != nil {
+		p.addf(KeyCustomRegistryPassword, "%s and %s do not match the hosted registry's %s entry: web apps would "+
+			"fail to pull with 401", qualified(KeyCustomRegistryUsername), qualified(KeyCustomRegistryPassword),
+			qualified(KeyHostedRegistryHtpasswd))
+	}
 }

@@ -43,6 +43,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		}
 		reg.Dependencies = sortedNames(rpc.GetDependencies())
 		reg.Protect = rpc.GetProtect()
+		reg.ReplaceOnChanges = rpc.GetReplaceOnChanges()
 		reg.PropertyDependencies = map[string][]string{}
 		for k, deps := range rpc.GetPropertyDependencies() {
 			reg.PropertyDependencies[k] = sortedNames(deps.GetUrns())
@@ -63,12 +64,33 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	return id, withComputedOutputs(args.TypeToken, id, args.Inputs), nil
 }
 
-// Call fails every invoke: the program is expected to make none.
+// ClientID, ObjectID and TenantID are what the mocked getClientConfig
+// returns besides Subscription.
+const (
+	ClientID = "5f0c8a3e-7b61-4e0b-9c1d-2a3b4c5d6e7f"
+	ObjectID = "9e8d7c6b-5a49-4837-a261-5f4e3d2c1b0a"
+	TenantID = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+)
+
+// Call answers azure-native:authorization:getClientConfig (the one invoke the
+// program makes, in preview as in update) and fails every other invoke.
 func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	m.mu.Lock()
 	m.calls = append(m.calls, args.Token)
 	m.mu.Unlock()
+	if args.Token == "azure-native:authorization:getClientConfig" {
+		return resource.NewPropertyMapFromMap(map[string]interface{}{
+			"subscriptionId": Subscription, "tenantId": TenantID, "clientId": ClientID, "objectId": ObjectID,
+		}), nil
+	}
 	return nil, fmt.Errorf("unexpected invoke %s", args.Token)
+}
+
+// Calls returns the tokens of every invoke made, in order.
+func (m *Mocks) Calls() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.calls...)
 }
 
 // Registrations returns a copy of every registration, in no fixed order.

@@ -27,6 +27,8 @@ type Registration struct {
 	PropertyDependencies map[string][]string
 	// Protect is the protect option.
 	Protect bool
+	// ReplaceOnChanges are the properties whose change replaces the resource.
+	ReplaceOnChanges []string
 	// Inputs are the inputs, secrets and unknowns preserved.
 	Inputs resource.PropertyMap
 }

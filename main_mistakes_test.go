@@ -1,0 +1,173 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatepull/privatepull/tests/harness"
+)
+
+const (
+	hubVnet   = "/subscriptions/9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"
+	hubZone   = "/subscriptions/9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
+	spokeVnet = "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
+	// devVnet is the id of the VNet the dev stack creates.
+	devVnet = "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.Network/virtualNetworks/vnet-myapp"
+)
+
+// devWith returns the dev stack's configuration with changes ("" deletes a key).
+func devWith(t *testing.T, changes map[string]string) (map[string]string, []string) {
+	t.Helper()
+	config, secrets, err := harness.StackConfig(".", "dev")
+	require.NoError(t, err)
+	for k, v := range changes {
+		if v == "" {
+			delete(config, k)
+			continue
+		}
+		config[k] = v
+	}
+	return config, secrets
+}
+
+// TestConfigurationMistakesFailBeforeAnyResource covers the mistakes that used
+// to get through: each must fail `pulumi preview` and `pulumi up` naming the
+// key and the rule, with no resource registered (nothing half-deployed).
+func TestConfigurationMistakesFailBeforeAnyResource(t *testing.T) {
+	endpoints := func(second string) string {
+		return `[{"name":"pe-acr-a"},{"name":"pe-acr-b","location":"koreasouth",` + second + `}]`
+	}
+	cases := []struct {
+		name    string
+		changes map[string]string
+		want    string
+	}{
+		{"misspelt key with the wrong case", map[string]string{"privatepull:ProtectRegistry": "true"},
+			"privatepull:ProtectRegistry: is not a privatepull setting (did you mean privatepull:protectRegistry?)"},
+		{"misspelt key", map[string]string{"privatepull:replica": `[{"location":"koreasouth"}]`},
+			"privatepull:replica: is not a privatepull setting (did you mean privatepull:replicas?)"},
+		{"unknown key", map[string]string{"privatepull:snowflake": "blue"}, "privatepull:snowflake: is not a privatepull setting; privatepull would ignore it"},
+		{"region of another cloud", map[string]string{"privatepull:cloud": "usgovernment", "azure-native:environment": "usgovernment"},
+			`privatepull:location: "koreacentral" is a region of the public cloud, but privatepull:cloud is "usgovernment"`},
+		{"replica in another cloud", map[string]string{"privatepull:replicas": `[{"location":"chinanorth3"}]`},
+			`privatepull:replicas[0].location: "chinanorth3" is a region of the china cloud`},
+		{"provider in another cloud", map[string]string{"azure-native:environment": "china"},
+			`privatepull:cloud: is "public" but azure-native:environment is "china"`},
+		{"sovereign cloud without provider environment", map[string]string{"privatepull:cloud": "china",
+			"privatepull:location": "chinanorth3"}, "run `pulumi config set azure-native:environment china`"},
+		{"app larger than its profile's node", map[string]string{
+			"privatepull:workloadProfiles": `[{"name":"general","type":"D4"}]`,
+			"privatepull:containerApps":    `[{"name":"ca-big","image":"big","cpu":8,"memory":"32Gi","workloadProfile":"general"}]`},
+			`privatepull:containerApps[0].cpu: 8 exceeds one node of workload profile "general" (D4: 4 vCPU, 16Gi)`},
+		{"app memory larger than its profile's node", map[string]string{
+			"privatepull:workloadProfiles": `[{"name":"general","type":"E4"}]`,
+			"privatepull:containerApps":    `[{"name":"ca-big","image":"big","cpu":4,"memory":"48Gi","workloadProfile":"general"}]`},
+			`privatepull:containerApps[0].memory: "48Gi" exceeds one node of workload profile "general" (E4: 4 vCPU, 32Gi)`},
+		{"one subnet, two delegations", map[string]string{"privatepull:existingVnetId": spokeVnet,
+			"privatepull:existingContainerAppsSubnetId": spokeVnet + "/subnets/snet-shared",
+			"privatepull:existingAppServiceSubnetId":    spokeVnet + "/subnets/snet-shared"},
+			"privatepull:existingAppServiceSubnetId: is the subnet privatepull:existingContainerAppsSubnetId gives to the " +
+				"Container Apps environment: App Service VNet integration needs a subnet of its own (delegated to " +
+				"Microsoft.Web/serverFarms), while the Container Apps environment need(s) delegated to Microsoft.App/environments"},
+		{"tag name with a slash", map[string]string{"privatepull:tags": `{"cost/center":"shop"}`},
+			`privatepull:tags: tag name "cost/center" contains one of <>%&\?/`},
+		{"tag name with a space", map[string]string{"privatepull:tags": `{"cost center":"shop"}`},
+			`privatepull:tags: tag name "cost center" contains a space`},
+		{"reserved tag prefix", map[string]string{"privatepull:tags": `{"Azure-Owner":"me"}`},
+			`privatepull:tags: tag name "Azure-Owner" starts with a prefix Azure reserves`},
+		{"tag value too long", map[string]string{"privatepull:tags": `{"note":"` + strings.Repeat("x", 257) + `"}`},
+			`privatepull:tags: the value of tag "note" has 257 characters; Azure allows at most 256`},
+		{"too many tags", map[string]string{"privatepull:tags": manyTags(16)},
+			"privatepull:tags: has 16 tags; private DNS zones accept at most 15"},
+		{"existing VNet linked twice", map[string]string{"privatepull:existingVnetId": spokeVnet,
+			"privatepull:registryDnsZoneLinkVnetIds": `["` + strings.ToUpper(spokeVnet) + `"]`},
+			"privatepull:registryDnsZoneLinkVnetIds: links VNet " + strings.ToUpper(spokeVnet) + " to the zone twice"},
+		{"created VNet linked twice", map[string]string{"privatepull:registryDnsZoneLinkVnetIds": `["` + devVnet + `"]`},
+			"privatepull:registryDnsZoneLinkVnetIds: links VNet " + devVnet + " to the zone twice"},
+		{"VNet listed twice", map[string]string{"privatepull:registryDnsZoneLinkVnetIds": `["` + hubVnet + `","` + hubVnet + `/"]`},
+			"privatepull:registryDnsZoneLinkVnetIds: links VNet " + hubVnet + "/ to the zone twice"},
+		{"two endpoints in one zone", map[string]string{"privatepull:registryDnsZoneId": hubZone,
+			"privatepull:registryPrivateEndpoints": endpoints(`"dnsZoneId":"` + hubZone + `","linkVnetIds":["` + hubVnet + `"]`)},
+			"privatepull:registryPrivateEndpoints[1].dnsZoneId: puts the DNS zone of privatepull:registryPrivateEndpoints[1] in the same zone as privatepull:registryPrivateEndpoints[0]"},
+		{"second zone in the stack's group", map[string]string{
+			"privatepull:registryPrivateEndpoints": endpoints(`"dnsZoneResourceGroupName":"rg-myapp","linkVnetIds":["` + hubVnet + `"]`)},
+			"privatepull:registryPrivateEndpoints[1].dnsZoneResourceGroupName: puts the DNS zone of privatepull:registryPrivateEndpoints[1] in the same zone"},
+		{"one VNet, two zones", map[string]string{"privatepull:registryDnsZoneLinkVnetIds": `["` + hubVnet + `"]`,
+			"privatepull:registryPrivateEndpoints": endpoints(`"linkVnetIds":["` + hubVnet + `"]`)},
+			"privatepull:registryPrivateEndpoints[1].linkVnetIds: links VNet " + hubVnet + ", which is already linked to the zone of privatepull:registryPrivateEndpoints[0]: a VNet cannot be linked to two zones named privatelink.azurecr.io"},
+		{"zone nothing resolves through", map[string]string{"privatepull:linkVnetToRegistryDnsZone": "false"},
+			"privatepull:linkVnetToRegistryDnsZone: leaves the DNS zone of privatepull:registryPrivateEndpoints[0] linked to no VNet"},
+		{"second endpoint's zone unlinked", map[string]string{"privatepull:registryPrivateEndpoints": endpoints(`"subnetId":"` + spokeVnet + `/subnets/snet-pe"`)},
+			"privatepull:registryPrivateEndpoints[1].linkVnetIds: leaves the DNS zone of privatepull:registryPrivateEndpoints[1] linked to no VNet"},
+		{"first endpoint with a zone of its own", map[string]string{"privatepull:registryPrivateEndpoints": `[{"name":"pe-a","dnsZoneId":"` + hubZone + `"}]`},
+			"privatepull:registryPrivateEndpoints[0].dnsZoneId: the first endpoint resolves through the stack's zone"},
+		{"allow-list open to everyone", map[string]string{"privatepull:registryAllowedIpRanges": `["0.0.0.0/0"]`},
+			`privatepull:registryAllowedIpRanges[0]: "0.0.0.0/0" opens the registry to 4294967296 addresses`},
+		{"allow-list a /8", map[string]string{"privatepull:registryAllowedIpRanges": `["203.0.113.7","20.0.0.0/8"]`},
+			`privatepull:registryAllowedIpRanges[1]: "20.0.0.0/8" opens the registry to 16777216 addresses`},
+		{"hosted registry without authentication", map[string]string{"privatepull:hostedRegistryName": "reg-myapp-dev01"},
+			"privatepull:hostedRegistryHtpasswd: is required with privatepull:hostedRegistryName"},
+		{"anonymous hosted registry in a protected stack", map[string]string{"privatepull:hostedRegistryName": "reg-myapp-dev01",
+			"privatepull:hostedRegistryAnonymousTestOnly": "true", "privatepull:protectRegistry": "true"},
+			"privatepull:hostedRegistryAnonymousTestOnly: is not allowed in a stack with privatepull:protectRegistry: true"},
+		{"Basic plan with 4 instances", map[string]string{"privatepull:appServicePlanSku": "b1", "privatepull:appServicePlanInstances": "4"},
+			"privatepull:appServicePlanInstances: 4 does not fit B1 (Basic tier): want 1-3 instances"},
+		{"Standard plan with 11 instances", map[string]string{"privatepull:appServicePlanSku": "S1", "privatepull:appServicePlanInstances": "11"},
+			"privatepull:appServicePlanInstances: 11 does not fit S1 (Standard tier): want 1-10 instances"},
+		{"propagation wait out of range", map[string]string{"privatepull:acrPullPropagationSeconds": "3600"},
+			"privatepull:acrPullPropagationSeconds: 3600 must be between 0 (no wait) and 1800 seconds"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			config, secrets := devWith(t, tc.changes)
+			for _, preview := range []bool{true, false} {
+				m, _, err := runConfig(t, config, secrets, preview)
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tc.want)
+				assert.Contains(t, err.Error(), "nothing was deployed")
+				assert.Empty(t, m.Registrations(), "a configuration mistake must register nothing")
+			}
+		})
+	}
+}
+
+// TestCorrectedConfigurationsDeploy: the escape hatches and spellings the
+// rules allow.
+func TestCorrectedConfigurationsDeploy(t *testing.T) {
+	cases := map[string]map[string]string{
+		"seed 001's P1V3":                   {"privatepull:appServicePlanSku": "P1V3"},
+		"resolution acknowledged elsewhere": {"privatepull:linkVnetToRegistryDnsZone": "false", "privatepull:registryDnsResolvedElsewhere": "true"},
+		"sovereign cloud done right": {"privatepull:cloud": "usgovernment", "azure-native:environment": "usgovernment",
+			"privatepull:location": "usgovvirginia"},
+		"app on a dedicated node": {"privatepull:workloadProfiles": `[{"name":"general","type":"D4"}]`,
+			"privatepull:containerApps": `[{"name":"ca-big","image":"big","cpu":4,"memory":"16Gi","workloadProfile":"general"}]`},
+		"hub VNet on the second endpoint only": {"privatepull:registryPrivateEndpoints": `[{"name":"pe-acr-a"},` +
+			`{"name":"pe-acr-b","location":"koreasouth","linkVnetIds":["` + hubVnet + `"]}]`},
+	}
+	for name, changes := range cases {
+		t.Run(name, func(t *testing.T) {
+			config, secrets := devWith(t, changes)
+			m, _, err := runConfig(t, config, secrets, false)
+			require.NoError(t, err)
+			assert.NotEmpty(t, m.Registrations())
+		})
+	}
+	config, secrets := devWith(t, map[string]string{"privatepull:appServicePlanSku": "P1V3"})
+	m, _, err := runConfig(t, config, secrets, false)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"name": "P1v3", "tier": "PremiumV3", "capacity": float64(1)}, get(t, m, "web-plan").Plain("sku"),
+		"Azure's spelling is sent, so P1V3 and P1v3 never differ")
+}
+
+// manyTags returns a tags object with n entries.
+func manyTags(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf(`"tag%02d":"v"`, i)
+	}
+	return "{" + strings.Join(parts, ",") + "}"
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privatepull/privatepull/components"
+	"github.com/privatepull/privatepull/components/stackconfig"
+)
+
+// stackOutputs are the stack's outputs: what users read (login server, FQDNs,
+// host names) and everything `verify` needs to check the live pull path
+// without discovering anything by guessing (endpoint zones, linked VNets,
+// app and site ids). workload and webApps are nil when the stack has none.
+func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, registry *components.PrivateRegistry,
+	identity *components.PullIdentity, workload *components.ContainerAppWorkload,
+	webApps *components.WebAppWorkload) pulumi.Map {
+	publicAccess, allowed := "Disabled", []string{}
+	if len(cfg.RegistryAllowedIPRanges) > 0 {
+		publicAccess, allowed = "Enabled", cfg.RegistryAllowedIPRanges
+	}
+	outputs := pulumi.Map{
+		"cloud":                       pulumi.String(string(cfg.Cloud)),
+		"subscriptionId":              pulumi.String(cfg.Env.SubscriptionID),
+		"resourceGroupName":           net.ResourceGroupName,
+		"vnetId":                      net.VnetID,
+		"registryName":                registry.RegistryName,
+		"registryId":                  registry.RegistryID,
+		"loginServer":                 registry.LoginServer,
+		"registryRegions":             pulumi.ToStringArray(cfg.Regions()),
+		"dataEndpointHostNames":       registry.DataEndpointHostNames,
+		"registryPublicNetworkAccess": pulumi.String(publicAccess),
+		"registryAllowedIpRanges":     pulumi.ToStringArray(allowed),
+		"registryPrivateEndpoints":    endpointOutputs(cfg, net, registry),
+		"dnsResolvedElsewhere":        pulumi.Bool(cfg.RegistryDNSResolvedElsewhere),
+		"privateEndpointId":           registry.PrivateEndpointIDs.Index(pulumi.Int(0)),
+		"privateEndpointIds":          registry.PrivateEndpointIDs,
+		"identityId":                  identity.IdentityID,
+		"identityClientId":            identity.ClientID,
+		"identityPrincipalId":         identity.PrincipalID,
+		"containerAppsEnvironmentId":  pulumi.String(""),
+		"containerApps":               pulumi.Map{},
+		"appFqdns":                    pulumi.StringMap{},
+		"webApps":                     pulumi.Map{},
+		"webAppHostNames":             pulumi.StringMap{},
+		"hostedRegistryHost":          pulumi.String(""),
+		"probeJobId":                  pulumi.String(""),
+	}
+	if workload != nil {
+		apps := pulumi.Map{}
+		for _, spec := range cfg.ContainerAppSpecs() {
+			apps[spec.Name] = pulumi.Map{
+				"id":    workload.Apps[spec.Name].ID(),
+				"image": pulumi.Sprintf("%s/%s:%s", registry.LoginServer, spec.ImageRepository, spec.ImageTag),
+			}
+		}
+		outputs["containerAppsEnvironmentId"] = workload.EnvironmentID
+		outputs["containerApps"] = apps
+		outputs["appFqdns"] = workload.AppFQDNs
+	}
+	if webApps != nil {
+		sites := pulumi.Map{}
+		for _, w := range cfg.WebApps {
+			server := pulumi.StringInput(registry.LoginServer)
+			if w.Registry == stackconfig.RegistryCustom {
+				server = pulumi.String(cfg.CustomRegistryHost())
+			}
+			sites[w.Name] = pulumi.Map{
+				"id":                  webApps.Sites[w.Name].ID(),
+				"pullAuth":            pulumi.String(w.PullAuth),
+				"registry":            pulumi.String(w.Registry),
+				"image":               pulumi.Sprintf("%s/%s:%s", server, w.Image, w.Tag),
+				"integrationSubnetId": net.AppServiceSubnetID,
+			}
+		}
+		outputs["webApps"] = sites
+		outputs["webAppHostNames"] = webApps.AppHostNames
+		outputs["hostedRegistryHost"] = webApps.HostedRegistryHost
+	}
+	return outputs
+}
+
+// endpointOutputs describes every registry private endpoint with the zone its
+// DNS zone group writes to, the VNets the stack links to that zone and the
+// VNets of the stack's workloads that resolve through it (the first zone's).
+func endpointOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork,
+	registry *components.PrivateRegistry) pulumi.Array {
+	zones := cfg.RegistryDNSZones()
+	out := pulumi.Array{}
+	for i, e := range cfg.Endpoints() {
+		linked := pulumi.StringArray{}
+		if zones[i].LinkStackVnet {
+			linked = append(linked, net.VnetID)
+		}
+		for _, id := range zones[i].LinkVnetIDs {
+			linked = append(linked, pulumi.String(id))
+		}
+		workloadVnets := pulumi.StringArray{}
+		if i == 0 {
+			workloadVnets = append(workloadVnets, net.VnetID)
+		}
+		out = append(out, pulumi.Map{
+			"name":            pulumi.String(e.Name),
+			"id":              registry.PrivateEndpointIDs.Index(pulumi.Int(i)),
+			"dnsZoneId":       net.RegistryDNSZoneIDs.Index(pulumi.Int(i)),
+			"linkedVnetIds":   linked,
+			"workloadVnetIds": workloadVnets,
+		})
+	}
+	return out
+}
