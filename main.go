@@ -50,6 +50,9 @@ func stack(ctx *pulumi.Context, configKeys []string) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, warning := range cfg.Warnings {
+		_ = ctx.Log.Warn(warning, nil)
+	}
 	return deploy(ctx, cfg)
 }
 
@@ -61,7 +64,7 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		return nil, fmt.Errorf("network: %w", err)
 	}
 	registry, err := components.NewPrivateRegistry(ctx, "acr",
-		cfg.RegistryArgs(net.ResourceGroupName, net.PrivateEndpointSubnetID, net.RegistryDNSZoneIDs))
+		cfg.RegistryArgs(net.ResourceGroupName, net.PrivateEndpointSubnetID, net.RegistryDNSZoneIDs, net.AgentPoolSubnetID))
 	if err != nil {
 		return nil, fmt.Errorf("registry: %w", err)
 	}
@@ -78,8 +81,8 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		return nil, fmt.Errorf("pull identity: %w", err)
 	}
 	// What must exist before a workload's first pull: the A records and the
-	// resolution path from the VNet, and (for identity pulls) the grant,
-	// given time to propagate.
+	// resolution path from the VNet, the cache rules of cached repositories,
+	// and (for identity pulls) the grant, given time to propagate.
 	networkDependencies := append(append([]pulumi.Resource{}, registry.PullDependencies...), net.RegistryDNSZoneLinks...)
 	pullDependencies := append([]pulumi.Resource{identity.AcrPullAssignment}, networkDependencies...)
 	if identity.AcrPullPropagation != nil {

@@ -19,8 +19,15 @@ const (
 	tokRegistry     = "azure-native:containerregistry/v20241101preview:Registry"
 )
 
-// runConfig runs the composition under mocks and collects its stack outputs.
+// runConfig runs the composition as stack dev under mocks and collects its
+// stack outputs.
 func runConfig(t *testing.T, config map[string]string, secrets []string, preview bool) (*harness.Mocks, *harness.Outputs, error) {
+	t.Helper()
+	return runConfigAs(t, "dev", config, secrets, preview)
+}
+
+// runConfigAs is runConfig for a named stack (derived global names depend on it).
+func runConfigAs(t *testing.T, stackName string, config map[string]string, secrets []string, preview bool) (*harness.Mocks, *harness.Outputs, error) {
 	t.Helper()
 	var outs *harness.Outputs
 	keys := make([]string, 0, len(config))
@@ -34,7 +41,7 @@ func runConfig(t *testing.T, config map[string]string, secrets []string, preview
 		}
 		outs = harness.Collect(outputs)
 		return nil
-	}, harness.Options{Preview: preview, Config: config, SecretKeys: secrets})
+	}, harness.Options{Preview: preview, Stack: stackName, Config: config, SecretKeys: secrets})
 	return m, outs, err
 }
 
@@ -43,7 +50,7 @@ func runStack(t *testing.T, name string, preview bool) (*harness.Mocks, *harness
 	t.Helper()
 	config, secrets, err := harness.StackConfig(".", name)
 	require.NoError(t, err)
-	m, outs, err := runConfig(t, config, secrets, preview)
+	m, outs, err := runConfigAs(t, name, config, secrets, preview)
 	require.NoError(t, err)
 	return m, outs
 }
@@ -120,22 +127,34 @@ func assertComposition(t *testing.T, m *harness.Mocks, apps []string, preview bo
 	}
 }
 
+// Names the dev stack derives from the mocked subscription, project and stack
+// (acr<baseName><suffix>, <baseName>-web<n>-<suffix>). They are pinned here:
+// a change to the derivation would rename, so replace, deployed resources.
+const (
+	devRegistry = "acrmyapp4uosmiftalzid"
+	devLogin    = devRegistry + ".azurecr.io"
+	devSite     = "myapp-web1-4uosmiftalzid"
+)
+
 func TestDevStackReproducesSeed000(t *testing.T) {
 	for _, preview := range []bool{false, true} {
 		m, outs := runStack(t, "dev", preview)
 		assertComposition(t, m, []string{"aca-ca-myapp"}, preview)
-		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "acr", "acr-pe", "acr-pe-dns", "acr-registry",
+		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "acr", "acr-cache-cache-samples-aci-helloworld",
+			"acr-cache-cache-samples-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
 			"network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-app",
 			"network-snet-pe", "network-vnet", "pull", "pull-acrpull", "pull-acrpull-propagation", "pull-identity",
-			"web", "web-plan", "web-web-myapp-dev01"}, names(m.Registrations()))
+			"web", "web-" + devSite, "web-plan"}, names(m.Registrations()))
 
-		site := get(t, m, "web-web-myapp-dev01")
+		site := get(t, m, "web-"+devSite)
 		assert.Equal(t, "web", site.Parent)
+		assert.Equal(t, devSite, site.Plain("name"), "the global site name is derived: no edit before the first up")
 		assert.Equal(t, "UserAssigned", site.Plain("identity.type"))
 		assert.Equal(t, true, site.Plain("vnetImagePullEnabled"))
 		assert.Equal(t, true, site.Plain("vnetRouteAllEnabled"))
 		assert.Equal(t, true, site.Plain("httpsOnly"))
-		for _, dep := range []string{"pull-acrpull", "acr-pe-dns", "network-acr-zone-link", "network-snet-app", "web-plan"} {
+		for _, dep := range []string{"pull-acrpull", "acr-pe-dns", "network-acr-zone-link", "network-snet-app", "web-plan",
+			"acr-cache-cache-samples-aci-helloworld"} {
 			assert.True(t, site.DependsOn(dep), "web app must depend on %s; got %v", dep, site.Dependencies)
 		}
 		assert.Equal(t, "Microsoft.Web/serverFarms", get(t, m, "network-snet-app").Plain("delegations[0].serviceName"))
@@ -143,7 +162,7 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 
 		reg := get(t, m, "acr-registry")
 		assert.Equal(t, "koreacentral", reg.Plain("location"))
-		assert.Equal(t, "acrmyappdev01", reg.Plain("registryName"))
+		assert.Equal(t, devRegistry, reg.Plain("registryName"), "the global registry name is derived")
 		assert.Equal(t, "10.0.0.0/23", get(t, m, "network-snet-aca").Plain("addressPrefix"))
 		assert.Equal(t, "10.0.2.0/24", get(t, m, "network-snet-pe").Plain("addressPrefix"))
 		assert.Equal(t, []any{"10.0.0.0/16"}, get(t, m, "network-vnet").Plain("addressSpace.addressPrefixes"))
@@ -152,32 +171,40 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		assert.Equal(t, []any{map[string]any{"name": "Consumption", "workloadProfileType": "Consumption"}},
 			get(t, m, "aca-env").Plain("workloadProfiles"), "the seed's app runs on the Consumption profile")
 		assert.Equal(t, "Consumption", app.Plain("workloadProfileName"))
+		assert.True(t, app.DependsOn("acr-cache-cache-samples-containerapps-helloworld"),
+			"the app waits for the cache rule that provides its image")
 
 		if preview {
 			_, known := outs.Get("loginServer")
 			assert.False(t, known, "the login server is unknown in a first preview")
 			continue
 		}
-		assert.Equal(t, "DOCKER|acrmyappdev01.azurecr.io/privatewebsite:lnx-v1", site.Plain("siteConfig.linuxFxVersion"))
+		assert.Equal(t, "DOCKER|"+devLogin+"/samples/aci-helloworld:latest", site.Plain("siteConfig.linuxFxVersion"))
 		assert.Equal(t, true, site.Plain("siteConfig.acrUseManagedIdentityCreds"))
 		assert.Equal(t, []any{
 			map[string]any{"name": "WEBSITES_ENABLE_APP_SERVICE_STORAGE", "value": "false"},
 			map[string]any{"name": "WEBSITE_PULL_IMAGE_OVER_VNET", "value": "true"},
 		}, site.Plain("siteConfig.appSettings"), "VNet image pull: the site property and the app setting")
 		webHosts, _ := outs.Get("webAppHostNames")
-		assert.Equal(t, map[string]string{"web-myapp-dev01": "web-myapp-dev01.azurewebsites.net"}, webHosts)
-		assert.Equal(t, float64(8000), app.Plain("configuration.ingress.targetPort"))
+		assert.Equal(t, map[string]string{devSite: devSite + ".azurewebsites.net"}, webHosts)
 		assert.Equal(t, true, app.Plain("configuration.ingress.external"))
-		assert.Equal(t, "acrmyappdev01.azurecr.io", app.Plain("configuration.registries[0].server"))
-		assert.Equal(t, "acrmyappdev01.azurecr.io/myapp:latest", app.Plain("template.containers[0].image"))
+		assert.Equal(t, float64(80), app.Plain("configuration.ingress.targetPort"), "the sample image listens on 80")
+		assert.Equal(t, devLogin, app.Plain("configuration.registries[0].server"))
+		assert.Equal(t, devLogin+"/samples/containerapps-helloworld:latest", app.Plain("template.containers[0].image"))
 		want := map[string]any{
-			"loginServer":           "acrmyappdev01.azurecr.io",
-			"dataEndpointHostNames": []string{"acrmyappdev01.koreacentral.data.azurecr.io"},
-			"registryId":            "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.ContainerRegistry/registries/acrmyappdev01",
+			"loginServer":           devLogin,
+			"registryName":          devRegistry,
+			"dataEndpointHostNames": []string{devRegistry + ".koreacentral.data.azurecr.io"},
+			"registryId":            "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.ContainerRegistry/registries/" + devRegistry,
 			"identityId":            "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-myapp",
-			"privateEndpointId":     "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.Network/privateEndpoints/pe-acr-acrmyappdev01",
+			"privateEndpointId":     "/subscriptions/" + harness.Subscription + "/resourceGroups/rg-myapp/providers/Microsoft.Network/privateEndpoints/pe-acr-" + devRegistry,
 			"appFqdns":              map[string]string{"ca-myapp": "ca-myapp.happy-env.koreacentral.azurecontainerapps.io"},
 			"resourceGroupName":     "rg-myapp",
+			"cacheRules": map[string]string{
+				"samples/containerapps-helloworld": "mcr.microsoft.com/azuredocs/containerapps-helloworld",
+				"samples/aci-helloworld":           "mcr.microsoft.com/azuredocs/aci-helloworld",
+			},
+			"agentPoolName": "",
 		}
 		for key, value := range want {
 			got, ok := outs.Get(key)
@@ -407,9 +434,9 @@ func TestDevRegistryIsNotProtected(t *testing.T) {
 // value Azure computes, so it is not asserted here).
 func TestCloudSettingChangesEverySuffix(t *testing.T) {
 	cases := map[string][3]string{
-		"public":       {"privatelink.azurecr.io", "privatelink.azurewebsites.net", "acrmyappdev01.koreacentral.data.azurecr.io"},
-		"usgovernment": {"privatelink.azurecr.us", "privatelink.azurewebsites.us", "acrmyappdev01.usgovvirginia.data.azurecr.us"},
-		"china":        {"privatelink.azurecr.cn", "privatelink.chinacloudsites.cn", "acrmyappdev01.chinanorth3.data.azurecr.cn"},
+		"public":       {"privatelink.azurecr.io", "privatelink.azurewebsites.net", devRegistry + ".koreacentral.data.azurecr.io"},
+		"usgovernment": {"privatelink.azurecr.us", "privatelink.azurewebsites.us", devRegistry + ".usgovvirginia.data.azurecr.us"},
+		"china":        {"privatelink.azurecr.cn", "privatelink.chinacloudsites.cn", devRegistry + ".chinanorth3.data.azurecr.cn"},
 	}
 	for cloud, want := range cases {
 		config, secrets, err := harness.StackConfig(".", "dev")

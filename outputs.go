@@ -44,6 +44,14 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 		"webAppHostNames":             pulumi.StringMap{},
 		"hostedRegistryHost":          pulumi.String(""),
 		"probeJobId":                  pulumi.String(""),
+		"cacheRules":                  cacheRuleOutputs(cfg),
+		"agentPoolName":               registry.AgentPoolName,
+		"agentPoolBuildCommand":       pulumi.String(""),
+	}
+	if cfg.AgentPool != nil {
+		outputs["agentPoolBuildCommand"] = pulumi.Sprintf(
+			"az acr build --registry %s --agent-pool %s --image <repository>:<tag> --file Dockerfile <context>",
+			registry.RegistryName, registry.AgentPoolName)
 	}
 	if workload != nil {
 		apps := pulumi.Map{}
@@ -105,6 +113,15 @@ func endpointOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork,
 			"linkedVnetIds":   linked,
 			"workloadVnetIds": workloadVnets,
 		})
+	}
+	return out
+}
+
+// cacheRuleOutputs maps every cached repository of the registry to its upstream.
+func cacheRuleOutputs(cfg *stackconfig.Config) pulumi.StringMap {
+	out := pulumi.StringMap{}
+	for _, r := range cfg.CacheRules {
+		out[r.Target] = pulumi.String(r.Source)
 	}
 	return out
 }

@@ -63,4 +63,5 @@ const (
 	TypeVirtualNetwork = "Microsoft.Network/virtualNetworks"
 	TypeSubnet         = "Microsoft.Network/virtualNetworks/subnets"
 	TypePrivateDNSZone = "Microsoft.Network/privateDnsZones"
+	TypeKeyVault       = "Microsoft.KeyVault/vaults"
 )

@@ -52,6 +52,9 @@ type PrivateNetworkArgs struct {
 	// AppServiceSubnet is the App Service VNet integration subnet (delegated
 	// to Microsoft.Web/serverFarms, one plan per subnet); nil for none.
 	AppServiceSubnet *SubnetSpec
+	// AgentPoolSubnet is the dedicated subnet of an ACR Tasks agent pool (not
+	// delegated); nil for none.
+	AgentPoolSubnet *SubnetSpec
 	// WebAppDNSZone creates the App Service private DNS zone
 	// (privatelink.azurewebsites.net) linked to the VNet, for web apps
 	// reached through private endpoints (e.g. a hosted custom registry).
@@ -92,6 +95,9 @@ type PrivateNetwork struct {
 	// AppServiceSubnetID is the App Service integration subnet's id (empty
 	// when none was requested).
 	AppServiceSubnetID pulumi.StringOutput
+	// AgentPoolSubnetID is the agent pool subnet's id (empty when none was
+	// requested).
+	AgentPoolSubnetID pulumi.StringOutput
 	// RegistryDNSZoneID is the id of the first registry DNS zone (the one
 	// the stack's VNet resolves the registry through).
 	RegistryDNSZoneID pulumi.StringOutput
@@ -157,6 +163,9 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	if component.AppServiceSubnetID, err = subnets.optional("snet-app", args.AppServiceSubnet, false); err != nil {
 		return nil, err
 	}
+	if component.AgentPoolSubnetID, err = subnets.optional("snet-acr-tasks", args.AgentPoolSubnet, false); err != nil {
+		return nil, err
+	}
 
 	zones := zoneArgs{ctx: ctx, component: name, rgName: rgName, vnetID: vnet.id, vnetName: vnet.displayName,
 		tags: tags, opts: child, settings: args.ProviderSettings}
@@ -190,6 +199,7 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 		"containerAppsSubnetId":   component.ContainerAppsSubnetID,
 		"privateEndpointSubnetId": component.PrivateEndpointSubnetID,
 		"appServiceSubnetId":      component.AppServiceSubnetID,
+		"agentPoolSubnetId":       component.AgentPoolSubnetID,
 		"registryDnsZoneId":       component.RegistryDNSZoneID,
 		"registryDnsZoneIds":      component.RegistryDNSZoneIDs,
 		"webAppDnsZoneId":         component.WebAppDNSZoneID,
@@ -212,7 +222,7 @@ func (a *PrivateNetworkArgs) check() error {
 		{a.ExistingVnetID, TypeVirtualNetwork},
 		{a.PrivateEndpointSubnet.ExistingID, TypeSubnet},
 	}
-	for _, s := range []*SubnetSpec{a.ContainerAppsSubnet, a.AppServiceSubnet} {
+	for _, s := range []*SubnetSpec{a.ContainerAppsSubnet, a.AppServiceSubnet, a.AgentPoolSubnet} {
 		if s != nil {
 			checks = append(checks, struct{ id, typ string }{s.ExistingID, TypeSubnet})
 		}

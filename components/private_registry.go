@@ -82,6 +82,12 @@ type PrivateRegistryArgs struct {
 	UntaggedRetentionDays int
 	// Protect marks the registry protected: Pulumi refuses to delete it.
 	Protect bool
+	// CacheRules mirror upstream repositories into the registry.
+	CacheRules []CacheRuleSpec
+	// CredentialSets hold credentials of upstreams that need them.
+	CredentialSets []CredentialSetSpec
+	// AgentPool, when set, is an ACR Tasks agent pool inside the VNet.
+	AgentPool *AgentPoolSpec
 	// Tags are applied to every taggable resource.
 	Tags map[string]string
 }
@@ -122,8 +128,13 @@ type PrivateRegistry struct {
 	// PrivateEndpointIDs are the ids of the registry's private endpoints.
 	PrivateEndpointIDs pulumi.StringArrayOutput
 	// PullDependencies are the resources a workload must wait for before its
-	// first pull: every endpoint's DNS zone group.
+	// first pull: every endpoint's DNS zone group and every cache rule (an
+	// app may pull a cached repository).
 	PullDependencies []pulumi.Resource
+	// CacheRuleIDs maps each cache rule's target repository to its id.
+	CacheRuleIDs pulumi.StringMapOutput
+	// AgentPoolName is the agent pool's name ("" without one).
+	AgentPoolName pulumi.StringOutput
 }
 
 // NewPrivateRegistry registers the registry, its replications and its private
@@ -136,6 +147,9 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 		return nil, fmt.Errorf("PrivateRegistry %q: args with at least one private endpoint are required", name)
 	}
 	if err := args.checkStaticIPs(); err != nil {
+		return nil, fmt.Errorf("PrivateRegistry %q: %w", name, err)
+	}
+	if err := args.checkCache(); err != nil {
 		return nil, fmt.Errorf("PrivateRegistry %q: %w", name, err)
 	}
 	component := &PrivateRegistry{}
@@ -193,6 +207,24 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 		component.PullDependencies = append(component.PullDependencies, zoneGroup)
 	}
 
+	cache, err := newArtifactCache(ctx, name, registry, args, child)
+	if err != nil {
+		return nil, err
+	}
+	cacheIDs := pulumi.StringMap{}
+	for target, rule := range cache.rules {
+		cacheIDs[target] = rule.ID().ToStringOutput()
+	}
+	component.PullDependencies = append(component.PullDependencies, cache.ordered...)
+	component.AgentPoolName = pulumi.String("").ToStringOutput()
+	if args.AgentPool != nil {
+		pool, err := newAgentPool(ctx, name, registry.Name, args, child)
+		if err != nil {
+			return nil, err
+		}
+		component.AgentPoolName = pool.Name
+	}
+
 	hostNames := pulumi.StringArray{}
 	for _, region := range args.Regions() {
 		hostNames = append(hostNames, pulumi.String(args.Cloud.DataEndpointHostName(args.Name, region)))
@@ -202,6 +234,7 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 	component.LoginServer = registry.LoginServer
 	component.DataEndpointHostNames = hostNames.ToStringArrayOutput()
 	component.PrivateEndpointIDs = endpointIDs.ToStringArrayOutput()
+	component.CacheRuleIDs = cacheIDs.ToStringMapOutput()
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"registryId":            component.RegistryID,
@@ -209,6 +242,8 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 		"loginServer":           component.LoginServer,
 		"dataEndpointHostNames": component.DataEndpointHostNames,
 		"privateEndpointIds":    component.PrivateEndpointIDs,
+		"cacheRuleIds":          component.CacheRuleIDs,
+		"agentPoolName":         component.AgentPoolName,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateRegistry %q outputs: %w", name, err)
 	}
@@ -347,6 +382,34 @@ func (a *PrivateRegistryArgs) checkStaticIPs() error {
 		if len(spec.StaticIPs) != len(members) {
 			return fmt.Errorf("private endpoint %s: static IPs name members other than %v", spec.Name, members)
 		}
+	}
+	return nil
+}
+
+// checkCache rejects cache rules Azure would refuse or that name a credential
+// set the registry does not have, and credential sets with a malformed vault.
+func (a *PrivateRegistryArgs) checkCache() error {
+	if len(a.CacheRules) > MaxCacheRules {
+		return fmt.Errorf("%d cache rules exceed the registry's limit of %d", len(a.CacheRules), MaxCacheRules)
+	}
+	sets := map[string]bool{}
+	for _, s := range a.CredentialSets {
+		if s.KeyVaultID != "" {
+			if _, err := ParseResourceIDOfType(s.KeyVaultID, TypeKeyVault); err != nil {
+				return fmt.Errorf("credential set %s: %w", s.Name, err)
+			}
+		}
+		sets[s.Name] = true
+	}
+	targets := map[string]bool{}
+	for _, r := range a.CacheRules {
+		if r.CredentialSet != "" && !sets[r.CredentialSet] {
+			return fmt.Errorf("cache rule %s names credential set %q, which is not in CredentialSets", r.Name, r.CredentialSet)
+		}
+		if targets[r.Target] {
+			return fmt.Errorf("cache rule %s: target %q has another rule already", r.Name, r.Target)
+		}
+		targets[r.Target] = true
 	}
 	return nil
 }

@@ -12,6 +12,10 @@ import (
 // AcrPullRoleID is the id of the built-in AcrPull role definition.
 const AcrPullRoleID = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
 
+// KeyVaultSecretsUserRoleID is the id of the built-in Key Vault Secrets User
+// role: the least privilege that lets an identity read secret values.
+const KeyVaultSecretsUserRoleID = "4633458b-17de-408a-b874-0445c86b69e6"
+
 // PrincipalTypeServicePrincipal is the principal type of managed identities.
 // Setting it avoids PrincipalNotFound while Entra ID replicates a new identity.
 const PrincipalTypeServicePrincipal = "ServicePrincipal"
@@ -80,28 +84,45 @@ type AcrPullAssignmentArgs struct {
 // ServicePrincipal and a deterministic GUID name.
 func NewAcrPullAssignment(ctx *pulumi.Context, name string, args AcrPullAssignmentArgs,
 	opts ...pulumi.ResourceOption) (*authorization.RoleAssignment, error) {
-	roleDefinition := args.RegistryID.ToStringOutput().ApplyT(func(scope string) (string, error) {
-		return RoleDefinitionID(scope, AcrPullRoleID)
+	return newRoleAssignment(ctx, name, roleGrant{
+		scope: args.RegistryID, principalID: args.PrincipalID, subscriptionID: args.SubscriptionID,
+		roleID: AcrPullRoleID, description: "AcrPull for private image pulls (managed by privatepull)",
+	}, opts...)
+}
+
+// roleGrant is one built-in role granted to a managed identity at a scope.
+type roleGrant struct {
+	scope, principalID, subscriptionID pulumi.StringInput
+	roleID, description                string
+}
+
+// newRoleAssignment registers a role assignment with the full role definition
+// id (in subscriptionID, else the scope's subscription), principalType
+// ServicePrincipal and a name derived from (scope, principal, role).
+func newRoleAssignment(ctx *pulumi.Context, name string, g roleGrant,
+	opts ...pulumi.ResourceOption) (*authorization.RoleAssignment, error) {
+	roleDefinition := g.scope.ToStringOutput().ApplyT(func(scope string) (string, error) {
+		return RoleDefinitionID(scope, g.roleID)
 	}).(pulumi.StringOutput)
-	if args.SubscriptionID != nil {
-		roleDefinition = args.SubscriptionID.ToStringOutput().ApplyT(func(sub string) (string, error) {
-			return RoleDefinitionID("/subscriptions/"+sub, AcrPullRoleID)
+	if g.subscriptionID != nil {
+		roleDefinition = g.subscriptionID.ToStringOutput().ApplyT(func(sub string) (string, error) {
+			return RoleDefinitionID("/subscriptions/"+sub, g.roleID)
 		}).(pulumi.StringOutput)
 	}
-	assignmentName := pulumi.All(args.RegistryID, args.PrincipalID, roleDefinition).ApplyT(
+	assignmentName := pulumi.All(g.scope, g.principalID, roleDefinition).ApplyT(
 		func(v []interface{}) string {
 			return RoleAssignmentName(v[0].(string), v[1].(string), v[2].(string))
 		}).(pulumi.StringOutput)
 	ra, err := authorization.NewRoleAssignment(ctx, name, &authorization.RoleAssignmentArgs{
 		RoleAssignmentName: assignmentName,
-		Scope:              args.RegistryID,
-		PrincipalId:        args.PrincipalID,
+		Scope:              g.scope,
+		PrincipalId:        g.principalID,
 		PrincipalType:      pulumi.String(PrincipalTypeServicePrincipal),
 		RoleDefinitionId:   roleDefinition,
-		Description:        pulumi.String("AcrPull for private image pulls (managed by privatepull)"),
+		Description:        pulumi.String(g.description),
 	}, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("AcrPull role assignment %q: %w", name, err)
+		return nil, fmt.Errorf("role assignment %q: %w", name, err)
 	}
 	return ra, nil
 }

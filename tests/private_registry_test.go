@@ -42,6 +42,8 @@ func runRegistry(t *testing.T, preview bool, args *components.PrivateRegistryArg
 			"registryId":            r.RegistryID,
 			"dataEndpointHostNames": r.DataEndpointHostNames,
 			"privateEndpointIds":    r.PrivateEndpointIDs,
+			"cacheRuleIds":          r.CacheRuleIDs,
+			"agentPoolName":         r.AgentPoolName,
 		})
 		return nil
 	})

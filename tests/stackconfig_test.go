@@ -66,7 +66,6 @@ func TestInvalidConfigurationsNameKeyAndRule(t *testing.T) {
 		want string
 	}{
 		{"missing location", map[string]string{"registryName": "acrtest01"}, "privatepull:location: is required"},
-		{"missing registry", map[string]string{"location": "koreacentral"}, "privatepull:registryName: is required"},
 		{"bad location", with(map[string]string{"location": "Korea Central"}), "privatepull:location: \"Korea Central\" is not an Azure region"},
 		{"unknown cloud", with(map[string]string{"cloud": "moon"}), "privatepull:cloud: unknown cloud \"moon\""},
 		{"registry hyphen", with(map[string]string{"registryName": "acr-test"}), "privatepull:registryName: \"acr-test\" breaks the registry name rule: 5-50 letters and digits"},
@@ -149,7 +148,7 @@ func TestAllProblemsAreReportedAtOnce(t *testing.T) {
 	var cfgErr *stackconfig.Error
 	require.True(t, errors.As(err, &cfgErr))
 	joined := err.Error()
-	for _, key := range []string{"privatepull:location", "privatepull:registryName", "privatepull:vnetCidr",
+	for _, key := range []string{"privatepull:location", "privatepull:vnetCidr",
 		"privatepull:containerApps[0].name", "privatepull:containerApps[0].image"} {
 		assert.Contains(t, joined, key)
 	}

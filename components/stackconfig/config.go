@@ -98,8 +98,62 @@ type Config struct {
 	// authentication (throwaway test setups only; never with ProtectRegistry).
 	HostedRegistryAnonymousTestOnly bool
 
+	// CacheRules mirror upstream repositories into the registry (artifact cache).
+	CacheRules []CacheRule
+	// CredentialSets hold the Key Vault secrets of upstreams that need credentials.
+	CredentialSets []CredentialSet
+	// AgentPool is the ACR Tasks agent pool inside the VNet (nil for none).
+	AgentPool *AgentPool
+
 	// Env is where the program runs (stack, subscription, azure-native settings).
 	Env Environment
+	// Warnings are advice that does not block the deployment (e.g. mutable
+	// tags in a protected stack); the program logs them.
+	Warnings []string
+}
+
+// CacheRule is one entry of privatepull:cacheRules.
+type CacheRule struct {
+	// Name is the cache rule's name (default: derived from the target).
+	Name string `json:"name,omitempty"`
+	// Source is the upstream repository, <registry host>/<path>, optionally
+	// ending in /* (a wildcard rule).
+	Source string `json:"source"`
+	// Target is the repository in the private registry (ends in * exactly
+	// when Source ends in /*).
+	Target string `json:"target"`
+	// CredentialSet names an entry of credentialSets for upstreams that need
+	// credentials (e.g. Docker Hub).
+	CredentialSet string `json:"credentialSet,omitempty"`
+}
+
+// CredentialSet is one entry of privatepull:credentialSets.
+type CredentialSet struct {
+	// Name is the credential set's name.
+	Name string `json:"name"`
+	// LoginServer is the upstream's host, e.g. docker.io.
+	LoginServer string `json:"loginServer"`
+	// UsernameSecretID is the Key Vault secret URI of the username.
+	UsernameSecretID string `json:"usernameSecretId"`
+	// PasswordSecretID is the Key Vault secret URI of the password or token.
+	PasswordSecretID string `json:"passwordSecretId"`
+	// KeyVaultID is the vault's resource id: privatepull then grants the
+	// credential set's identity Key Vault Secrets User on it.
+	KeyVaultID string `json:"keyVaultId,omitempty"`
+}
+
+// AgentPool is privatepull:agentPool.
+type AgentPool struct {
+	// Name is the agent pool's name (default vnetpool).
+	Name string `json:"name,omitempty"`
+	// Tier is S1, S2, S3 or I6 (default S1).
+	Tier string `json:"tier,omitempty"`
+	// Count is the number of agents (default 1).
+	Count *int `json:"count,omitempty"`
+	// SubnetCidr is the CIDR of the dedicated subnet privatepull creates.
+	SubnetCidr string `json:"subnetCidr,omitempty"`
+	// SubnetID is an existing dedicated subnet instead.
+	SubnetID string `json:"subnetId,omitempty"`
 }
 
 // Replica is one entry of privatepull:replicas.
@@ -137,8 +191,9 @@ type RegistryPrivateEndpoint struct {
 
 // WebApp is one entry of privatepull:webApps.
 type WebApp struct {
-	// Name is the site's globally unique name.
-	Name string `json:"name"`
+	// Name is the site's globally unique name (default: derived from the
+	// subscription and stack).
+	Name string `json:"name,omitempty"`
 	// Image is the repository, without registry host or tag.
 	Image string `json:"image"`
 	// Tag is the image tag (default "latest").

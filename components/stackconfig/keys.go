@@ -51,6 +51,10 @@ const (
 	KeyAcrPullPropagationSeconds       = "acrPullPropagationSeconds"
 	KeyHostedRegistryHtpasswd          = "hostedRegistryHtpasswd"
 	KeyHostedRegistryAnonymousTestOnly = "hostedRegistryAnonymousTestOnly"
+
+	KeyCacheRules     = "cacheRules"
+	KeyCredentialSets = "credentialSets"
+	KeyAgentPool      = "agentPool"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
@@ -106,6 +110,11 @@ var Defaults = map[string]any{
 	KeyAcrPullPropagationSeconds:       DefaultAcrPullPropagationSeconds,
 	KeyHostedRegistryHtpasswd:          "",
 	KeyHostedRegistryAnonymousTestOnly: false,
+
+	KeyRegistryName:   "",
+	KeyCacheRules:     []any{},
+	KeyCredentialSets: []any{},
+	KeyAgentPool:      map[string]any{},
 }
 
 // DefaultAcrPullPropagationSeconds is how long container apps wait after a new
@@ -113,8 +122,9 @@ var Defaults = map[string]any{
 // validates the pull when an app is created.
 const DefaultAcrPullPropagationSeconds = 120
 
-// RequiredKeys are the keys without a default.
-var RequiredKeys = []string{KeyLocation, KeyRegistryName}
+// RequiredKeys are the keys without a default. Global names (registryName,
+// webApps[].name) are derived from the subscription and stack when unset.
+var RequiredKeys = []string{KeyLocation}
 
 // Defaults of the fields of one containerApps entry.
 const (
@@ -131,6 +141,13 @@ const (
 	DefaultWebAppPort = 80
 	RegistryACR       = "acr"
 	RegistryCustom    = "custom"
+)
+
+// Defaults of the agentPool fields.
+const (
+	DefaultAgentPoolName  = "vnetpool"
+	DefaultAgentPoolTier  = "S1"
+	DefaultAgentPoolCount = 1
 )
 
 // Defaults of the fields of one workloadProfiles entry.

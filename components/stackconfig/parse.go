@@ -73,6 +73,13 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 	r.object(KeyRegistryPrivateEndpoints, &cfg.RegistryPrivateEndpoints)
 	r.object(KeyRegistryDNSZoneLinkVnetIDs, &cfg.RegistryDNSZoneLinkVnetIDs)
 	r.object(KeyRegistryAllowedIPRanges, &cfg.RegistryAllowedIPRanges)
+	r.object(KeyCacheRules, &cfg.CacheRules)
+	r.object(KeyCredentialSets, &cfg.CredentialSets)
+	var pool AgentPool
+	r.object(KeyAgentPool, &pool)
+	if pool != (AgentPool{}) {
+		cfg.AgentPool = &pool
+	}
 	applyDerivedNames(cfg)
 	applyEntryDefaults(cfg)
 
@@ -168,8 +175,17 @@ func describeJSONError(err error) string {
 }
 
 // applyDerivedNames fills the names left empty from baseName, following the
-// Azure naming convention (rg-, vnet-, id-, cae-).
+// Azure naming convention (rg-, vnet-, id-, cae-), and the global names from
+// the subscription and stack (see globalName).
 func applyDerivedNames(cfg *Config) {
+	if cfg.RegistryName == "" {
+		cfg.RegistryName = derivedRegistryName(cfg)
+	}
+	for i := range cfg.WebApps {
+		if cfg.WebApps[i].Name == "" {
+			cfg.WebApps[i].Name = derivedWebAppName(cfg, i)
+		}
+	}
 	if cfg.ResourceGroupName == "" {
 		cfg.ResourceGroupName = "rg-" + cfg.BaseName
 	}
@@ -238,6 +254,20 @@ func applyEntryDefaults(cfg *Config) {
 		if i > 0 && e.DNSZoneID == "" && e.DNSZoneResourceGroupName == "" {
 			e.DNSZoneResourceGroupName = "rg-dns-" + e.Name
 		}
+	}
+	for i := range cfg.CacheRules {
+		if cfg.CacheRules[i].Name == "" {
+			cfg.CacheRules[i].Name = derivedCacheRuleName(cfg.CacheRules[i].Target)
+		}
+	}
+	if p := cfg.AgentPool; p != nil {
+		if p.Name == "" {
+			p.Name = DefaultAgentPoolName
+		}
+		if p.Tier == "" {
+			p.Tier = DefaultAgentPoolTier
+		}
+		p.Count = orInt(p.Count, DefaultAgentPoolCount)
 	}
 	for i := range cfg.WebApps {
 		w := &cfg.WebApps[i]

@@ -13,6 +13,7 @@ const (
 	ContainerAppsSubnetName   = "snet-aca"
 	PrivateEndpointSubnetName = "snet-pe"
 	AppServiceSubnetName      = "snet-app"
+	AgentPoolSubnetName       = "snet-acr-tasks"
 )
 
 // NetworkArgs maps the configuration to the PrivateNetwork component.
@@ -36,6 +37,10 @@ func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 		ProviderSettings:              c.Env.ProviderSettings(),
 		Cloud:                         c.Cloud,
 		Tags:                          c.Tags,
+	}
+	if p := c.AgentPool; p != nil {
+		args.AgentPoolSubnet = &components.SubnetSpec{Name: AgentPoolSubnetName, AddressPrefix: p.SubnetCidr,
+			ExistingID: p.SubnetID}
 	}
 	if c.HasWebApps() {
 		args.AppServiceSubnet = &components.SubnetSpec{
@@ -172,7 +177,8 @@ func credentials(user, password Secret) *components.RegistryCredentials {
 // RegistryArgs maps the configuration to the PrivateRegistry component. The
 // network's outputs fill in the stack's subnet and each endpoint's zone
 // (zoneIDs, in the order of RegistryDNSZones).
-func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, zoneIDs pulumi.StringArrayOutput) *components.PrivateRegistryArgs {
+func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, zoneIDs pulumi.StringArrayOutput,
+	agentPoolSubnetID pulumi.StringInput) *components.PrivateRegistryArgs {
 	args := &components.PrivateRegistryArgs{
 		Name:                  c.RegistryName,
 		Location:              c.Location,
@@ -187,6 +193,20 @@ func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, z
 		args.Replicas = append(args.Replicas, components.ReplicaSpec{
 			Location: r.Location, RegionEndpointEnabled: *r.RegionEndpointEnabled, ZoneRedundancy: r.ZoneRedundancy,
 		})
+	}
+	for _, r := range c.CacheRules {
+		args.CacheRules = append(args.CacheRules, components.CacheRuleSpec{
+			Name: r.Name, Source: r.Source, Target: r.Target, CredentialSet: r.CredentialSet,
+		})
+	}
+	for _, s := range c.CredentialSets {
+		args.CredentialSets = append(args.CredentialSets, components.CredentialSetSpec{
+			Name: s.Name, LoginServer: s.LoginServer, UsernameSecretID: s.UsernameSecretID,
+			PasswordSecretID: s.PasswordSecretID, KeyVaultID: s.KeyVaultID,
+		})
+	}
+	if p := c.AgentPool; p != nil {
+		args.AgentPool = &components.AgentPoolSpec{Name: p.Name, Tier: p.Tier, Count: *p.Count, SubnetID: agentPoolSubnetID}
 	}
 	for i, e := range c.Endpoints() {
 		subnet := stackSubnetID

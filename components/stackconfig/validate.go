@@ -16,7 +16,10 @@ func validate(cfg *Config, p *problems) {
 	validateContainerApps(cfg, p)
 	validateAppService(cfg, p)
 	validateRegistry(cfg, p)
+	validateCacheRules(cfg, p)
+	validateAgentPool(cfg, p)
 	validateExistingNetwork(cfg, p)
+	warnMutableTags(cfg)
 }
 
 // validateNames checks the location, cloud and every resource name.
@@ -95,6 +98,10 @@ func validateNetwork(cfg *Config, p *problems) {
 		"the Container Apps environment (workload profiles, delegated to Microsoft.App/environments) needs a /27 or larger subnet")
 	addSubnet(KeyPrivateEndpointSubnetCidr, cfg.PrivateEndpointSubnetCidr, cfg.ExistingPrivateEndpointSubnetID, 28,
 		"the private-endpoint subnet must be /28 or larger")
+	if pool := cfg.AgentPool; pool != nil && pool.SubnetCidr != "" {
+		addSubnet(KeyAgentPool+".subnetCidr", pool.SubnetCidr, pool.SubnetID, 28,
+			"the ACR Tasks agent pool needs a /28 or larger subnet of its own")
+	}
 	if cfg.HasWebApps() {
 		addSubnet(KeyAppServiceSubnetCidr, cfg.AppServiceSubnetCidr, cfg.ExistingAppServiceSubnetID, 28,
 			"App Service VNet integration needs a /28 or larger subnet (/26 recommended: one address per instance, "+

@@ -249,6 +249,9 @@ func validateSubnetRoles(cfg *Config, p *problems) {
 	for i, e := range cfg.RegistryPrivateEndpoints {
 		add(entryKey(KeyRegistryPrivateEndpoints, i, "subnetId"), e.SubnetID, "private endpoints", "")
 	}
+	if cfg.AgentPool != nil {
+		add(KeyAgentPool+".subnetId", cfg.AgentPool.SubnetID, "the ACR Tasks agent pool", "")
+	}
 	add(KeyExistingContainerAppsSubnet, cfg.ExistingContainerAppsSubnetID, "the Container Apps environment",
 		components.DelegationContainerApps)
 	if cfg.HasWebApps() {

@@ -25,6 +25,10 @@ var shapes = map[string]armShape{
 	"network:PrivateDnsZoneGroup":          {"Microsoft.Network/privateEndpoints/%s/privateDnsZoneGroups/%s", []string{"privateEndpointName", "privateDnsZoneGroupName"}},
 	"containerregistry:Registry":           {"Microsoft.ContainerRegistry/registries/%s", []string{"registryName"}},
 	"containerregistry:Replication":        {"Microsoft.ContainerRegistry/registries/%s/replications/%s", []string{"registryName", "replicationName"}},
+	"containerregistry:CacheRule":          {"Microsoft.ContainerRegistry/registries/%s/cacheRules/%s", []string{"registryName", "cacheRuleName"}},
+	"containerregistry:CredentialSet":      {"Microsoft.ContainerRegistry/registries/%s/credentialSets/%s", []string{"registryName", "credentialSetName"}},
+	"containerregistry:AgentPool":          {"Microsoft.ContainerRegistry/registries/%s/agentPools/%s", []string{"registryName", "agentPoolName"}},
+	"app:Job":                              {"Microsoft.App/jobs/%s", []string{"jobName"}},
 	"managedidentity:UserAssignedIdentity": {"Microsoft.ManagedIdentity/userAssignedIdentities/%s", []string{"resourceName"}},
 	"app:ManagedEnvironment":               {"Microsoft.App/managedEnvironments/%s", []string{"environmentName"}},
 	"app:ContainerApp":                     {"Microsoft.App/containerApps/%s", []string{"containerAppName"}},
@@ -101,6 +105,13 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 		configuration["ingress"] = resource.NewProperty(ingress)
 		state["configuration"] = resource.NewProperty(configuration)
 		set("latestRevisionFqdn", fqdn)
+	case "containerregistry:CredentialSet":
+		identity := resource.PropertyMap{}
+		if i, ok := inputs["identity"]; ok && i.IsObject() {
+			identity = i.ObjectValue().Copy()
+		}
+		identity["principalId"] = resource.NewProperty(FakeGUID("credential-set-principal:" + id))
+		state["identity"] = resource.NewProperty(identity)
 	case "web:WebApp":
 		set("defaultHostName", str(inputs, "name")+".azurewebsites.net")
 		if identity, ok := inputs["identity"]; ok && identity.IsObject() {

@@ -1,0 +1,48 @@
+package components
+
+import (
+	"fmt"
+
+	tasks "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20190601preview"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AgentPoolTiers are the ACR Tasks agent pool tiers and their vCPU per agent
+// (S1 2 vCPU/3 GB, S2 4/8, S3 8/16, I6 64/216, isolated).
+var AgentPoolTiers = map[string]int{"S1": 2, "S2": 4, "S3": 8, "I6": 64}
+
+// AgentPoolSpec is an ACR Tasks agent pool inside the VNet: `az acr build
+// --agent-pool <name>` then builds and pushes with the registry's public
+// access disabled, through the private endpoint.
+type AgentPoolSpec struct {
+	// Name is the agent pool's name.
+	Name string
+	// Tier is S1, S2, S3 or I6.
+	Tier string
+	// Count is the number of agents.
+	Count int
+	// SubnetID is the pool's dedicated subnet (not delegated), in a VNet
+	// linked to the registry's DNS zone.
+	SubnetID pulumi.StringInput
+}
+
+// newAgentPool registers the registry's agent pool in its home region.
+func newAgentPool(ctx *pulumi.Context, component string, registry pulumi.StringInput, args *PrivateRegistryArgs,
+	child []pulumi.ResourceOption) (*tasks.AgentPool, error) {
+	spec := args.AgentPool
+	pool, err := tasks.NewAgentPool(ctx, childName(component, "agentpool"), &tasks.AgentPoolArgs{
+		AgentPoolName:                  pulumi.String(spec.Name),
+		RegistryName:                   registry,
+		ResourceGroupName:              args.ResourceGroupName,
+		Location:                       pulumi.String(args.Location),
+		Tier:                           pulumi.String(spec.Tier),
+		Count:                          pulumi.Int(spec.Count),
+		Os:                             pulumi.String("Linux"),
+		VirtualNetworkSubnetResourceId: spec.SubnetID,
+		Tags:                           tagsInput(args.Tags),
+	}, child...)
+	if err != nil {
+		return nil, fmt.Errorf("agent pool %s: %w", spec.Name, err)
+	}
+	return pool, nil
+}

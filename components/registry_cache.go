@@ -1,0 +1,122 @@
+package components
+
+import (
+	"fmt"
+	"strings"
+
+	acr "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20241101preview"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// MaxCacheRules is the number of cache rules a registry accepts.
+const MaxCacheRules = 1000
+
+// CacheRuleSpec mirrors an upstream repository into the registry (artifact
+// cache): pulls of Target go through the private endpoint like any other, and
+// the registry fetches the image from Source itself. It needs the registry's
+// trusted-services bypass (networkRuleBypassOptions=AzureServices).
+type CacheRuleSpec struct {
+	// Name is the cache rule's name (5-50 letters, digits, hyphens).
+	Name string
+	// Source is the upstream repository, e.g. mcr.microsoft.com/azuredocs/aci-helloworld
+	// or docker.io/library/nginx; a trailing /* makes a wildcard rule.
+	Source string
+	// Target is the repository in the registry, e.g. samples/aci-helloworld
+	// (ending in * for a wildcard rule).
+	Target string
+	// CredentialSet names one of the registry's CredentialSets ("" for an
+	// upstream that serves anonymous pulls).
+	CredentialSet string
+}
+
+// CredentialSetSpec holds an upstream's credentials as Key Vault secret URIs.
+// The credential set has a system-assigned identity that reads them.
+type CredentialSetSpec struct {
+	// Name is the credential set's name.
+	Name string
+	// LoginServer is the upstream host, e.g. docker.io.
+	LoginServer string
+	// UsernameSecretID is the Key Vault secret URI of the username.
+	UsernameSecretID string
+	// PasswordSecretID is the Key Vault secret URI of the password or token.
+	PasswordSecretID string
+	// KeyVaultID, when set, grants the credential set's identity Key Vault
+	// Secrets User on that vault; otherwise grant it yourself.
+	KeyVaultID string
+}
+
+// cacheResources are the artifact cache resources of one registry.
+type cacheResources struct {
+	rules   map[string]*acr.CacheRule // by target
+	ordered []pulumi.Resource
+}
+
+// newArtifactCache registers the credential sets (with their Key Vault
+// grants) and the cache rules of a registry.
+func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Registry, args *PrivateRegistryArgs,
+	child []pulumi.ResourceOption) (*cacheResources, error) {
+	sets := map[string]*acr.CredentialSet{}
+	for _, s := range args.CredentialSets {
+		set, err := acr.NewCredentialSet(ctx, childName(component, "credentials-"+s.Name), &acr.CredentialSetArgs{
+			CredentialSetName: pulumi.String(s.Name),
+			RegistryName:      registry.Name,
+			ResourceGroupName: args.ResourceGroupName,
+			LoginServer:       pulumi.String(s.LoginServer),
+			Identity:          &acr.IdentityPropertiesArgs{Type: acr.ResourceIdentityTypeSystemAssigned},
+			AuthCredentials: acr.AuthCredentialArray{&acr.AuthCredentialArgs{
+				Name:                     pulumi.String(string(acr.CredentialNameCredential1)),
+				UsernameSecretIdentifier: pulumi.String(s.UsernameSecretID),
+				PasswordSecretIdentifier: pulumi.String(s.PasswordSecretID),
+			}},
+		}, child...)
+		if err != nil {
+			return nil, fmt.Errorf("credential set %s: %w", s.Name, err)
+		}
+		sets[s.Name] = set
+		if s.KeyVaultID == "" {
+			continue
+		}
+		vault, _ := ParseResourceIDOfType(s.KeyVaultID, TypeKeyVault) // checked by PrivateRegistryArgs.check
+		if _, err := newRoleAssignment(ctx, childName(component, "credentials-"+s.Name+"-secrets"), roleGrant{
+			scope:          pulumi.String(s.KeyVaultID),
+			principalID:    set.Identity.PrincipalId().Elem(),
+			subscriptionID: pulumi.String(vault.Subscription),
+			roleID:         KeyVaultSecretsUserRoleID,
+			description:    "Key Vault Secrets User for ACR credential set " + s.Name + " (managed by privatepull)",
+		}, child...); err != nil {
+			return nil, err
+		}
+	}
+	out := &cacheResources{rules: map[string]*acr.CacheRule{}}
+	for _, r := range args.CacheRules {
+		ruleArgs := &acr.CacheRuleArgs{
+			CacheRuleName:     pulumi.String(r.Name),
+			RegistryName:      registry.Name,
+			ResourceGroupName: args.ResourceGroupName,
+			SourceRepository:  pulumi.String(r.Source),
+			TargetRepository:  pulumi.String(r.Target),
+		}
+		if r.CredentialSet != "" {
+			ruleArgs.CredentialSetResourceId = sets[r.CredentialSet].ID()
+		}
+		rule, err := acr.NewCacheRule(ctx, childName(component, "cache-"+r.Name), ruleArgs, child...)
+		if err != nil {
+			return nil, fmt.Errorf("cache rule %s: %w", r.Name, err)
+		}
+		out.rules[r.Target] = rule
+		out.ordered = append(out.ordered, rule)
+	}
+	return out, nil
+}
+
+// CacheRuleCovers reports whether a cache rule's target serves a repository:
+// the same repository, or under a wildcard target (* or <path>/*).
+func CacheRuleCovers(target, repository string) bool {
+	if target == "*" {
+		return true
+	}
+	if prefix, wildcard := strings.CutSuffix(target, "*"); wildcard {
+		return len(repository) > len(prefix) && strings.HasPrefix(repository, prefix)
+	}
+	return target == repository
+}

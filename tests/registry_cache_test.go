@@ -1,0 +1,130 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatepull/privatepull/components"
+)
+
+const (
+	vaultID       = "/subscriptions/5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv-upstreams"
+	userSecretURI = "https://kv-upstreams.vault.azure.net/secrets/dockerhub-user"
+	passSecretURI = "https://kv-upstreams.vault.azure.net/secrets/dockerhub-token"
+)
+
+// cachedRegistryArgs: one anonymous MCR rule, one Docker Hub rule with a
+// credential set whose vault privatepull grants access to.
+func cachedRegistryArgs() *components.PrivateRegistryArgs {
+	args := registryArgs()
+	args.CacheRules = []components.CacheRuleSpec{
+		{Name: "cache-samples-hello", Source: "mcr.microsoft.com/azuredocs/containerapps-helloworld", Target: "samples/hello"},
+		{Name: "cache-library-nginx", Source: "docker.io/library/nginx", Target: "library/nginx", CredentialSet: "dockerhub"},
+	}
+	args.CredentialSets = []components.CredentialSetSpec{{
+		Name: "dockerhub", LoginServer: "docker.io", UsernameSecretID: userSecretURI, PasswordSecretID: passSecretURI,
+		KeyVaultID: vaultID,
+	}}
+	return args
+}
+
+func TestCacheRulesMirrorUpstreamsIntoTheRegistry(t *testing.T) {
+	modes(t, func(t *testing.T, preview bool) {
+		m, outs := runRegistry(t, preview, cachedRegistryArgs())
+		hello := get(t, m, "acr-cache-cache-samples-hello")
+		assert.Equal(t, "azure-native:containerregistry/v20241101preview:CacheRule", hello.Type)
+		assert.Equal(t, "acr", hello.Parent)
+		assert.Equal(t, "cache-samples-hello", hello.Plain("cacheRuleName"))
+		assert.Equal(t, "mcr.microsoft.com/azuredocs/containerapps-helloworld", hello.Plain("sourceRepository"))
+		assert.Equal(t, "samples/hello", hello.Plain("targetRepository"))
+		assert.Nil(t, hello.Plain("credentialSetResourceId"), "MCR serves anonymous pulls")
+		assert.True(t, hello.DependsOn("acr-registry"))
+
+		set := get(t, m, "acr-credentials-dockerhub")
+		assert.Equal(t, "azure-native:containerregistry/v20241101preview:CredentialSet", set.Type)
+		assert.Equal(t, "dockerhub", set.Plain("credentialSetName"))
+		assert.Equal(t, "docker.io", set.Plain("loginServer"))
+		assert.Equal(t, map[string]any{"type": "SystemAssigned"}, set.Plain("identity"))
+		assert.Equal(t, []any{map[string]any{"name": "Credential1", "usernameSecretIdentifier": userSecretURI,
+			"passwordSecretIdentifier": passSecretURI}}, set.Plain("authCredentials"))
+
+		nginx := get(t, m, "acr-cache-cache-library-nginx")
+		assert.True(t, nginx.DependsOn("acr-credentials-dockerhub"))
+		grant := get(t, m, "acr-credentials-dockerhub-secrets")
+		assert.Equal(t, tokRoleAssignment, grant.Type)
+		assert.Equal(t, vaultID, grant.Plain("scope"))
+		assert.Equal(t, "/subscriptions/5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c/providers/Microsoft.Authorization/roleDefinitions/"+
+			components.KeyVaultSecretsUserRoleID, grant.Plain("roleDefinitionId"), "Key Vault Secrets User, in the vault's subscription")
+		assert.Equal(t, "ServicePrincipal", grant.Plain("principalType"))
+		assert.True(t, grant.DependsOn("acr-credentials-dockerhub"))
+		if preview {
+			return
+		}
+		assert.Equal(t, fakeID("Microsoft.ContainerRegistry/registries/acrtest01/credentialSets/dockerhub"),
+			nginx.Plain("credentialSetResourceId"))
+		ids, known := outs.Get("cacheRuleIds")
+		require.True(t, known)
+		assert.Equal(t, map[string]string{
+			"samples/hello": fakeID("Microsoft.ContainerRegistry/registries/acrtest01/cacheRules/cache-samples-hello"),
+			"library/nginx": fakeID("Microsoft.ContainerRegistry/registries/acrtest01/cacheRules/cache-library-nginx"),
+		}, ids)
+	})
+}
+
+func TestRegistryRejectsCacheRulesItCannotCreate(t *testing.T) {
+	args := cachedRegistryArgs()
+	args.CredentialSets = nil
+	expectFailure(t, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateRegistry(ctx, "acr", args)
+		return err
+	}, `cache rule cache-library-nginx names credential set "dockerhub", which is not in CredentialSets`)
+
+	args = cachedRegistryArgs()
+	args.CacheRules[1].Target = "samples/hello"
+	expectFailure(t, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateRegistry(ctx, "acr", args)
+		return err
+	}, `target "samples/hello" has another rule already`)
+}
+
+func TestCacheRuleCovers(t *testing.T) {
+	for _, c := range []struct {
+		target, repository string
+		covers             bool
+	}{
+		{"samples/hello", "samples/hello", true},
+		{"samples/hello", "samples/hello2", false},
+		{"dotnet/*", "dotnet/sdk", true},
+		{"dotnet/*", "dotnet", false},
+		{"dotnet/*", "dotnetcore/sdk", false},
+		{"*", "anything/at/all", true},
+	} {
+		assert.Equal(t, c.covers, components.CacheRuleCovers(c.target, c.repository), "%s covers %s", c.target, c.repository)
+	}
+}
+
+func TestAgentPoolBuildsInsideTheVNet(t *testing.T) {
+	poolSubnet := fakeID("Microsoft.Network/virtualNetworks/vnet-test/subnets/snet-acr-tasks")
+	args := registryArgs()
+	args.AgentPool = &components.AgentPoolSpec{Name: "vnetpool", Tier: "S2", Count: 2, SubnetID: pulumi.String(poolSubnet)}
+	modes(t, func(t *testing.T, preview bool) {
+		m, outs := runRegistry(t, preview, args)
+		pool := get(t, m, "acr-agentpool")
+		assert.Equal(t, "azure-native:containerregistry/v20190601preview:AgentPool", pool.Type)
+		assert.Equal(t, "acr", pool.Parent)
+		assert.Equal(t, "vnetpool", pool.Plain("agentPoolName"))
+		assert.Equal(t, "S2", pool.Plain("tier"))
+		assert.Equal(t, float64(2), pool.Plain("count"))
+		assert.Equal(t, "Linux", pool.Plain("os"))
+		assert.Equal(t, "koreacentral", pool.Plain("location"))
+		assert.Equal(t, poolSubnet, pool.Plain("virtualNetworkSubnetResourceId"))
+		assert.True(t, pool.DependsOn("acr-registry"))
+		if !preview {
+			name, _ := outs.Get("agentPoolName")
+			assert.Equal(t, "vnetpool", name)
+		}
+	})
+}
