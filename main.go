@@ -104,6 +104,7 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 			PullIdentityClientID:   identity.ClientID,
 			PullDependencies:       pullDependencies,
 			Apps:                   cfg.ContainerAppSpecs(),
+			Probe:                  cfg.ProbeSpec(registry.DataEndpointHostNames, registry.PrimaryEndpointAddresses),
 			Tags:                   cfg.Tags,
 		})
 		if err != nil {

@@ -153,8 +153,8 @@ func TestConfigurationMistakesFailBeforeAnyResource(t *testing.T) {
 			`"usernameSecretId":"https://kv-up.vault.azure.net/secrets/u","passwordSecretId":"https://kv-up.vault.azure.net/secrets/p",` +
 			`"keyVaultId":"` + hubVnet + `"}]`},
 			"privatepull:credentialSets[0].keyVaultId: \"" + hubVnet + "\" is a Microsoft.Network/virtualNetworks id, not a Microsoft.KeyVault/vaults id"},
-		{"more cache rules than a registry takes", map[string]string{"privatepull:cacheRules": manyCacheRules(1001)},
-			"privatepull:cacheRules: has 1001 rules; a registry accepts at most 1000"},
+		{"more cache rules than a registry takes", map[string]string{"privatepull:cacheRules": manyCacheRules(1000)},
+			"privatepull:cacheRules: has 1001 rules; a registry accepts at most 1000"}, // 1000 + the probe's own rule
 		{"agent pool without a subnet", map[string]string{"privatepull:agentPool": `{"tier":"S1"}`},
 			"privatepull:agentPool.subnetCidr: is required: the agents need a dedicated subnet"},
 		{"agent pool tier", map[string]string{"privatepull:agentPool": `{"tier":"S9","subnetCidr":"10.0.4.0/28"}`},
@@ -173,6 +173,8 @@ func TestConfigurationMistakesFailBeforeAnyResource(t *testing.T) {
 			"privatepull:existingPrivateEndpointSubnetId": spokeVnet + "/subnets/snet-pe",
 			"privatepull:agentPool":                       `{"subnetId":"` + spokeVnet + `/subnets/snet-pe"}`},
 			"privatepull:agentPool.subnetId: is the subnet privatepull:existingPrivateEndpointSubnetId gives to private endpoints"},
+		{"probe job without an environment", map[string]string{"privatepull:containerApps": "[]"},
+			"privatepull:probeJob: needs a Container Apps environment to run in"},
 		{"propagation wait out of range", map[string]string{"privatepull:acrPullPropagationSeconds": "3600"},
 			"privatepull:acrPullPropagationSeconds: 3600 must be between 0 (no wait) and 1800 seconds"},
 	}

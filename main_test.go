@@ -140,7 +140,8 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 	for _, preview := range []bool{false, true} {
 		m, outs := runStack(t, "dev", preview)
 		assertComposition(t, m, []string{"aca-ca-myapp"}, preview)
-		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "acr", "acr-cache-cache-samples-aci-helloworld",
+		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "aca-probe", "acr", "acr-cache-cache-privatepull-probe",
+			"acr-cache-cache-samples-aci-helloworld",
 			"acr-cache-cache-samples-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
 			"network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-app",
 			"network-snet-pe", "network-vnet", "pull", "pull-acrpull", "pull-acrpull-propagation", "pull-identity",
@@ -201,6 +202,7 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 			"appFqdns":              map[string]string{"ca-myapp": "ca-myapp.happy-env.koreacentral.azurecontainerapps.io"},
 			"resourceGroupName":     "rg-myapp",
 			"cacheRules": map[string]string{
+				"privatepull/probe":                "mcr.microsoft.com/azurelinux/base/core",
 				"samples/containerapps-helloworld": "mcr.microsoft.com/azuredocs/containerapps-helloworld",
 				"samples/aci-helloworld":           "mcr.microsoft.com/azuredocs/aci-helloworld",
 			},
@@ -295,6 +297,7 @@ func TestNoAppsDeploysTheRegistryOnly(t *testing.T) {
 	config, secrets, err := harness.StackConfig(".", "dev")
 	require.NoError(t, err)
 	config["privatepull:containerApps"] = "[]"
+	config["privatepull:probeJob"] = "false"
 	m, outs, err := runConfig(t, config, secrets, false)
 	require.NoError(t, err)
 	assert.Empty(t, m.OfType(tokContainerApp))

@@ -64,6 +64,7 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 		outputs["containerAppsEnvironmentId"] = workload.EnvironmentID
 		outputs["containerApps"] = apps
 		outputs["appFqdns"] = workload.AppFQDNs
+		outputs["probeJobId"] = workload.ProbeJobID
 	}
 	if webApps != nil {
 		sites := pulumi.Map{}

@@ -106,6 +106,8 @@ type ContainerAppWorkloadArgs struct {
 	PullDependencies []pulumi.Resource
 	// Apps are the container apps of the environment.
 	Apps []ContainerAppSpec
+	// Probe, when set, declares the in-VNet pull-path probe job.
+	Probe *ProbeJobSpec
 	// Tags are applied to every taggable resource.
 	Tags map[string]string
 }
@@ -125,6 +127,8 @@ type ContainerAppWorkload struct {
 	AppFQDNs pulumi.StringMapOutput
 	// Apps maps each app's name to its resource.
 	Apps map[string]*app.ContainerApp
+	// ProbeJobID is the probe job's id ("" without one).
+	ProbeJobID pulumi.StringOutput
 }
 
 // NewContainerAppWorkload registers the environment and its container apps.
@@ -171,6 +175,15 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 		fqdns[spec.Name] = ca.Configuration.Ingress().Fqdn().Elem()
 	}
 
+	component.ProbeJobID = pulumi.String("").ToStringOutput()
+	if args.Probe != nil {
+		job, err := newProbeJob(ctx, name, env, args, child)
+		if err != nil {
+			return nil, err
+		}
+		component.ProbeJobID = job.ID().ToStringOutput()
+	}
+
 	component.EnvironmentID = env.ID().ToStringOutput()
 	component.DefaultDomain = env.DefaultDomain
 	component.StaticIP = env.StaticIp
@@ -181,6 +194,7 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 		"defaultDomain": component.DefaultDomain,
 		"staticIp":      component.StaticIP,
 		"appFqdns":      component.AppFQDNs,
+		"probeJobId":    component.ProbeJobID,
 	}); err != nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q outputs: %w", name, err)
 	}

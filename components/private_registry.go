@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"strings"
 
 	acr "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20241101preview"
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
@@ -131,6 +132,10 @@ type PrivateRegistry struct {
 	// first pull: every endpoint's DNS zone group and every cache rule (an
 	// app may pull a cached repository).
 	PullDependencies []pulumi.Resource
+	// PrimaryEndpointAddresses maps each FQDN the first private endpoint
+	// serves (login server, data endpoints) to its comma-separated private
+	// IPs, as the endpoint reports them (customDnsConfigs).
+	PrimaryEndpointAddresses pulumi.StringMapOutput
 	// CacheRuleIDs maps each cache rule's target repository to its id.
 	CacheRuleIDs pulumi.StringMapOutput
 	// AgentPoolName is the agent pool's name ("" without one).
@@ -204,6 +209,9 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 			return nil, err
 		}
 		endpointIDs = append(endpointIDs, pe.ID().ToStringOutput())
+		if i == 0 {
+			component.PrimaryEndpointAddresses = endpointAddresses(pe)
+		}
 		component.PullDependencies = append(component.PullDependencies, zoneGroup)
 	}
 
@@ -237,13 +245,14 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 	component.CacheRuleIDs = cacheIDs.ToStringMapOutput()
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"registryId":            component.RegistryID,
-		"registryName":          component.RegistryName,
-		"loginServer":           component.LoginServer,
-		"dataEndpointHostNames": component.DataEndpointHostNames,
-		"privateEndpointIds":    component.PrivateEndpointIDs,
-		"cacheRuleIds":          component.CacheRuleIDs,
-		"agentPoolName":         component.AgentPoolName,
+		"registryId":               component.RegistryID,
+		"registryName":             component.RegistryName,
+		"loginServer":              component.LoginServer,
+		"dataEndpointHostNames":    component.DataEndpointHostNames,
+		"privateEndpointIds":       component.PrivateEndpointIDs,
+		"cacheRuleIds":             component.CacheRuleIDs,
+		"primaryEndpointAddresses": component.PrimaryEndpointAddresses,
+		"agentPoolName":            component.AgentPoolName,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateRegistry %q outputs: %w", name, err)
 	}
@@ -412,4 +421,17 @@ func (a *PrivateRegistryArgs) checkCache() error {
 		targets[r.Target] = true
 	}
 	return nil
+}
+
+// endpointAddresses maps each FQDN of a private endpoint to its IPs.
+func endpointAddresses(pe *network.PrivateEndpoint) pulumi.StringMapOutput {
+	return pe.CustomDnsConfigs.ApplyT(func(configs []network.CustomDnsConfigPropertiesFormatResponse) map[string]string {
+		out := map[string]string{}
+		for _, c := range configs {
+			if c.Fqdn != nil {
+				out[*c.Fqdn] = strings.Join(c.IpAddresses, ",")
+			}
+		}
+		return out
+	}).(pulumi.StringMapOutput)
 }

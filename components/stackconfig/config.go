@@ -104,6 +104,9 @@ type Config struct {
 	CredentialSets []CredentialSet
 	// AgentPool is the ACR Tasks agent pool inside the VNet (nil for none).
 	AgentPool *AgentPool
+	// ProbeJob declares the in-VNet pull-path probe job (its image is cached
+	// from MCR by a cache rule privatepull adds).
+	ProbeJob bool
 
 	// Env is where the program runs (stack, subscription, azure-native settings).
 	Env Environment

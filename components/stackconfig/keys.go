@@ -55,6 +55,7 @@ const (
 	KeyCacheRules     = "cacheRules"
 	KeyCredentialSets = "credentialSets"
 	KeyAgentPool      = "agentPool"
+	KeyProbeJob       = "probeJob"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
@@ -115,7 +116,17 @@ var Defaults = map[string]any{
 	KeyCacheRules:     []any{},
 	KeyCredentialSets: []any{},
 	KeyAgentPool:      map[string]any{},
+	KeyProbeJob:       false,
 }
+
+// The in-VNet probe job's image: privatepull caches it from MCR into the
+// registry itself (azurelinux core has bash, getent and curl).
+const (
+	ProbeImageSource     = "mcr.microsoft.com/azurelinux/base/core"
+	ProbeImageRepository = "privatepull/probe"
+	ProbeImageTag        = "3.0"
+	ProbeCacheRuleName   = "cache-privatepull-probe"
+)
 
 // DefaultAcrPullPropagationSeconds is how long container apps wait after a new
 // AcrPull grant: RBAC takes 1-5 minutes to propagate, and Container Apps

@@ -63,6 +63,7 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 		AcrPullPropagationSeconds:       r.integer(KeyAcrPullPropagationSeconds),
 		HostedRegistryHtpasswd:          r.secretValue(KeyHostedRegistryHtpasswd),
 		HostedRegistryAnonymousTestOnly: r.boolean(KeyHostedRegistryAnonymousTestOnly),
+		ProbeJob:                        r.boolean(KeyProbeJob),
 		Env:                             env,
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)
@@ -254,6 +255,11 @@ func applyEntryDefaults(cfg *Config) {
 		if i > 0 && e.DNSZoneID == "" && e.DNSZoneResourceGroupName == "" {
 			e.DNSZoneResourceGroupName = "rg-dns-" + e.Name
 		}
+	}
+	if cfg.ProbeJob {
+		cfg.CacheRules = append(cfg.CacheRules, CacheRule{
+			Name: ProbeCacheRuleName, Source: ProbeImageSource, Target: ProbeImageRepository,
+		})
 	}
 	for i := range cfg.CacheRules {
 		if cfg.CacheRules[i].Name == "" {

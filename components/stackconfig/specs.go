@@ -129,6 +129,17 @@ func (c *Config) ContainerAppSpecs() []components.ContainerAppSpec {
 	return out
 }
 
+// ProbeSpec returns the probe job's settings (nil when probeJob is off):
+// every data endpoint and the addresses of the endpoint the stack's VNet
+// resolves through come from the registry.
+func (c *Config) ProbeSpec(dataHosts pulumi.StringArrayInput, addresses pulumi.StringMapInput) *components.ProbeJobSpec {
+	if !c.ProbeJob {
+		return nil
+	}
+	return &components.ProbeJobSpec{ImageRepository: ProbeImageRepository, ImageTag: ProbeImageTag,
+		DataEndpointHostNames: dataHosts, ExpectedAddresses: addresses}
+}
+
 // UsesHostedRegistry reports whether custom-registry web apps pull from the
 // registry:2 site the stack hosts.
 func (c *Config) UsesHostedRegistry() bool {

@@ -36,8 +36,13 @@ func validateWorkloadProfiles(cfg *Config, p *problems) {
 	}
 }
 
-// validateContainerApps checks every container app entry.
+// validateContainerApps checks every container app entry, and that the probe
+// job has an environment to run in.
 func validateContainerApps(cfg *Config, p *problems) {
+	if cfg.ProbeJob && len(cfg.ContainerApps) == 0 {
+		p.addf(KeyProbeJob, "needs a Container Apps environment to run in: the stack has none without %s",
+			qualified(KeyContainerApps))
+	}
 	seen := map[string]int{}
 	profiles := map[string]string{components.ConsumptionProfileName: components.ConsumptionProfileName}
 	for _, wp := range cfg.WorkloadProfiles {

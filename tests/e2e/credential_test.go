@@ -19,10 +19,7 @@ import (
 	"github.com/privatepull/privatepull/internal/verify"
 )
 
-// azTokenCredential is the credential type the ARM clients take.
-type azTokenCredential = azcore.TokenCredential
-
-// credential returns the credential for verify and the image import. In
+// credential returns the credential for verify. In
 // GitHub Actions with OIDC it exchanges a fresh GitHub ID token on every
 // token request (an `az login` session from azure/login expires during a
 // long run); elsewhere it is DefaultAzureCredential (az login, environment,

@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"math/big"
 	"os"
@@ -15,9 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/arm"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
-	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/containerregistry/armcontainerregistry/v3"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
@@ -25,13 +21,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/privatepull/privatepull/internal/verify"
-)
-
-// sourceImage is the public image imported into the private registry under
-// every repository:tag the stack's workloads pull; it listens on port 80.
-const (
-	sourceRegistry = "mcr.microsoft.com"
-	sourceImage    = "azuredocs/containerapps-helloworld:latest"
 )
 
 // destroyTimeout is kept back from the test deadline for the cleanup.
@@ -61,23 +50,14 @@ func TestDevStackEndToEnd(t *testing.T) {
 	t.Cleanup(func() { destroy(t, stack) })
 	log := &testWriter{t: t}
 
-	// Stage 1: network, registry, identity and grant, no workloads: Container
-	// Apps validates the pull when an app is created, so the images must be
-	// in the registry first.
-	writeStackConfig(t, work, withoutWorkloads(full))
-	if _, err := stack.Up(ctx, optup.ProgressStreams(log)); err != nil {
-		t.Fatalf("pulumi up (registry only): %v", err)
-	}
-	outputs := stackOutputs(ctx, t, stack)
-	cred := credential(t)
-	importImages(ctx, t, cred, outputs, workloadImages(full))
-
-	// Stage 2: the dev stack as configured.
+	// One `pulumi up`, as a new user runs it: the dev stack's images come
+	// from its own artifact-cache rules, so nothing is pushed first.
 	writeStackConfig(t, work, full)
 	if _, err := stack.Up(ctx, optup.ProgressStreams(log)); err != nil {
 		t.Fatalf("pulumi up (dev): %v", err)
 	}
-	outputs = stackOutputs(ctx, t, stack)
+	outputs := stackOutputs(ctx, t, stack)
+	cred := credential(t)
 
 	clients, err := verify.NewClients(cred, verify.Options{Cloud: cloudConfig(t, outputs.Cloud)})
 	if err != nil {
@@ -196,7 +176,8 @@ type stackFile struct {
 }
 
 // uniqueDevConfig reads Pulumi.dev.yaml and makes every globally unique name
-// unique to this run; container apps listen on the imported image's port.
+// unique to this run (the registry explicitly, the derived site names through
+// the base name).
 func uniqueDevConfig(t *testing.T, path, suffix string) stackFile {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -209,37 +190,7 @@ func uniqueDevConfig(t *testing.T, path, suffix string) stackFile {
 	}
 	f.Config["privatepull:registryName"] = "ppe2e" + suffix
 	f.Config["privatepull:baseName"] = "ppe2e-" + suffix
-	for _, app := range listOf(f, "containerApps") {
-		app["port"] = 80
-	}
-	for i, site := range listOf(f, "webApps") {
-		site["name"] = fmt.Sprintf("web-ppe2e-%s-%d", suffix, i)
-		site["port"] = 80
-	}
 	return f
-}
-
-// listOf returns the entries of a list-of-objects key.
-func listOf(f stackFile, key string) []map[string]any {
-	items, _ := f.Config["privatepull:"+key].([]any)
-	var out []map[string]any
-	for _, it := range items {
-		if m, ok := it.(map[string]any); ok {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// withoutWorkloads returns the configuration without container apps and web apps.
-func withoutWorkloads(f stackFile) stackFile {
-	cfg := map[string]any{}
-	for k, v := range f.Config {
-		cfg[k] = v
-	}
-	cfg["privatepull:containerApps"] = []any{}
-	cfg["privatepull:webApps"] = []any{}
-	return stackFile{Config: cfg}
 }
 
 // writeStackConfig writes Pulumi.dev.yaml in the work directory, keeping the
@@ -265,30 +216,6 @@ func writeStackConfig(t *testing.T, work string, f stackFile) {
 	}
 }
 
-// workloadImages lists the repository:tag of every workload that pulls from
-// the stack's registry.
-func workloadImages(f stackFile) []string {
-	var images []string
-	for _, app := range listOf(f, "containerApps") {
-		images = append(images, fmt.Sprintf("%v:%v", app["image"], tagOf(app)))
-	}
-	for _, site := range listOf(f, "webApps") {
-		if r, _ := site["registry"].(string); r == "custom" {
-			continue
-		}
-		images = append(images, fmt.Sprintf("%v:%v", site["image"], tagOf(site)))
-	}
-	return images
-}
-
-// tagOf returns an entry's tag, "latest" when unset.
-func tagOf(entry map[string]any) any {
-	if tag, ok := entry["tag"]; ok && tag != nil && tag != "" {
-		return tag
-	}
-	return "latest"
-}
-
 // stackOutputs reads the outputs as `pulumi stack output --json` prints them
 // and parses them as verify does.
 func stackOutputs(ctx context.Context, t *testing.T, stack auto.Stack) *verify.Outputs {
@@ -310,40 +237,6 @@ func stackOutputs(ctx context.Context, t *testing.T, stack auto.Stack) *verify.O
 		t.Fatalf("stack outputs: %v", err)
 	}
 	return parsed
-}
-
-// importImages imports the public test image into the private registry
-// under every target repository:tag (ARM ImportImage runs on the Azure side,
-// through the trusted-services bypass, so the runner needs no line of sight).
-func importImages(ctx context.Context, t *testing.T, cred azTokenCredential, o *verify.Outputs, targets []string) {
-	t.Helper()
-	id, err := arm.ParseResourceID(o.RegistryID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	client, err := armcontainerregistry.NewRegistriesClient(id.SubscriptionID, cred, &arm.ClientOptions{
-		ClientOptions: clientOptions(t, o.Cloud),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, target := range targets {
-		poller, err := client.BeginImportImage(ctx, id.ResourceGroupName, id.Name, armcontainerregistry.ImportImageParameters{
-			Source: &armcontainerregistry.ImportSource{
-				RegistryURI: to.Ptr(sourceRegistry),
-				SourceImage: to.Ptr(sourceImage),
-			},
-			TargetTags: []*string{to.Ptr(target)},
-			Mode:       to.Ptr(armcontainerregistry.ImportModeForce),
-		}, nil)
-		if err == nil {
-			_, err = poller.PollUntilDone(ctx, nil)
-		}
-		if err != nil {
-			t.Fatalf("importing %s/%s as %s: %v", sourceRegistry, sourceImage, target, err)
-		}
-		t.Logf("imported %s/%s as %s/%s", sourceRegistry, sourceImage, o.LoginServer, target)
-	}
 }
 
 // destroy removes every resource of the stack and the stack itself.
