@@ -3,6 +3,8 @@ package components
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // ResourceID is a parsed ARM resource id:
@@ -65,3 +67,30 @@ const (
 	TypePrivateDNSZone = "Microsoft.Network/privateDnsZones"
 	TypeKeyVault       = "Microsoft.KeyVault/vaults"
 )
+
+// checkedID returns an id input as an output: as it is when it is known (it
+// was checked before anything was registered), else one that fails, when the
+// id resolves, unless the id is an ARM id of type wantType.
+func checkedID(id pulumi.StringInput, wantType string) pulumi.StringOutput {
+	if _, known := knownString(id); known {
+		return id.ToStringOutput()
+	}
+	return id.ToStringOutput().ApplyT(func(s string) (string, error) {
+		if _, err := ParseResourceIDOfType(s, wantType); err != nil {
+			return "", err
+		}
+		return s, nil
+	}).(pulumi.StringOutput)
+}
+
+// idPart returns one part of an ARM id output (its name, resource group or
+// subscription), once the id resolves.
+func idPart(id pulumi.StringOutput, part func(ResourceID) string) pulumi.StringOutput {
+	return id.ApplyT(func(s string) (string, error) {
+		r, err := ParseResourceID(s)
+		if err != nil {
+			return "", err
+		}
+		return part(r), nil
+	}).(pulumi.StringOutput)
+}

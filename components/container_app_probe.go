@@ -21,15 +21,17 @@ const ProbeJobName = "job-pullpath-probe"
 type ProbeJobSpec struct {
 	// ImageRepository is the probe image's repository in the registry; it
 	// needs bash, getent and curl (e.g. a cache of azurelinux/base/core).
-	ImageRepository string
+	ImageRepository string `pulumi:"imageRepository"`
 	// ImageTag is the probe image's tag.
-	ImageTag string
-	// DataEndpointHostNames are every region's data endpoint host names.
-	DataEndpointHostNames pulumi.StringArrayInput
+	ImageTag string `pulumi:"imageTag"`
+	// DataEndpointHostNames are every region's data endpoint host names,
+	// e.g. PrivateRegistry's dataEndpointHostNames.
+	DataEndpointHostNames pulumi.StringArrayInput `pulumi:"dataEndpointHostNames"`
 	// ExpectedAddresses maps each registry FQDN to the comma-separated private
 	// IPs of the endpoint the VNet resolves through ("" when unknown: the
-	// probe then requires a private address).
-	ExpectedAddresses pulumi.StringMapInput
+	// probe then requires a private address), e.g. PrivateRegistry's
+	// primaryEndpointAddresses.
+	ExpectedAddresses pulumi.StringMapInput `pulumi:"expectedAddresses,optional"`
 }
 
 // probeScript resolves every registry FQDN, compares the answer with the
@@ -61,7 +63,11 @@ exit $fail
 func newProbeJob(ctx *pulumi.Context, name string, env *app.ManagedEnvironment, args *ContainerAppWorkloadArgs,
 	child []pulumi.ResourceOption) (*app.Job, error) {
 	spec := args.Probe
-	expect := spec.ExpectedAddresses.ToStringMapOutput().ApplyT(func(m map[string]string) string {
+	addresses := spec.ExpectedAddresses
+	if addresses == nil {
+		addresses = pulumi.StringMap{}
+	}
+	expect := addresses.ToStringMapOutput().ApplyT(func(m map[string]string) string {
 		pairs := make([]string, 0, len(m))
 		for fqdn, ips := range m {
 			if ips != "" {
@@ -108,7 +114,7 @@ func newProbeJob(ctx *pulumi.Context, name string, env *app.ManagedEnvironment, 
 			Resources: &app.ContainerResourcesArgs{Cpu: pulumi.Float64(0.25), Memory: pulumi.String("0.5Gi")},
 		}}},
 		Tags: tagsInput(args.Tags),
-	}, withOpts(child, pulumi.DependsOn(args.PullDependencies))...)
+	}, gated(ctx, child, args.PullDependencies, args.PullReady)...)
 	if err != nil {
 		return nil, fmt.Errorf("probe job: %w", err)
 	}

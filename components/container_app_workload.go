@@ -35,81 +35,101 @@ const ClientIDEnvVar = "AZURE_CLIENT_ID"
 
 // WorkloadProfileSpec is one dedicated workload profile of the environment.
 type WorkloadProfileSpec struct {
-	// Name is the profile's name, referenced by apps.
-	Name string
+	// Name is the profile's name, referenced by apps' workloadProfileName.
+	Name string `pulumi:"name"`
 	// Type is the profile type, e.g. D4, D8, E4.
-	Type string
+	Type string `pulumi:"type"`
 	// MinimumCount is the minimum number of nodes.
-	MinimumCount int
-	// MaximumCount is the maximum number of nodes.
-	MaximumCount int
+	MinimumCount int `pulumi:"minimumCount,optional"`
+	// MaximumCount is the maximum number of nodes (at least 1).
+	MaximumCount int `pulumi:"maximumCount"`
 }
 
 // ContainerAppSpec describes one container app.
 type ContainerAppSpec struct {
-	// Name is the app's Azure name; the container has the same name.
-	Name string
-	// ImageRepository is the repository in the private registry, e.g. "myapp".
-	ImageRepository string
+	// Name is the app's Azure name; the container has the same name. Plain:
+	// it names the app's resource.
+	Name string `pulumi:"name"`
+	// ImageRepository is the repository in the private registry, e.g. "myapp"
+	// (no host, no tag: the login server is prepended).
+	ImageRepository string `pulumi:"imageRepository"`
 	// ImageTag is the image tag, e.g. "1.4.2".
-	ImageTag string
-	// TargetPort is the port the container listens on.
-	TargetPort int
+	ImageTag string `pulumi:"imageTag"`
+	// TargetPort is the port the container listens on (ingress target port).
+	TargetPort int `pulumi:"targetPort"`
 	// ExternalIngress exposes the app outside the environment (in an internal
-	// environment: to the VNet); false limits it to the environment.
-	ExternalIngress bool
-	// Env are plain environment variables (AZURE_CLIENT_ID is always set).
-	Env map[string]string
-	// CPU is the container's vCPU, e.g. 0.5.
-	CPU float64
-	// Memory is the container's memory, e.g. "1Gi".
-	Memory string
+	// environment: to the VNet); false (the default) limits it to the
+	// environment.
+	ExternalIngress bool `pulumi:"externalIngress,optional"`
+	// Env are plain environment variables (AZURE_CLIENT_ID is always set to
+	// the pull identity's client id). Plain map.
+	Env map[string]string `pulumi:"env,optional"`
+	// CPU is the container's vCPU, e.g. 0.5 (a multiple of 0.25).
+	CPU float64 `pulumi:"cpu"`
+	// Memory is the container's memory, e.g. "1Gi" (on the Consumption
+	// profile 2 x cpu).
+	Memory string `pulumi:"memory"`
 	// MinReplicas is the minimum replica count.
-	MinReplicas int
-	// MaxReplicas is the maximum replica count.
-	MaxReplicas int
+	MinReplicas int `pulumi:"minReplicas,optional"`
+	// MaxReplicas is the maximum replica count (at least 1).
+	MaxReplicas int `pulumi:"maxReplicas"`
 	// WorkloadProfileName is the profile the app runs on ("" = Consumption).
-	WorkloadProfileName string
+	WorkloadProfileName string `pulumi:"workloadProfileName,optional"`
 }
 
 // ContainerAppWorkloadArgs configures the ContainerAppWorkload component.
 type ContainerAppWorkloadArgs struct {
 	// EnvironmentName is the Container Apps environment's Azure name.
-	EnvironmentName string
+	EnvironmentName string `pulumi:"environmentName"`
 	// Location is the environment's region.
-	Location string
+	Location string `pulumi:"location"`
 	// ResourceGroupName is the resource group of the environment and apps.
-	ResourceGroupName pulumi.StringInput
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
 	// InfrastructureSubnetID is the environment's subnet: /27 or larger,
 	// delegated to Microsoft.App/environments (a workload-profiles
 	// environment; Azure no longer creates consumption-only environments on
-	// undelegated subnets).
-	InfrastructureSubnetID pulumi.StringInput
+	// undelegated subnets), e.g. PrivateNetwork's containerAppsSubnetId.
+	InfrastructureSubnetID pulumi.StringInput `pulumi:"infrastructureSubnetId"`
 	// Internal gives the environment a private static IP only; a private DNS
-	// zone for its default domain is then created and linked to VnetID.
-	Internal bool
-	// VnetID is the VNet to link the internal environment's DNS zone to.
-	VnetID pulumi.StringInput
+	// zone for its default domain is then created and linked to vnetId.
+	// Plain: it decides whether that zone exists.
+	Internal bool `pulumi:"internal,optional"`
+	// VnetID is the VNet to link the internal environment's DNS zone to
+	// (required when internal).
+	VnetID pulumi.StringInput `pulumi:"vnetId,optional"`
 	// WorkloadProfiles are the dedicated profiles. The environment is always
 	// a workload-profiles (v2) environment: the Consumption profile is always
-	// sent first, so the list Azure receives is never empty.
-	WorkloadProfiles []WorkloadProfileSpec
-	// LoginServer is the private registry's login server.
-	LoginServer pulumi.StringInput
-	// PullIdentityID is the user-assigned identity's resource id.
-	PullIdentityID pulumi.StringInput
-	// PullIdentityClientID is that identity's client id.
-	PullIdentityClientID pulumi.StringInput
-	// PullDependencies must exist before an app is created, because Container
-	// Apps validates the image pull then: the AcrPull assignment, the private
-	// endpoints' DNS zone groups and the DNS zone's VNet links.
+	// sent first, so the list Azure receives is never empty. Plain list.
+	WorkloadProfiles []WorkloadProfileSpec `pulumi:"workloadProfiles,optional"`
+	// LoginServer is the private registry's login server, e.g.
+	// PrivateRegistry's loginServer.
+	LoginServer pulumi.StringInput `pulumi:"loginServer"`
+	// PullIdentityID is the user-assigned identity's resource id, e.g.
+	// PullIdentity's identityId.
+	PullIdentityID pulumi.StringInput `pulumi:"pullIdentityId"`
+	// PullIdentityClientID is that identity's client id, e.g. PullIdentity's
+	// clientId.
+	PullIdentityClientID pulumi.StringInput `pulumi:"pullIdentityClientId"`
+	// PullReady are values every app and the probe job wait for, because
+	// Container Apps validates the image pull when an app is created: pass
+	// PullIdentity's acrPullReadyId (the grant and its propagation wait),
+	// PrivateRegistry's pullReady (DNS zone groups, cache rules) and
+	// PrivateNetwork's registryDnsReady (VNet links). Their values are
+	// not used; the resources they come from become the apps' dependencies.
+	// Plain list of inputs: each element may be an output.
+	PullReady []pulumi.StringInput `pulumi:"pullReady,optional"`
+	// PullDependencies are the same prerequisites as resource handles (Go
+	// only, not in the schema): the AcrPull assignment and its propagation
+	// wait, the private endpoints' DNS zone groups, the cache rules and the
+	// DNS zones' VNet links.
 	PullDependencies []pulumi.Resource
-	// Apps are the container apps of the environment.
-	Apps []ContainerAppSpec
-	// Probe, when set, declares the in-VNet pull-path probe job.
-	Probe *ProbeJobSpec
-	// Tags are applied to every taggable resource.
-	Tags map[string]string
+	// Apps are the container apps of the environment. Plain list: it decides
+	// how many apps exist and their logical names.
+	Apps []ContainerAppSpec `pulumi:"apps,optional"`
+	// Probe declares the in-VNet pull-path probe job; unset for none.
+	Probe *ProbeJobSpec `pulumi:"probe,optional"`
+	// Tags are applied to every taggable resource. Plain map.
+	Tags map[string]string `pulumi:"tags,optional"`
 }
 
 // ContainerAppWorkload is a VNet-integrated Container Apps environment and its
@@ -118,17 +138,19 @@ type ContainerAppWorkload struct {
 	pulumi.ResourceState
 
 	// EnvironmentID is the environment's resource id.
-	EnvironmentID pulumi.StringOutput
+	EnvironmentID pulumi.StringOutput `pulumi:"environmentId"`
 	// DefaultDomain is the environment's default domain.
-	DefaultDomain pulumi.StringOutput
+	DefaultDomain pulumi.StringOutput `pulumi:"defaultDomain"`
 	// StaticIP is the environment's static IP (private when internal).
-	StaticIP pulumi.StringOutput
+	StaticIP pulumi.StringOutput `pulumi:"staticIp"`
 	// AppFQDNs maps each app's name to its ingress FQDN.
-	AppFQDNs pulumi.StringMapOutput
-	// Apps maps each app's name to its resource.
+	AppFQDNs pulumi.StringMapOutput `pulumi:"appFqdns"`
+	// AppIDs maps each app's name to its resource id.
+	AppIDs pulumi.StringMapOutput `pulumi:"appIds"`
+	// Apps maps each app's name to its resource (Go only, not in the schema).
 	Apps map[string]*app.ContainerApp
 	// ProbeJobID is the probe job's id ("" without one).
-	ProbeJobID pulumi.StringOutput
+	ProbeJobID pulumi.StringOutput `pulumi:"probeJobId"`
 }
 
 // NewContainerAppWorkload registers the environment and its container apps.
@@ -136,6 +158,9 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	opts ...pulumi.ResourceOption) (*ContainerAppWorkload, error) {
 	if args == nil || args.LoginServer == nil || args.PullIdentityID == nil || args.PullIdentityClientID == nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q: args with LoginServer and the pull identity are required", name)
+	}
+	if args.Probe != nil && args.Probe.DataEndpointHostNames == nil {
+		return nil, fmt.Errorf("ContainerAppWorkload %q: the probe job needs DataEndpointHostNames", name)
 	}
 	component := &ContainerAppWorkload{Apps: map[string]*app.ContainerApp{}}
 	child, err := registerComponent(ctx, "ContainerAppWorkload", name, component, opts...)
@@ -164,15 +189,16 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 		}
 	}
 
-	fqdns := pulumi.StringMap{}
+	fqdns, ids := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, spec := range args.Apps {
 		ca, err := app.NewContainerApp(ctx, childName(name, spec.Name), containerAppArgs(spec, env, args),
-			withOpts(child, pulumi.DependsOn(args.PullDependencies))...)
+			gated(ctx, child, args.PullDependencies, args.PullReady)...)
 		if err != nil {
 			return nil, fmt.Errorf("container app %s: %w", spec.Name, err)
 		}
 		component.Apps[spec.Name] = ca
 		fqdns[spec.Name] = ca.Configuration.Ingress().Fqdn().Elem()
+		ids[spec.Name] = ca.ID().ToStringOutput()
 	}
 
 	component.ProbeJobID = pulumi.String("").ToStringOutput()
@@ -188,6 +214,7 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	component.DefaultDomain = env.DefaultDomain
 	component.StaticIP = env.StaticIp
 	component.AppFQDNs = fqdns.ToStringMapOutput()
+	component.AppIDs = ids.ToStringMapOutput()
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"environmentId": component.EnvironmentID,

@@ -10,4 +10,19 @@
 // component's name, exposes its outputs as typed struct fields and ends with
 // ctx.RegisterResourceOutputs. Args are plain Go values (already validated by
 // the caller) plus pulumi inputs for values that only exist after deployment.
+//
+// The same constructors are served to every Pulumi language by the component
+// provider in ../provider, whose schema is derived from these types: every
+// exported Args and output field that can cross the language boundary
+// carries a `pulumi:"camelName[,optional]"` tag, and its doc comment becomes
+// the schema's description (an untagged field does not exist for other
+// languages). Values a consumer may take from another resource (resource
+// groups, subnet, zone, VNet and identity ids, the login server) are
+// pulumi inputs; values that decide how many resources exist or how they are
+// named stay plain. Go resource handles (PullDependencies, PullIdentityGrant,
+// NetworkDependencies, DNSDependencies, AcrPullAssignment...) are Go only:
+// their schema counterparts are "ready" outputs (PullIdentity's
+// acrPullReadyId, PrivateRegistry's pullReady, PrivateNetwork's
+// registryDnsReady) that resolve only once the resources they stand for
+// exist, consumed by the workloads' pullReady, networkReady and dnsReady.
 package components

@@ -18,26 +18,30 @@ const PrimaryRegistryDNSZoneKey = "acr"
 // endpoints' DNS zone groups in one zone write the same record names, the
 // last write wins and deleting either endpoint deletes the records.
 type RegistryDNSZoneSpec struct {
-	// Key names the zone's resources (network-<Key>-zone, ...); unique.
-	Key string
+	// Key names the zone's resources (<component>-<key>-zone, ...); unique.
+	// Plain: it names resources.
+	Key string `pulumi:"key"`
 	// ExistingZoneID uses an existing zone (e.g. a region's hub zone, possibly
 	// in another subscription) instead of creating one. Its VNet links are
 	// created in the zone's resource group through an explicit provider for
-	// the zone's subscription.
-	ExistingZoneID string
+	// the zone's subscription. It may be an output of another resource: the
+	// DNS layout is then checked when it resolves.
+	ExistingZoneID pulumi.StringInput `pulumi:"existingZoneId,optional"`
 	// ResourceGroupName is where a new zone is created ("" = the stack's
 	// resource group). A zone name is unique per resource group, so every
-	// zone but the first needs a resource group of its own.
-	ResourceGroupName string
-	// CreateResourceGroup creates ResourceGroupName (in Location).
-	CreateResourceGroup bool
+	// zone but the first needs a resource group of its own. Plain: it is
+	// compared with the other zones' before anything is registered.
+	ResourceGroupName string `pulumi:"resourceGroupName,optional"`
+	// CreateResourceGroup creates resourceGroupName (in location).
+	CreateResourceGroup bool `pulumi:"createResourceGroup,optional"`
 	// Location is the region of a created resource group.
-	Location string
+	Location string `pulumi:"location,optional"`
 	// LinkStackVnet links the stack's VNet to the zone (registrationEnabled=false).
-	LinkStackVnet bool
+	LinkStackVnet bool `pulumi:"linkStackVnet,optional"`
 	// LinkVnetIDs are further VNets to link: only VNets that use this
-	// zone's endpoint. A VNet cannot be linked to two zones of the same name.
-	LinkVnetIDs []string
+	// zone's endpoint. A VNet cannot be linked to two zones of the same
+	// name. Plain list: each VNet's name names its link.
+	LinkVnetIDs []string `pulumi:"linkVnetIds,optional"`
 }
 
 // zoneArgs holds what every private DNS zone of a PrivateNetwork shares.
@@ -46,7 +50,7 @@ type zoneArgs struct {
 	component string
 	rgName    pulumi.StringInput
 	vnetID    pulumi.StringOutput
-	vnetName  string
+	vnetName  pulumi.StringInput
 	tags      pulumi.StringMapInput
 	opts      []pulumi.ResourceOption
 	settings  AzureProviderSettings
@@ -64,7 +68,7 @@ func (z zoneArgs) linkedZone(role, zoneName string) (pulumi.StringOutput, pulumi
 	if err != nil {
 		return pulumi.StringOutput{}, nil, fmt.Errorf("private DNS zone %s: %w", zoneName, err)
 	}
-	link, err := z.link(role+"-zone-link", "link-"+role+"-"+z.vnetName, zone.Name, z.rgName, z.vnetID, z.opts)
+	link, err := z.link(role+"-zone-link", prefixed("link-"+role+"-", z.vnetName), zone.Name, z.rgName, z.vnetID, z.opts)
 	if err != nil {
 		return pulumi.StringOutput{}, nil, err
 	}
@@ -80,20 +84,29 @@ func (z zoneArgs) registryZone(spec RegistryDNSZoneSpec, cloud Cloud) (pulumi.St
 	zoneRG := z.rgName
 	var zoneID pulumi.StringOutput
 	linkOpts := z.opts
-	if spec.ExistingZoneID != "" {
-		existing, err := ParseResourceIDOfType(spec.ExistingZoneID, TypePrivateDNSZone)
-		if err != nil {
-			return zoneID, nil, err
+	if isSet(spec.ExistingZoneID) {
+		var subscription pulumi.StringInput
+		if existingID, known := knownString(spec.ExistingZoneID); known {
+			existing, err := ParseResourceIDOfType(existingID, TypePrivateDNSZone)
+			if err != nil {
+				return zoneID, nil, err
+			}
+			zoneName, zoneRG = pulumi.String(existing.Name()), pulumi.String(existing.ResourceGroup)
+			zoneID = pulumi.String(existingID).ToStringOutput()
+			subscription = pulumi.String(existing.Subscription)
+		} else {
+			zoneID = checkedID(spec.ExistingZoneID, TypePrivateDNSZone)
+			zoneName = idPart(zoneID, func(r ResourceID) string { return r.Name() })
+			zoneRG = idPart(zoneID, func(r ResourceID) string { return r.ResourceGroup })
+			subscription = idPart(zoneID, func(r ResourceID) string { return r.Subscription })
 		}
-		zoneName, zoneRG = pulumi.String(existing.Name()), pulumi.String(existing.ResourceGroup)
-		zoneID = pulumi.String(spec.ExistingZoneID).ToStringOutput()
 		// Links live with the zone: use a provider for its subscription, which
 		// in hub-spoke estates is often not the stack's, carrying the stack's
 		// cloud and credentials settings.
 		provider, err := azurenative.NewProvider(z.ctx, z.providerName(spec.Key),
-			z.settings.providerArgs(existing.Subscription), z.opts...)
+			z.settings.providerArgs(subscription), z.opts...)
 		if err != nil {
-			return zoneID, nil, fmt.Errorf("provider for DNS zone subscription %s: %w", existing.Subscription, err)
+			return zoneID, nil, fmt.Errorf("provider for the subscription of registry DNS zone %s: %w", spec.Key, err)
 		}
 		linkOpts = withOpts(z.opts, pulumi.Provider(provider))
 	} else {
@@ -125,7 +138,7 @@ func (z zoneArgs) registryZone(spec RegistryDNSZoneSpec, cloud Cloud) (pulumi.St
 
 	var links []pulumi.Resource
 	if spec.LinkStackVnet {
-		link, err := z.link(spec.Key+"-zone-link", "link-acr-"+z.vnetName, zoneName, zoneRG, z.vnetID, linkOpts)
+		link, err := z.link(spec.Key+"-zone-link", prefixed("link-acr-", z.vnetName), zoneName, zoneRG, z.vnetID, linkOpts)
 		if err != nil {
 			return zoneID, nil, err
 		}
@@ -133,7 +146,7 @@ func (z zoneArgs) registryZone(spec RegistryDNSZoneSpec, cloud Cloud) (pulumi.St
 	}
 	for _, id := range spec.LinkVnetIDs {
 		vnet, _ := ParseResourceIDOfType(id, TypeVirtualNetwork) // checked by PrivateNetworkArgs.check
-		link, err := z.link(spec.Key+"-zone-link-"+vnet.Name(), "link-acr-"+vnet.Name(), zoneName, zoneRG,
+		link, err := z.link(spec.Key+"-zone-link-"+vnet.Name(), pulumi.String("link-acr-"+vnet.Name()), zoneName, zoneRG,
 			pulumi.String(id).ToStringOutput(), linkOpts)
 		if err != nil {
 			return zoneID, nil, err
@@ -153,10 +166,10 @@ func (z zoneArgs) providerName(key string) string {
 }
 
 // link registers one VNet link (registrationEnabled=false).
-func (z zoneArgs) link(role, linkName string, zoneName, zoneRG pulumi.StringInput, vnetID pulumi.StringOutput,
+func (z zoneArgs) link(role string, linkName, zoneName, zoneRG pulumi.StringInput, vnetID pulumi.StringOutput,
 	opts []pulumi.ResourceOption) (pulumi.Resource, error) {
 	link, err := network.NewVirtualNetworkLink(z.ctx, childName(z.component, role), &network.VirtualNetworkLinkArgs{
-		VirtualNetworkLinkName: pulumi.String(linkName),
+		VirtualNetworkLinkName: linkName,
 		PrivateZoneName:        zoneName,
 		ResourceGroupName:      zoneRG,
 		Location:               pulumi.String("global"),
@@ -165,7 +178,7 @@ func (z zoneArgs) link(role, linkName string, zoneName, zoneRG pulumi.StringInpu
 		Tags:                   z.tags,
 	}, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("VNet link %s: %w", linkName, err)
+		return nil, fmt.Errorf("VNet link %s: %w", childName(z.component, role), err)
 	}
 	return link, nil
 }

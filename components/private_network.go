@@ -15,106 +15,138 @@ const DelegationContainerApps = "Microsoft.App/environments"
 // DelegationAppService is the subnet delegation of App Service VNet integration.
 const DelegationAppService = "Microsoft.Web/serverFarms"
 
-// SubnetSpec describes one subnet of the virtual network.
+// SubnetSpec describes one subnet of the virtual network: one privatepull
+// creates (name and addressPrefix) or an existing one (existingId).
 type SubnetSpec struct {
-	// Name is the subnet's Azure name.
-	Name string
-	// AddressPrefix is the subnet's CIDR, inside the VNet's address space.
-	AddressPrefix string
-	// Delegation is the service the subnet is delegated to ("" for none).
-	Delegation string
+	// Name is the subnet's Azure name; required unless existingId is set.
+	// Plain: it names the subnet privatepull creates.
+	Name string `pulumi:"name,optional"`
+	// AddressPrefix is the subnet's CIDR, inside the VNet's address space;
+	// required unless existingId is set.
+	AddressPrefix string `pulumi:"addressPrefix,optional"`
+	// Delegation is the service the subnet is delegated to ("" for none):
+	// Microsoft.App/environments for the Container Apps subnet,
+	// Microsoft.Web/serverFarms for the App Service integration subnet.
+	Delegation string `pulumi:"delegation,optional"`
 	// ExistingID uses an existing subnet by resource id instead of creating
-	// one; Name, AddressPrefix and Delegation are then ignored (the subnet
-	// must already be prepared for its role).
-	ExistingID string
+	// one; name, addressPrefix and delegation are then ignored (the subnet
+	// must already be prepared for its role). It may be an output of another
+	// resource: its type is checked when it resolves.
+	ExistingID pulumi.StringInput `pulumi:"existingId,optional"`
 }
 
 // PrivateNetworkArgs configures the PrivateNetwork component.
 type PrivateNetworkArgs struct {
 	// Location is the Azure region of the resource group and VNet.
-	Location string
-	// ResourceGroupName is the resource group every resource of the stack goes to.
-	ResourceGroupName string
-	// CreateResourceGroup creates the resource group; false uses an existing one by name.
-	CreateResourceGroup bool
-	// VnetName is the virtual network's Azure name (when privatepull creates it).
-	VnetName string
-	// VnetAddressSpace is the VNet's CIDR, e.g. 10.0.0.0/16.
-	VnetAddressSpace string
+	Location string `pulumi:"location"`
+	// ResourceGroupName is the resource group every resource of the stack
+	// goes to: the name of the one privatepull creates (createResourceGroup),
+	// or of an existing one, possibly an output of another resource (the DNS
+	// layout is then checked when it resolves).
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
+	// CreateResourceGroup creates the resource group; false (the default)
+	// uses an existing one by name.
+	CreateResourceGroup bool `pulumi:"createResourceGroup,optional"`
+	// VnetName is the name of the virtual network privatepull creates;
+	// required unless existingVnetId is set. Plain: it names the VNet and
+	// its DNS zone links.
+	VnetName string `pulumi:"vnetName,optional"`
+	// VnetAddressSpace is the CIDR of the VNet privatepull creates, e.g.
+	// 10.0.0.0/16; required unless existingVnetId is set.
+	VnetAddressSpace string `pulumi:"vnetAddressSpace,optional"`
 	// ExistingVnetID uses an existing VNet (bring your own network): no VNet is
-	// created, and subnets without ExistingID are created inside it.
-	ExistingVnetID string
-	// ContainerAppsSubnet is the Container Apps infrastructure subnet; nil for none.
-	ContainerAppsSubnet *SubnetSpec
+	// created, and subnets without existingId are created inside it. It may
+	// be an output of another resource: its type and the DNS layout are
+	// checked when it resolves.
+	ExistingVnetID pulumi.StringInput `pulumi:"existingVnetId,optional"`
+	// ContainerAppsSubnet is the Container Apps infrastructure subnet; unset for none.
+	ContainerAppsSubnet *SubnetSpec `pulumi:"containerAppsSubnet,optional"`
 	// PrivateEndpointSubnet holds the registry's private endpoints. Network
 	// policies for private endpoints are disabled on it.
-	PrivateEndpointSubnet SubnetSpec
+	PrivateEndpointSubnet SubnetSpec `pulumi:"privateEndpointSubnet"`
 	// AppServiceSubnet is the App Service VNet integration subnet (delegated
-	// to Microsoft.Web/serverFarms, one plan per subnet); nil for none.
-	AppServiceSubnet *SubnetSpec
+	// to Microsoft.Web/serverFarms, one plan per subnet); unset for none.
+	AppServiceSubnet *SubnetSpec `pulumi:"appServiceSubnet,optional"`
 	// AgentPoolSubnet is the dedicated subnet of an ACR Tasks agent pool (not
-	// delegated); nil for none.
-	AgentPoolSubnet *SubnetSpec
+	// delegated); unset for none.
+	AgentPoolSubnet *SubnetSpec `pulumi:"agentPoolSubnet,optional"`
 	// WebAppDNSZone creates the App Service private DNS zone
 	// (privatelink.azurewebsites.net) linked to the VNet, for web apps
 	// reached through private endpoints (e.g. a hosted custom registry).
-	WebAppDNSZone bool
+	WebAppDNSZone bool `pulumi:"webAppDnsZone,optional"`
 	// RegistryDNSZones are the registry private endpoints' DNS zones, one
 	// per endpoint, in the endpoints' order (at least one). The first is the
-	// zone the stack's VNet resolves the registry through.
-	RegistryDNSZones []RegistryDNSZoneSpec
+	// zone the stack's VNet resolves the registry through. Plain list: it
+	// decides how many zones and links exist and their logical names.
+	RegistryDNSZones []RegistryDNSZoneSpec `pulumi:"registryDnsZones"`
 	// AllowUnlinkedRegistryDNSZones accepts zones no VNet is linked to (a hub
 	// DNS resolver answers for them, or policy owns the links).
-	AllowUnlinkedRegistryDNSZones bool
+	AllowUnlinkedRegistryDNSZones bool `pulumi:"allowUnlinkedRegistryDnsZones,optional"`
 	// SubscriptionID is the stack's subscription ("" = the default provider's,
-	// read with getClientConfig): it identifies the VNet the component creates.
-	SubscriptionID string
+	// read with getClientConfig): it identifies the VNet the component
+	// creates in the DNS layout check. Plain: the check runs before anything
+	// is registered.
+	SubscriptionID string `pulumi:"subscriptionId,optional"`
 	// ProviderSettings are the stack's azure-native settings, given to every
-	// explicit provider the component creates (zones in other subscriptions).
-	ProviderSettings AzureProviderSettings
-	// Cloud selects the private DNS zone names.
-	Cloud Cloud
-	// Tags are applied to every taggable resource.
-	Tags map[string]string
+	// explicit provider the component creates (zones in other subscriptions);
+	// unset sends none but the subscription.
+	ProviderSettings *AzureProviderSettings `pulumi:"providerSettings,optional"`
+	// Cloud selects the private DNS zone names: public (the default),
+	// usgovernment or china.
+	Cloud Cloud `pulumi:"cloud,optional"`
+	// Tags are applied to every taggable resource. Plain map.
+	Tags map[string]string `pulumi:"tags,optional"`
 }
 
 // PrivateNetwork is the resource group, VNet, subnets and the registry's
-// private DNS zone with its VNet links.
+// private DNS zones with their VNet links.
 type PrivateNetwork struct {
 	pulumi.ResourceState
 
 	// ResourceGroupName is the name of the stack's resource group.
-	ResourceGroupName pulumi.StringOutput
+	ResourceGroupName pulumi.StringOutput `pulumi:"resourceGroupName"`
 	// VnetID is the virtual network's resource id.
-	VnetID pulumi.StringOutput
+	VnetID pulumi.StringOutput `pulumi:"vnetId"`
 	// ContainerAppsSubnetID is the Container Apps infrastructure subnet's id
 	// (empty when no such subnet was requested).
-	ContainerAppsSubnetID pulumi.StringOutput
+	ContainerAppsSubnetID pulumi.StringOutput `pulumi:"containerAppsSubnetId"`
 	// PrivateEndpointSubnetID is the private-endpoint subnet's id.
-	PrivateEndpointSubnetID pulumi.StringOutput
+	PrivateEndpointSubnetID pulumi.StringOutput `pulumi:"privateEndpointSubnetId"`
 	// AppServiceSubnetID is the App Service integration subnet's id (empty
 	// when none was requested).
-	AppServiceSubnetID pulumi.StringOutput
+	AppServiceSubnetID pulumi.StringOutput `pulumi:"appServiceSubnetId"`
 	// AgentPoolSubnetID is the agent pool subnet's id (empty when none was
 	// requested).
-	AgentPoolSubnetID pulumi.StringOutput
+	AgentPoolSubnetID pulumi.StringOutput `pulumi:"agentPoolSubnetId"`
 	// RegistryDNSZoneID is the id of the first registry DNS zone (the one
 	// the stack's VNet resolves the registry through).
-	RegistryDNSZoneID pulumi.StringOutput
+	RegistryDNSZoneID pulumi.StringOutput `pulumi:"registryDnsZoneId"`
 	// RegistryDNSZoneIDs are the ids of every registry DNS zone, in the order
-	// of RegistryDNSZones.
-	RegistryDNSZoneIDs pulumi.StringArrayOutput
-	// RegistryDNSZoneLinks are the zones' VNet links: workloads that pull must
-	// depend on them, since name resolution is part of the pull.
+	// of registryDnsZones.
+	RegistryDNSZoneIDs pulumi.StringArrayOutput `pulumi:"registryDnsZoneIds"`
+	// RegistryDNSReady is the ids of the registry zones' VNet links,
+	// comma-separated: it resolves only once the links exist. Name
+	// resolution is part of the pull, so pass it in a workload's pullReady
+	// (ContainerAppWorkload) or networkReady (WebAppWorkload).
+	RegistryDNSReady pulumi.StringOutput `pulumi:"registryDnsReady"`
+	// RegistryDNSZoneLinks are the zones' VNet links (Go only, not in the
+	// schema): Go callers put them in a workload's PullDependencies.
 	RegistryDNSZoneLinks []pulumi.Resource
 	// WebAppDNSZoneID is the App Service private DNS zone's id (empty when
 	// none was requested).
-	WebAppDNSZoneID pulumi.StringOutput
-	// WebAppDNSZoneLinks are that zone's VNet links.
+	WebAppDNSZoneID pulumi.StringOutput `pulumi:"webAppDnsZoneId"`
+	// WebAppDNSReady is the ids of that zone's VNet links, comma-separated
+	// ("" without the zone): pass it in the hosted registry's dnsReady.
+	WebAppDNSReady pulumi.StringOutput `pulumi:"webAppDnsReady"`
+	// WebAppDNSZoneLinks are that zone's VNet links (Go only, not in the
+	// schema): Go callers put them in HostedRegistrySpec.DNSDependencies.
 	WebAppDNSZoneLinks []pulumi.Resource
 }
 
-// NewPrivateNetwork registers the network foundation of a stack.
+// NewPrivateNetwork registers the network foundation of a stack. Known values
+// are validated before anything is registered; ids given as outputs of other
+// resources are validated when they resolve, and the DNS zones and their
+// links wait for that check.
 func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArgs,
 	opts ...pulumi.ResourceOption) (*PrivateNetwork, error) {
 	if args != nil && args.SubscriptionID == "" {
@@ -136,10 +168,10 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	}
 	tags := tagsInput(args.Tags)
 
-	rgName := pulumi.String(args.ResourceGroupName).ToStringOutput()
+	rgName := args.ResourceGroupName.ToStringOutput()
 	if args.CreateResourceGroup {
 		rg, err := resources.NewResourceGroup(ctx, childName(name, "rg"), &resources.ResourceGroupArgs{
-			ResourceGroupName: pulumi.String(args.ResourceGroupName),
+			ResourceGroupName: args.ResourceGroupName,
 			Location:          pulumi.String(args.Location),
 			Tags:              tags,
 		}, child...)
@@ -167,8 +199,16 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 		return nil, err
 	}
 
+	zoneOpts := child
+	if gate, deferred := args.deferredCheck(name); deferred {
+		// Ids given as outputs: zones and links wait for the DNS layout check.
+		zoneOpts = withOpts(child, pulumi.DependsOnInputs(gate))
+	}
 	zones := zoneArgs{ctx: ctx, component: name, rgName: rgName, vnetID: vnet.id, vnetName: vnet.displayName,
-		tags: tags, opts: child, settings: args.ProviderSettings}
+		tags: tags, opts: zoneOpts}
+	if args.ProviderSettings != nil {
+		zones.settings = *args.ProviderSettings
+	}
 	var zoneIDs pulumi.StringArray
 	for _, spec := range args.RegistryDNSZones {
 		zoneID, links, err := zones.registryZone(spec, args.Cloud)
@@ -192,6 +232,8 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	component.VnetID = vnet.id
 	component.RegistryDNSZoneID = zoneIDs[0].ToStringOutput()
 	component.RegistryDNSZoneIDs = zoneIDs.ToStringArrayOutput()
+	component.RegistryDNSReady = readyToken(component.RegistryDNSZoneLinks)
+	component.WebAppDNSReady = readyToken(component.WebAppDNSZoneLinks)
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"resourceGroupName":       component.ResourceGroupName,
@@ -207,58 +249,6 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 		return nil, fmt.Errorf("PrivateNetwork %q outputs: %w", name, err)
 	}
 	return component, nil
-}
-
-// check validates the ids a caller passes and the registry DNS layout, before
-// anything is registered.
-func (a *PrivateNetworkArgs) check() error {
-	if a == nil {
-		return fmt.Errorf("args are required")
-	}
-	if len(a.RegistryDNSZones) == 0 {
-		return fmt.Errorf("RegistryDNSZones needs at least one zone (one per registry private endpoint)")
-	}
-	checks := []struct{ id, typ string }{
-		{a.ExistingVnetID, TypeVirtualNetwork},
-		{a.PrivateEndpointSubnet.ExistingID, TypeSubnet},
-	}
-	for _, s := range []*SubnetSpec{a.ContainerAppsSubnet, a.AppServiceSubnet, a.AgentPoolSubnet} {
-		if s != nil {
-			checks = append(checks, struct{ id, typ string }{s.ExistingID, TypeSubnet})
-		}
-	}
-	keys := map[string]bool{}
-	for _, z := range a.RegistryDNSZones {
-		if z.Key == "" || keys[z.Key] {
-			return fmt.Errorf("registry DNS zone keys must be set and unique (got %q)", z.Key)
-		}
-		keys[z.Key] = true
-		checks = append(checks, struct{ id, typ string }{z.ExistingZoneID, TypePrivateDNSZone})
-		for _, id := range z.LinkVnetIDs {
-			checks = append(checks, struct{ id, typ string }{id, TypeVirtualNetwork})
-		}
-	}
-	for _, c := range checks {
-		if c.id == "" {
-			continue
-		}
-		if _, err := ParseResourceIDOfType(c.id, c.typ); err != nil {
-			return err
-		}
-	}
-	if issues := CheckRegistryDNSLayout(a.RegistryDNSZones, a.ResourceGroupName, a.stackVnetID(), a.AllowUnlinkedRegistryDNSZones); len(issues) > 0 {
-		return issues[0]
-	}
-	return nil
-}
-
-// stackVnetID is the id of the VNet the component uses: the existing one, or
-// the one it creates.
-func (a *PrivateNetworkArgs) stackVnetID() string {
-	if a.ExistingVnetID != "" {
-		return a.ExistingVnetID
-	}
-	return VnetID(a.SubscriptionID, a.ResourceGroupName, a.VnetName)
 }
 
 // VnetID returns the resource id of a virtual network.

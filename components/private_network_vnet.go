@@ -14,23 +14,32 @@ type vnetRef struct {
 	id            pulumi.StringOutput
 	name          pulumi.StringInput
 	resourceGroup pulumi.StringInput
-	displayName   string
+	// displayName names the zones' links to the VNet (link-acr-<name>).
+	displayName pulumi.StringInput
 }
 
-// newVnet creates the VNet, or refers to the existing one.
+// newVnet creates the VNet, or refers to the existing one (whose id may be an
+// output of another resource: its name and resource group then come from it
+// when it resolves).
 func newVnet(ctx *pulumi.Context, component string, args *PrivateNetworkArgs, rgName pulumi.StringOutput,
 	tags pulumi.StringMapInput, opts []pulumi.ResourceOption) (vnetRef, error) {
-	if args.ExistingVnetID != "" {
-		id, err := ParseResourceIDOfType(args.ExistingVnetID, TypeVirtualNetwork)
-		if err != nil {
-			return vnetRef{}, err
+	if isSet(args.ExistingVnetID) {
+		if existing, known := knownString(args.ExistingVnetID); known {
+			id, err := ParseResourceIDOfType(existing, TypeVirtualNetwork)
+			if err != nil {
+				return vnetRef{}, err
+			}
+			return vnetRef{
+				id:            pulumi.String(existing).ToStringOutput(),
+				name:          pulumi.String(id.Name()),
+				resourceGroup: pulumi.String(id.ResourceGroup),
+				displayName:   pulumi.String(id.Name()),
+			}, nil
 		}
-		return vnetRef{
-			id:            pulumi.String(args.ExistingVnetID).ToStringOutput(),
-			name:          pulumi.String(id.Name()),
-			resourceGroup: pulumi.String(id.ResourceGroup),
-			displayName:   id.Name(),
-		}, nil
+		id := checkedID(args.ExistingVnetID, TypeVirtualNetwork)
+		name := idPart(id, func(r ResourceID) string { return r.Name() })
+		return vnetRef{id: id, name: name, displayName: name,
+			resourceGroup: idPart(id, func(r ResourceID) string { return r.ResourceGroup })}, nil
 	}
 	vnet, err := network.NewVirtualNetwork(ctx, childName(component, "vnet"), &network.VirtualNetworkArgs{
 		VirtualNetworkName: pulumi.String(args.VnetName),
@@ -45,7 +54,7 @@ func newVnet(ctx *pulumi.Context, component string, args *PrivateNetworkArgs, rg
 		return vnetRef{}, fmt.Errorf("virtual network: %w", err)
 	}
 	return vnetRef{id: vnet.ID().ToStringOutput(), name: vnet.Name, resourceGroup: rgName,
-		displayName: args.VnetName}, nil
+		displayName: pulumi.String(args.VnetName)}, nil
 }
 
 // subnetFactory creates the subnets of one VNet one after another: Azure
@@ -64,8 +73,8 @@ func (f *subnetFactory) optional(role string, spec *SubnetSpec, privateEndpoints
 	if spec == nil {
 		return pulumi.String("").ToStringOutput(), nil
 	}
-	if spec.ExistingID != "" {
-		return pulumi.String(spec.ExistingID).ToStringOutput(), nil
+	if isSet(spec.ExistingID) {
+		return checkedID(spec.ExistingID, TypeSubnet), nil
 	}
 	subnetArgs := &network.SubnetArgs{
 		SubnetName:         pulumi.String(spec.Name),

@@ -29,68 +29,81 @@ const RegistryGroupID = "registry"
 
 // ReplicaSpec is one geo-replica of the registry.
 type ReplicaSpec struct {
-	// Location is the replica's Azure region.
-	Location string
-	// RegionEndpointEnabled routes requests to this replica; false takes it out
-	// of traffic routing while it keeps replicating.
-	RegionEndpointEnabled bool
+	// Location is the replica's Azure region. Plain: it names the replication.
+	Location string `pulumi:"location"`
+	// RegionEndpointEnabled routes requests to this replica (true is what
+	// you want); false takes it out of traffic routing while it keeps
+	// replicating.
+	RegionEndpointEnabled bool `pulumi:"regionEndpointEnabled"`
 	// ZoneRedundancy is "Enabled" or "Disabled" ("" sends "Disabled", the
 	// azure-native default, explicitly). The property is legacy: Azure makes
 	// registries zone redundant by default in regions with availability
 	// zones. It cannot change after creation: a change replaces the replica.
-	ZoneRedundancy string
+	ZoneRedundancy string `pulumi:"zoneRedundancy,optional"`
 }
 
 // RegistryEndpointSpec is one private endpoint to the registry. Each endpoint
 // covers the login server and every region's data endpoint.
 type RegistryEndpointSpec struct {
 	// Name is the private endpoint's Azure name.
-	Name string
+	Name string `pulumi:"name"`
 	// Location is the endpoint's region: that of its subnet's VNet ("" = the
 	// registry's home region).
-	Location string
+	Location string `pulumi:"location,optional"`
 	// SubnetID is the subnet the endpoint's NIC goes to (network policies for
-	// private endpoints disabled).
-	SubnetID pulumi.StringInput
-	// DNSZoneID is the privatelink.azurecr.* zone the DNS zone group registers
-	// the A records in.
-	DNSZoneID pulumi.StringInput
-	// StaticIPs maps every required member (see RegistryMembers) to a fixed
-	// private IP; empty for dynamic allocation.
-	StaticIPs map[string]string
+	// private endpoints disabled), e.g. PrivateNetwork's privateEndpointSubnetId.
+	SubnetID pulumi.StringInput `pulumi:"subnetId"`
+	// DNSZoneID is the endpoint's own privatelink.azurecr.* zone, which the
+	// DNS zone group registers the A records in, e.g. one of
+	// PrivateNetwork's registryDnsZoneIds.
+	DNSZoneID pulumi.StringInput `pulumi:"dnsZoneId"`
+	// StaticIPs maps every required member (registry and
+	// registry_data_<region> for the home region and every replica) to a
+	// fixed private IP; empty for dynamic allocation. Plain map: it decides
+	// the endpoint's IP configurations.
+	StaticIPs map[string]string `pulumi:"staticIps,optional"`
 }
 
 // PrivateRegistryArgs configures the PrivateRegistry component.
 type PrivateRegistryArgs struct {
 	// Name is the registry's globally unique name (5-50 alphanumerics).
-	Name string
+	// Plain: the data endpoint host names derive from it and are known in
+	// preview.
+	Name string `pulumi:"name"`
 	// Location is the registry's home region.
-	Location string
+	Location string `pulumi:"location"`
 	// ResourceGroupName is the resource group of the registry and its endpoints.
-	ResourceGroupName pulumi.StringInput
-	// Cloud selects the login-server and data-endpoint suffixes.
-	Cloud Cloud
-	// Replicas are the geo-replication regions (not the home region).
-	Replicas []ReplicaSpec
-	// PrivateEndpoints are the private endpoints to the registry (at least one).
-	PrivateEndpoints []RegistryEndpointSpec
-	// AllowedPublicIPRanges, when not empty, opens the public endpoint to these
-	// IPs/CIDRs only (default action Deny), e.g. for pushing from a known
-	// address. Empty keeps public network access Disabled.
-	AllowedPublicIPRanges []string
-	// UntaggedRetentionDays, when > 0, deletes untagged manifests after this
-	// many days (the registry's retention policy).
-	UntaggedRetentionDays int
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
+	// Cloud selects the login-server and data-endpoint suffixes: public (the
+	// default), usgovernment or china.
+	Cloud Cloud `pulumi:"cloud,optional"`
+	// Replicas are the geo-replication regions (not the home region). Plain
+	// list: it decides how many replications exist and their names.
+	Replicas []ReplicaSpec `pulumi:"replicas,optional"`
+	// PrivateEndpoints are the private endpoints to the registry (at least
+	// one), each gated behind the registry and every replication. Plain
+	// list: it decides how many endpoints exist and their logical names.
+	PrivateEndpoints []RegistryEndpointSpec `pulumi:"privateEndpoints"`
+	// AllowedPublicIPRanges are the only IPs/CIDRs the public endpoint
+	// accepts (default action Deny), e.g. for pushing from a known address.
+	// Empty (the default) keeps public network access Disabled. Plain list.
+	AllowedPublicIPRanges []string `pulumi:"allowedPublicIpRanges,optional"`
+	// UntaggedRetentionDays is the number of days after which untagged
+	// manifests are deleted (the registry's retention policy); 0 keeps them.
+	UntaggedRetentionDays int `pulumi:"untaggedRetentionDays,optional"`
 	// Protect marks the registry protected: Pulumi refuses to delete it.
-	Protect bool
-	// CacheRules mirror upstream repositories into the registry.
-	CacheRules []CacheRuleSpec
-	// CredentialSets hold credentials of upstreams that need them.
-	CredentialSets []CredentialSetSpec
-	// AgentPool, when set, is an ACR Tasks agent pool inside the VNet.
-	AgentPool *AgentPoolSpec
-	// Tags are applied to every taggable resource.
-	Tags map[string]string
+	Protect bool `pulumi:"protect,optional"`
+	// CacheRules are the artifact cache rules that mirror upstream
+	// repositories into the registry. Plain list: it decides how many cache
+	// rules exist and their logical names.
+	CacheRules []CacheRuleSpec `pulumi:"cacheRules,optional"`
+	// CredentialSets are the credentials of upstreams that need them. Plain
+	// list: it decides how many credential sets exist and their names.
+	CredentialSets []CredentialSetSpec `pulumi:"credentialSets,optional"`
+	// AgentPool is an ACR Tasks agent pool inside the VNet; unset for none.
+	AgentPool *AgentPoolSpec `pulumi:"agentPool,optional"`
+	// Tags are applied to every taggable resource. Plain map.
+	Tags map[string]string `pulumi:"tags,optional"`
 }
 
 // Regions returns the home region followed by every replica region.
@@ -118,28 +131,33 @@ type PrivateRegistry struct {
 	pulumi.ResourceState
 
 	// RegistryID is the registry's resource id (the AcrPull scope).
-	RegistryID pulumi.StringOutput
+	RegistryID pulumi.StringOutput `pulumi:"registryId"`
 	// RegistryName is the registry's name.
-	RegistryName pulumi.StringOutput
+	RegistryName pulumi.StringOutput `pulumi:"registryName"`
 	// LoginServer is the registry's login server, e.g. myregistry.azurecr.io.
-	LoginServer pulumi.StringOutput
+	LoginServer pulumi.StringOutput `pulumi:"loginServer"`
 	// DataEndpointHostNames lists every region's data endpoint host name
 	// (<name>.<region>.data.azurecr.io), home region first.
-	DataEndpointHostNames pulumi.StringArrayOutput
+	DataEndpointHostNames pulumi.StringArrayOutput `pulumi:"dataEndpointHostNames"`
 	// PrivateEndpointIDs are the ids of the registry's private endpoints.
-	PrivateEndpointIDs pulumi.StringArrayOutput
-	// PullDependencies are the resources a workload must wait for before its
-	// first pull: every endpoint's DNS zone group and every cache rule (an
-	// app may pull a cached repository).
+	PrivateEndpointIDs pulumi.StringArrayOutput `pulumi:"privateEndpointIds"`
+	// PullReady is the ids of every endpoint's DNS zone group and every
+	// cache rule, comma-separated: it resolves only once they all exist. A
+	// workload's first pull needs them (an app may pull a cached repository),
+	// so pass it in its pullReady (ContainerAppWorkload) or networkReady
+	// (WebAppWorkload).
+	PullReady pulumi.StringOutput `pulumi:"pullReady"`
+	// PullDependencies are the same resources as handles (Go only, not in
+	// the schema): Go callers put them in a workload's PullDependencies.
 	PullDependencies []pulumi.Resource
 	// PrimaryEndpointAddresses maps each FQDN the first private endpoint
 	// serves (login server, data endpoints) to its comma-separated private
 	// IPs, as the endpoint reports them (customDnsConfigs).
-	PrimaryEndpointAddresses pulumi.StringMapOutput
+	PrimaryEndpointAddresses pulumi.StringMapOutput `pulumi:"primaryEndpointAddresses"`
 	// CacheRuleIDs maps each cache rule's target repository to its id.
-	CacheRuleIDs pulumi.StringMapOutput
+	CacheRuleIDs pulumi.StringMapOutput `pulumi:"cacheRuleIds"`
 	// AgentPoolName is the agent pool's name ("" without one).
-	AgentPoolName pulumi.StringOutput
+	AgentPoolName pulumi.StringOutput `pulumi:"agentPoolName"`
 }
 
 // NewPrivateRegistry registers the registry, its replications and its private
@@ -243,6 +261,7 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 	component.DataEndpointHostNames = hostNames.ToStringArrayOutput()
 	component.PrivateEndpointIDs = endpointIDs.ToStringArrayOutput()
 	component.CacheRuleIDs = cacheIDs.ToStringMapOutput()
+	component.PullReady = readyToken(component.PullDependencies)
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"registryId":               component.RegistryID,
@@ -403,8 +422,8 @@ func (a *PrivateRegistryArgs) checkCache() error {
 	}
 	sets := map[string]bool{}
 	for _, s := range a.CredentialSets {
-		if s.KeyVaultID != "" {
-			if _, err := ParseResourceIDOfType(s.KeyVaultID, TypeKeyVault); err != nil {
+		if id, known := knownString(s.KeyVaultID); known && id != "" {
+			if _, err := ParseResourceIDOfType(id, TypeKeyVault); err != nil {
 				return fmt.Errorf("credential set %s: %w", s.Name, err)
 			}
 		}

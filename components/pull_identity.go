@@ -12,24 +12,27 @@ import (
 // PullIdentityArgs configures the PullIdentity component.
 type PullIdentityArgs struct {
 	// Name is the user-assigned identity's Azure name.
-	Name string
+	Name string `pulumi:"name"`
 	// Location is the identity's region.
-	Location string
+	Location string `pulumi:"location"`
 	// ResourceGroupName is the identity's resource group.
-	ResourceGroupName pulumi.StringInput
-	// RegistryID is the registry the identity may pull from (the AcrPull scope).
-	RegistryID pulumi.StringInput
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
+	// RegistryID is the registry the identity may pull from (the AcrPull
+	// scope), e.g. PrivateRegistry's registryId.
+	RegistryID pulumi.StringInput `pulumi:"registryId"`
 	// SubscriptionID is the registry's subscription ("" = the default
-	// provider's), so the granted role is known in preview.
-	SubscriptionID string
+	// provider's, read with getClientConfig). Plain, so the granted role
+	// definition is known in preview and a reviewer sees the exact role.
+	SubscriptionID string `pulumi:"subscriptionId,optional"`
 	// PropagationWaitSeconds is how long apps wait after a NEW AcrPull grant
 	// before they are created (RBAC takes 1-5 minutes to propagate, and
 	// Container Apps validates the pull at creation). The wait runs again
 	// only when the grant is replaced; an unchanged grant never waits.
-	// 0 turns it off.
-	PropagationWaitSeconds int
-	// Tags are applied to the identity.
-	Tags map[string]string
+	// 0 (the default) turns it off; privatepull's own program uses 120.
+	// Plain: it decides whether the wait exists.
+	PropagationWaitSeconds int `pulumi:"propagationWaitSeconds,optional"`
+	// Tags are applied to the identity. Plain map.
+	Tags map[string]string `pulumi:"tags,optional"`
 }
 
 // PullIdentity is a user-assigned managed identity with AcrPull on the
@@ -39,18 +42,29 @@ type PullIdentity struct {
 	pulumi.ResourceState
 
 	// IdentityID is the identity's resource id (what apps reference).
-	IdentityID pulumi.StringOutput
+	IdentityID pulumi.StringOutput `pulumi:"identityId"`
 	// ClientID is the identity's client (application) id.
-	ClientID pulumi.StringOutput
+	ClientID pulumi.StringOutput `pulumi:"clientId"`
 	// PrincipalID is the identity's object id (what the role assignment grants).
-	PrincipalID pulumi.StringOutput
-	// AcrPullAssignment is the AcrPull role assignment at registry scope.
+	PrincipalID pulumi.StringOutput `pulumi:"principalId"`
+	// AcrPullAssignmentID is the AcrPull role assignment's id: it resolves
+	// only once the grant exists. Web apps pulling with the identity wait
+	// for it (WebAppWorkload's pullIdentityGrantId).
+	AcrPullAssignmentID pulumi.StringOutput `pulumi:"acrPullAssignmentId"`
+	// AcrPullReadyID is the AcrPull role assignment's id too, but it resolves
+	// only once the grant exists AND its propagation wait has elapsed: pass
+	// it in ContainerAppWorkload's pullReady, so that no app is created
+	// before its pull can succeed.
+	AcrPullReadyID pulumi.StringOutput `pulumi:"acrPullReadyId"`
+	// AcrPullAssignment is the AcrPull role assignment at registry scope (Go
+	// only, not in the schema).
 	AcrPullAssignment *authorization.RoleAssignment
 	// AcrPullPropagation waits PropagationWaitSeconds after the grant is
-	// created or replaced (nil when the wait is off).
+	// created or replaced (nil when the wait is off; Go only).
 	AcrPullPropagation *timesdk.Sleep
 	// AcrPullReady is what a workload must depend on before its first pull:
-	// the propagation wait, or the grant itself when the wait is off.
+	// the propagation wait, or the grant itself when the wait is off (Go
+	// only; AcrPullReadyID is its counterpart in the schema).
 	AcrPullReady pulumi.Resource
 }
 
@@ -97,6 +111,12 @@ func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 	component.ClientID = identity.ClientId
 	component.PrincipalID = identity.PrincipalId
 	component.AcrPullAssignment = assignment
+	component.AcrPullAssignmentID = assignment.ID().ToStringOutput()
+	component.AcrPullReadyID = component.AcrPullAssignmentID
+	if component.AcrPullPropagation != nil {
+		component.AcrPullReadyID = pulumi.All(assignment.ID(), component.AcrPullPropagation.ID()).ApplyT(
+			func(v []interface{}) string { return string(v[0].(pulumi.ID)) }).(pulumi.StringOutput)
+	}
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"identityId":  component.IdentityID,

@@ -15,15 +15,15 @@ var AgentPoolTiers = map[string]int{"S1": 2, "S2": 4, "S3": 8, "I6": 64}
 // --agent-pool <name>` then builds and pushes with the registry's public
 // access disabled, through the private endpoint.
 type AgentPoolSpec struct {
-	// Name is the agent pool's name.
-	Name string
+	// Name is the agent pool's name. Plain: it names the pool.
+	Name string `pulumi:"name"`
 	// Tier is S1, S2, S3 or I6.
-	Tier string
-	// Count is the number of agents.
-	Count int
+	Tier string `pulumi:"tier"`
+	// Count is the number of agents (at least 1).
+	Count int `pulumi:"count"`
 	// SubnetID is the pool's dedicated subnet (not delegated), in a VNet
-	// linked to the registry's DNS zone.
-	SubnetID pulumi.StringInput
+	// linked to the registry's DNS zone, e.g. PrivateNetwork's agentPoolSubnetId.
+	SubnetID pulumi.StringInput `pulumi:"subnetId"`
 }
 
 // newAgentPool registers the registry's agent pool in its home region.

@@ -12,37 +12,40 @@ import (
 const MaxCacheRules = 1000
 
 // CacheRuleSpec mirrors an upstream repository into the registry (artifact
-// cache): pulls of Target go through the private endpoint like any other, and
-// the registry fetches the image from Source itself. It needs the registry's
+// cache): pulls of target go through the private endpoint like any other, and
+// the registry fetches the image from source itself. It needs the registry's
 // trusted-services bypass (networkRuleBypassOptions=AzureServices).
 type CacheRuleSpec struct {
-	// Name is the cache rule's name (5-50 letters, digits, hyphens).
-	Name string
+	// Name is the cache rule's name (5-50 letters, digits, hyphens). Plain:
+	// it names the rule.
+	Name string `pulumi:"name"`
 	// Source is the upstream repository, e.g. mcr.microsoft.com/azuredocs/aci-helloworld
 	// or docker.io/library/nginx; a trailing /* makes a wildcard rule.
-	Source string
+	Source string `pulumi:"source"`
 	// Target is the repository in the registry, e.g. samples/aci-helloworld
 	// (ending in * for a wildcard rule).
-	Target string
-	// CredentialSet names one of the registry's CredentialSets ("" for an
+	Target string `pulumi:"target"`
+	// CredentialSet names one of the registry's credentialSets ("" for an
 	// upstream that serves anonymous pulls).
-	CredentialSet string
+	CredentialSet string `pulumi:"credentialSet,optional"`
 }
 
 // CredentialSetSpec holds an upstream's credentials as Key Vault secret URIs.
 // The credential set has a system-assigned identity that reads them.
 type CredentialSetSpec struct {
-	// Name is the credential set's name.
-	Name string
+	// Name is the credential set's name. Plain: it names the credential set.
+	Name string `pulumi:"name"`
 	// LoginServer is the upstream host, e.g. docker.io.
-	LoginServer string
+	LoginServer string `pulumi:"loginServer"`
 	// UsernameSecretID is the Key Vault secret URI of the username.
-	UsernameSecretID string
+	UsernameSecretID pulumi.StringInput `pulumi:"usernameSecretId"`
 	// PasswordSecretID is the Key Vault secret URI of the password or token.
-	PasswordSecretID string
-	// KeyVaultID, when set, grants the credential set's identity Key Vault
-	// Secrets User on that vault; otherwise grant it yourself.
-	KeyVaultID string
+	PasswordSecretID pulumi.StringInput `pulumi:"passwordSecretId"`
+	// KeyVaultID is the vault holding the secrets: when set, the credential
+	// set's identity is granted Key Vault Secrets User on it; otherwise grant
+	// it yourself. It may be an
+	// output of another resource: its type is checked when it resolves.
+	KeyVaultID pulumi.StringInput `pulumi:"keyVaultId,optional"`
 }
 
 // cacheResources are the artifact cache resources of one registry.
@@ -65,22 +68,22 @@ func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Regis
 			Identity:          &acr.IdentityPropertiesArgs{Type: acr.ResourceIdentityTypeSystemAssigned},
 			AuthCredentials: acr.AuthCredentialArray{&acr.AuthCredentialArgs{
 				Name:                     pulumi.String(string(acr.CredentialNameCredential1)),
-				UsernameSecretIdentifier: pulumi.String(s.UsernameSecretID),
-				PasswordSecretIdentifier: pulumi.String(s.PasswordSecretID),
+				UsernameSecretIdentifier: s.UsernameSecretID,
+				PasswordSecretIdentifier: s.PasswordSecretID,
 			}},
 		}, child...)
 		if err != nil {
 			return nil, fmt.Errorf("credential set %s: %w", s.Name, err)
 		}
 		sets[s.Name] = set
-		if s.KeyVaultID == "" {
+		if !isSet(s.KeyVaultID) {
 			continue
 		}
-		vault, _ := ParseResourceIDOfType(s.KeyVaultID, TypeKeyVault) // checked by PrivateRegistryArgs.check
+		vault := checkedID(s.KeyVaultID, TypeKeyVault) // a known id was checked by PrivateRegistryArgs.checkCache
 		if _, err := newRoleAssignment(ctx, childName(component, "credentials-"+s.Name+"-secrets"), roleGrant{
-			scope:          pulumi.String(s.KeyVaultID),
+			scope:          vault,
 			principalID:    set.Identity.PrincipalId().Elem(),
-			subscriptionID: pulumi.String(vault.Subscription),
+			subscriptionID: vaultSubscription(s.KeyVaultID),
 			roleID:         KeyVaultSecretsUserRoleID,
 			description:    "Key Vault Secrets User for ACR credential set " + s.Name + " (managed by privatepull)",
 		}, child...); err != nil {
@@ -119,4 +122,14 @@ func CacheRuleCovers(target, repository string) bool {
 		return len(repository) > len(prefix) && strings.HasPrefix(repository, prefix)
 	}
 	return target == repository
+}
+
+// vaultSubscription is the subscription of a Key Vault id: known when the id
+// is, else once it resolves.
+func vaultSubscription(vaultID pulumi.StringInput) pulumi.StringInput {
+	if id, known := knownString(vaultID); known {
+		vault, _ := ParseResourceIDOfType(id, TypeKeyVault) // checked by PrivateRegistryArgs.checkCache
+		return pulumi.String(vault.Subscription)
+	}
+	return idPart(checkedID(vaultID, TypeKeyVault), func(r ResourceID) string { return r.Subscription })
 }

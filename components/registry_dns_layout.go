@@ -61,7 +61,9 @@ func (i DNSLayoutIssue) Error() string {
 // zones shared by two endpoints, VNets linked twice to a zone or to two zones
 // of the same name, link-name clashes and (unless allowUnlinked) zones no VNet
 // is linked to. stackResourceGroup and stackVnetID identify where zones are
-// created by default and the VNet LinkStackVnet refers to.
+// created by default and the VNet LinkStackVnet refers to. Every zone's
+// ExistingZoneID must be nil or known (a pulumi.String): PrivateNetwork checks
+// ids given as outputs once they resolve.
 func CheckRegistryDNSLayout(zones []RegistryDNSZoneSpec, stackResourceGroup, stackVnetID string, allowUnlinked bool) []DNSLayoutIssue {
 	var issues []DNSLayoutIssue
 	zoneOwner := map[string]int{}
@@ -71,8 +73,8 @@ func CheckRegistryDNSLayout(zones []RegistryDNSZoneSpec, stackResourceGroup, sta
 		if z.ResourceGroupName != "" {
 			identity = "created:" + strings.ToLower(z.ResourceGroupName)
 		}
-		if z.ExistingZoneID != "" {
-			identity = NormalizeResourceID(z.ExistingZoneID)
+		if existing, _ := knownString(z.ExistingZoneID); existing != "" {
+			identity = NormalizeResourceID(existing)
 		}
 		if first, dup := zoneOwner[identity]; dup {
 			issues = append(issues, DNSLayoutIssue{Problem: DNSSameZone, Zone: i, Other: first})

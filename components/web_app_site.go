@@ -47,7 +47,10 @@ func (b siteBuilder) warn(msg string) {
 type pullSource struct {
 	server      pulumi.StringInput
 	credentials *RegistryCredentials
-	deps        []pulumi.Resource
+	// deps (resource handles) and ready (values given by the caller) must
+	// exist before the site's first pull.
+	deps  []pulumi.Resource
+	ready []pulumi.StringInput
 }
 
 // app registers one web app and, for a system-assigned pull identity, its
@@ -87,7 +90,7 @@ func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(true)
 	}
 	site, err := web.NewWebApp(b.ctx, childName(b.component, spec.Name), siteArgs,
-		withOpts(b.child, pulumi.DependsOn(src.deps))...)
+		gated(b.ctx, b.child, src.deps, src.ready)...)
 	if err != nil {
 		return nil, fmt.Errorf("web app %s: %w", spec.Name, err)
 	}
@@ -107,23 +110,30 @@ func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 
 // source resolves the registry a site pulls from and what must exist first.
 func (b siteBuilder) source(spec WebAppSpec) (pullSource, error) {
-	network := b.args.NetworkDependencies
+	network, ready := b.args.NetworkDependencies, b.args.NetworkReady
 	if spec.CustomRegistry != nil {
 		if spec.CustomRegistry.Hosted {
 			deps := append(append([]pulumi.Resource{}, b.hosted.deps...), network...)
-			return pullSource{server: b.hosted.host, credentials: spec.CustomRegistry.Credentials, deps: deps}, nil
+			return pullSource{server: b.hosted.host, credentials: spec.CustomRegistry.Credentials, deps: deps,
+				ready: append(append([]pulumi.StringInput{}, b.args.HostedRegistry.DNSReady...), ready...)}, nil
 		}
-		return pullSource{server: pulumi.String(spec.CustomRegistry.Server), credentials: spec.CustomRegistry.Credentials,
-			deps: network}, nil
+		return pullSource{server: spec.CustomRegistry.Server, credentials: spec.CustomRegistry.Credentials,
+			deps: network, ready: ready}, nil
 	}
 	switch spec.PullAuth {
 	case PullAuthUserAssigned:
-		return pullSource{server: b.args.LoginServer,
-			deps: append([]pulumi.Resource{b.args.PullIdentityGrant}, network...)}, nil
+		src := pullSource{server: b.args.LoginServer, deps: network, ready: ready}
+		if b.args.PullIdentityGrant != nil {
+			src.deps = append([]pulumi.Resource{b.args.PullIdentityGrant}, network...)
+		}
+		if b.args.PullIdentityGrantID != nil {
+			src.ready = append([]pulumi.StringInput{b.args.PullIdentityGrantID}, ready...)
+		}
+		return src, nil
 	case PullAuthCredentials:
-		return pullSource{server: b.args.LoginServer, credentials: b.args.AcrCredentials, deps: network}, nil
+		return pullSource{server: b.args.LoginServer, credentials: b.args.AcrCredentials, deps: network, ready: ready}, nil
 	default:
-		return pullSource{server: b.args.LoginServer, deps: network}, nil
+		return pullSource{server: b.args.LoginServer, deps: network, ready: ready}, nil
 	}
 }
 

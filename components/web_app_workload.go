@@ -23,109 +23,138 @@ const (
 	PullAuthCredentials PullAuth = "credentials"
 )
 
-// RegistryCredentials are a registry username and password; both must be
-// Pulumi secrets.
+// RegistryCredentials are a registry username and password; both are
+// stored as Pulumi secrets.
 type RegistryCredentials struct {
 	// Username is the registry user (e.g. an ACR token name or a service principal's client id).
-	Username pulumi.StringInput
+	Username pulumi.StringInput `pulumi:"username" provider:"secret"`
 	// Password is the registry password.
-	Password pulumi.StringInput
+	Password pulumi.StringInput `pulumi:"password" provider:"secret"`
 }
 
 // CustomRegistrySpec points a web app at a registry other than the private ACR.
 type CustomRegistrySpec struct {
 	// Server is the registry's host[:port], reachable and resolvable from the
-	// integration VNet. Ignored when Hosted is true.
-	Server string
-	// Hosted pulls from the registry:2 site this component hosts (see HostedRegistry).
-	Hosted bool
-	// Credentials authenticate the pull; nil for an anonymous registry.
-	Credentials *RegistryCredentials
+	// integration VNet. Ignored when hosted is true.
+	Server pulumi.StringInput `pulumi:"server,optional"`
+	// Hosted pulls from the registry:2 site this component hosts (see hostedRegistry).
+	Hosted bool `pulumi:"hosted,optional"`
+	// Credentials authenticate the pull; unset for an anonymous registry.
+	Credentials *RegistryCredentials `pulumi:"credentials,optional"`
 }
 
 // WebAppSpec describes one Linux web app running a custom container.
 type WebAppSpec struct {
 	// Name is the site's globally unique name (<name>.azurewebsites.net).
-	Name string
+	// Plain: it names the site's resource.
+	Name string `pulumi:"name"`
 	// ImageRepository is the repository, without registry host or tag.
-	ImageRepository string
+	ImageRepository string `pulumi:"imageRepository"`
 	// ImageTag is the image tag.
-	ImageTag string
+	ImageTag string `pulumi:"imageTag"`
 	// Port is the container's port; WEBSITES_PORT is set when it is not 80.
-	Port int
-	// AlwaysOn keeps the app loaded.
-	AlwaysOn bool
-	// AppSettings are plain app settings.
-	AppSettings map[string]string
-	// PullAuth selects the pull authentication for the private ACR.
-	PullAuth PullAuth
-	// CustomRegistry, when set, pulls from that registry instead of the ACR
-	// (credentials or anonymous, never a managed identity).
-	CustomRegistry *CustomRegistrySpec
+	Port int `pulumi:"port"`
+	// AlwaysOn keeps the app loaded (privatepull's own program defaults it
+	// to true).
+	AlwaysOn bool `pulumi:"alwaysOn,optional"`
+	// AppSettings are plain app settings. Plain map.
+	AppSettings map[string]string `pulumi:"appSettings,optional"`
+	// PullAuth selects the pull authentication for the private ACR:
+	// userAssigned (recommended), systemAssigned or credentials. Required
+	// unless customRegistry is set. Plain: systemAssigned adds a role
+	// assignment.
+	PullAuth PullAuth `pulumi:"pullAuth,optional"`
+	// CustomRegistry is a registry other than the ACR to pull from
+	// (credentials or anonymous, never a managed identity); unset pulls from
+	// the ACR.
+	CustomRegistry *CustomRegistrySpec `pulumi:"customRegistry,optional"`
 }
 
 // HostedRegistrySpec hosts a registry:2 container on the plan, reachable only
 // through a private endpoint (groupIds=["sites"]).
 type HostedRegistrySpec struct {
 	// Name is the registry site's globally unique name.
-	Name string
+	Name string `pulumi:"name"`
 	// PrivateEndpointSubnetID is the subnet of its private endpoint.
-	PrivateEndpointSubnetID pulumi.StringInput
-	// DNSZoneID is the privatelink.azurewebsites.net zone.
-	DNSZoneID pulumi.StringInput
-	// DNSDependencies are that zone's VNet links.
+	PrivateEndpointSubnetID pulumi.StringInput `pulumi:"privateEndpointSubnetId"`
+	// DNSZoneID is the privatelink.azurewebsites.net zone, e.g.
+	// PrivateNetwork's webAppDnsZoneId.
+	DNSZoneID pulumi.StringInput `pulumi:"dnsZoneId"`
+	// DNSReady are values the apps that pull from the hosted registry wait
+	// for, e.g. PrivateNetwork's webAppDnsReady (the zone's VNet
+	// links). Plain list of inputs: each element may be an output.
+	DNSReady []pulumi.StringInput `pulumi:"dnsReady,optional"`
+	// DNSDependencies are that zone's VNet links as resource handles (Go
+	// only, not in the schema).
 	DNSDependencies []pulumi.Resource
 	// Htpasswd is the registry's htpasswd file (bcrypt entries, a Pulumi
 	// secret): registry:2 then requires authentication for every push and
-	// pull. Required unless AnonymousTestOnly.
-	Htpasswd pulumi.StringInput
+	// pull. Required unless anonymousTestOnly.
+	Htpasswd pulumi.StringInput `pulumi:"htpasswd,optional" provider:"secret"`
 	// AnonymousTestOnly runs the registry without authentication: anyone who
 	// reaches its private endpoint can push. Only for throwaway test setups.
-	AnonymousTestOnly bool
+	AnonymousTestOnly bool `pulumi:"anonymousTestOnly,optional"`
 }
 
 // WebAppWorkloadArgs configures the WebAppWorkload component.
 type WebAppWorkloadArgs struct {
 	// PlanName is the App Service plan's name.
-	PlanName string
+	PlanName string `pulumi:"planName"`
 	// PlanSku is the plan SKU, e.g. P1v3 (Basic or higher, any case).
-	PlanSku string
+	PlanSku string `pulumi:"planSku"`
 	// PlanInstances is the plan's instance count (Basic at most 3, Standard
 	// 10, Premium 30).
-	PlanInstances int
+	PlanInstances int `pulumi:"planInstances"`
 	// Location is the region of the plan and sites.
-	Location string
+	Location string `pulumi:"location"`
 	// ResourceGroupName is their resource group.
-	ResourceGroupName pulumi.StringInput
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
 	// IntegrationSubnetID is the VNet integration subnet (delegated to
-	// Microsoft.Web/serverFarms).
-	IntegrationSubnetID pulumi.StringInput
-	// Cloud selects the App Service host name suffix.
-	Cloud Cloud
-	// LoginServer is the private registry's login server.
-	LoginServer pulumi.StringInput
+	// Microsoft.Web/serverFarms), e.g. PrivateNetwork's appServiceSubnetId.
+	IntegrationSubnetID pulumi.StringInput `pulumi:"integrationSubnetId"`
+	// Cloud selects the App Service host name suffix: public (the default),
+	// usgovernment or china.
+	Cloud Cloud `pulumi:"cloud,optional"`
+	// LoginServer is the private registry's login server (required by apps
+	// that pull from the ACR).
+	LoginServer pulumi.StringInput `pulumi:"loginServer,optional"`
 	// RegistryID is the registry's id, the scope of system-assigned grants.
-	RegistryID pulumi.StringInput
-	// PullIdentityID and PullIdentityClientID are the user-assigned identity.
-	PullIdentityID pulumi.StringInput
-	// PullIdentityClientID is its client id (acrUserManagedIdentityID).
-	PullIdentityClientID pulumi.StringInput
-	// PullIdentityGrant is the identity's AcrPull assignment.
+	RegistryID pulumi.StringInput `pulumi:"registryId,optional"`
+	// PullIdentityID is the user-assigned identity's resource id (required by
+	// userAssigned apps), e.g. PullIdentity's identityId.
+	PullIdentityID pulumi.StringInput `pulumi:"pullIdentityId,optional"`
+	// PullIdentityClientID is its client id (acrUserManagedIdentityID), e.g.
+	// PullIdentity's clientId.
+	PullIdentityClientID pulumi.StringInput `pulumi:"pullIdentityClientId,optional"`
+	// PullIdentityGrantID is the identity's AcrPull assignment id, e.g.
+	// PullIdentity's acrPullAssignmentId (or acrPullReadyId to also wait for
+	// the propagation): userAssigned apps wait for it. Required by
+	// userAssigned apps unless the Go-only PullIdentityGrant is set.
+	PullIdentityGrantID pulumi.StringInput `pulumi:"pullIdentityGrantId,optional"`
+	// PullIdentityGrant is the identity's AcrPull assignment as a resource
+	// handle (Go only, not in the schema).
 	PullIdentityGrant pulumi.Resource
 	// SubscriptionID is the registry's subscription ("" = the default
-	// provider's), so system-assigned grants show their role in preview.
-	SubscriptionID string
-	// NetworkDependencies must exist before any pull: the registry endpoints'
-	// DNS zone groups and the zone's VNet links.
+	// provider's). Plain, so system-assigned grants show their role in preview.
+	SubscriptionID string `pulumi:"subscriptionId,optional"`
+	// NetworkReady are values every app waits for before its first pull:
+	// PrivateRegistry's pullReady (the endpoints' DNS zone groups) and
+	// PrivateNetwork's registryDnsReady (the zones' VNet links). Their
+	// values are not used. Plain list of inputs: each element may be an
+	// output.
+	NetworkReady []pulumi.StringInput `pulumi:"networkReady,optional"`
+	// NetworkDependencies are the same prerequisites as resource handles (Go
+	// only, not in the schema).
 	NetworkDependencies []pulumi.Resource
-	// AcrCredentials are used by apps with PullAuthCredentials.
-	AcrCredentials *RegistryCredentials
-	// HostedRegistry, when set, hosts a registry:2 site behind a private endpoint.
-	HostedRegistry *HostedRegistrySpec
-	// Apps are the web apps.
-	Apps []WebAppSpec
-	// Tags are applied to every taggable resource.
-	Tags map[string]string
+	// AcrCredentials are used by apps with pullAuth credentials.
+	AcrCredentials *RegistryCredentials `pulumi:"acrCredentials,optional"`
+	// HostedRegistry hosts a registry:2 site behind a private endpoint; unset for none.
+	HostedRegistry *HostedRegistrySpec `pulumi:"hostedRegistry,optional"`
+	// Apps are the web apps. Plain list: it decides how many sites exist and
+	// their logical names.
+	Apps []WebAppSpec `pulumi:"apps,optional"`
+	// Tags are applied to every taggable resource. Plain map.
+	Tags map[string]string `pulumi:"tags,optional"`
 }
 
 // WebAppWorkload is a Linux App Service plan and its VNet-integrated web apps,
@@ -134,14 +163,17 @@ type WebAppWorkload struct {
 	pulumi.ResourceState
 
 	// PlanID is the App Service plan's id.
-	PlanID pulumi.StringOutput
+	PlanID pulumi.StringOutput `pulumi:"planId"`
 	// AppHostNames maps each app's name to its default host name.
-	AppHostNames pulumi.StringMapOutput
+	AppHostNames pulumi.StringMapOutput `pulumi:"appHostNames"`
+	// AppIDs maps each app's name to its site's resource id.
+	AppIDs pulumi.StringMapOutput `pulumi:"appIds"`
 	// HostedRegistryHost is the hosted registry's host name ("" without one).
-	HostedRegistryHost pulumi.StringOutput
-	// Sites maps each app's name to its resource.
+	HostedRegistryHost pulumi.StringOutput `pulumi:"hostedRegistryHost"`
+	// Sites maps each app's name to its resource (Go only, not in the schema).
 	Sites map[string]*web.WebApp
-	// Warnings are the warnings logged while registering (e.g. credential pulls).
+	// Warnings are the warnings logged while registering, e.g. credential
+	// pulls (Go only, not in the schema).
 	Warnings []string
 }
 
@@ -192,7 +224,7 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 		b.hosted = hosted
 		component.HostedRegistryHost = hosted.host
 	}
-	hostNames := pulumi.StringMap{}
+	hostNames, ids := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, spec := range args.Apps {
 		site, err := b.app(spec)
 		if err != nil {
@@ -200,9 +232,11 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 		}
 		component.Sites[spec.Name] = site
 		hostNames[spec.Name] = site.DefaultHostName
+		ids[spec.Name] = site.ID().ToStringOutput()
 	}
 	component.PlanID = plan.ID().ToStringOutput()
 	component.AppHostNames = hostNames.ToStringMapOutput()
+	component.AppIDs = ids.ToStringMapOutput()
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"planId":             component.PlanID,
@@ -229,8 +263,12 @@ func (a *WebAppWorkloadArgs) check() error {
 			if app.CustomRegistry.Hosted && a.HostedRegistry == nil {
 				return fmt.Errorf("app %s pulls from the hosted registry, but HostedRegistry is not set", app.Name)
 			}
+			if !app.CustomRegistry.Hosted && !isSet(app.CustomRegistry.Server) {
+				return fmt.Errorf("app %s pulls from a custom registry: its Server is required", app.Name)
+			}
 		case app.PullAuth == PullAuthUserAssigned:
-			if a.LoginServer == nil || a.PullIdentityID == nil || a.PullIdentityClientID == nil || a.PullIdentityGrant == nil {
+			if a.LoginServer == nil || a.PullIdentityID == nil || a.PullIdentityClientID == nil ||
+				(a.PullIdentityGrant == nil && a.PullIdentityGrantID == nil) {
 				return fmt.Errorf("app %s pulls with the user-assigned identity, which is not set", app.Name)
 			}
 		case app.PullAuth == PullAuthSystemAssigned:

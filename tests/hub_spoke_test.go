@@ -22,7 +22,7 @@ const (
 
 func TestExistingDNSZoneInAnotherSubscription(t *testing.T) {
 	args := networkArgs()
-	args.RegistryDNSZones[0].ExistingZoneID = hubZoneID
+	args.RegistryDNSZones[0].ExistingZoneID = pulumi.String(hubZoneID)
 	args.RegistryDNSZones[0].LinkVnetIDs = []string{hubVnetID}
 	var zoneID *harness.Outputs
 	m := run(t, false, func(ctx *pulumi.Context) error {
@@ -71,8 +71,8 @@ func TestExtraLinksOnCreatedZoneAndSkippedStackLink(t *testing.T) {
 
 func TestBringYourOwnNetwork(t *testing.T) {
 	args := networkArgs()
-	args.ExistingVnetID = byoVnetID
-	args.PrivateEndpointSubnet.ExistingID = byoPESubID
+	args.ExistingVnetID = pulumi.String(byoVnetID)
+	args.PrivateEndpointSubnet.ExistingID = pulumi.String(byoPESubID)
 	var outs *harness.Outputs
 	m := run(t, false, func(ctx *pulumi.Context) error {
 		n, err := components.NewPrivateNetwork(ctx, "net", args)
@@ -97,7 +97,7 @@ func TestBringYourOwnNetwork(t *testing.T) {
 
 func TestNetworkRejectsIDsOfTheWrongType(t *testing.T) {
 	args := networkArgs()
-	args.ExistingVnetID = byoPESubID
+	args.ExistingVnetID = pulumi.String(byoPESubID)
 	expectFailure(t, func(ctx *pulumi.Context) error {
 		_, err := components.NewPrivateNetwork(ctx, "net", args)
 		return err
@@ -141,8 +141,8 @@ func TestExplicitProviderCarriesTheStackSettings(t *testing.T) {
 	useOIDC := true
 	args := networkArgs()
 	args.Cloud = components.CloudUSGovernment
-	args.RegistryDNSZones[0].ExistingZoneID = strings.Replace(hubZoneID, "azurecr.io", "azurecr.us", 1)
-	args.ProviderSettings = components.AzureProviderSettings{
+	args.RegistryDNSZones[0].ExistingZoneID = pulumi.String(strings.Replace(hubZoneID, "azurecr.io", "azurecr.us", 1))
+	args.ProviderSettings = &components.AzureProviderSettings{
 		Environment: "usgovernment", TenantID: harness.TenantID, ClientID: harness.ClientID, UseOIDC: &useOIDC,
 		OIDCRequestURL: "https://token.actions.example/oidc", OIDCRequestToken: pulumi.String("request-token-1"),
 		ClientSecret: pulumi.String("client-secret-1"), AuxiliaryTenantIDs: []string{"aux-tenant"},
@@ -180,7 +180,7 @@ func TestEveryEndpointGetsItsOwnZone(t *testing.T) {
 	args.RegistryDNSZones = append(args.RegistryDNSZones,
 		components.RegistryDNSZoneSpec{Key: "pe2", ResourceGroupName: "rg-dns-pe2", CreateResourceGroup: true,
 			Location: "koreasouth", LinkVnetIDs: []string{drVnetID}},
-		components.RegistryDNSZoneSpec{Key: "pe3", ExistingZoneID: regionalZoneID, LinkVnetIDs: []string{hubVnetID}})
+		components.RegistryDNSZoneSpec{Key: "pe3", ExistingZoneID: pulumi.String(regionalZoneID), LinkVnetIDs: []string{hubVnetID}})
 	modes(t, func(t *testing.T, preview bool) {
 		var outs *harness.Outputs
 		m := run(t, preview, func(ctx *pulumi.Context) error {
@@ -229,8 +229,8 @@ func TestDNSLayoutsAzureRejectsFailBeforeAnyRegistration(t *testing.T) {
 		want  string
 	}{
 		"two endpoints, one zone": {[]components.RegistryDNSZoneSpec{
-			{Key: "acr", ExistingZoneID: hubZoneID, LinkStackVnet: true},
-			{Key: "pe2", ExistingZoneID: strings.ToUpper(hubZoneID) + "/", LinkVnetIDs: []string{hubVnetID}},
+			{Key: "acr", ExistingZoneID: pulumi.String(hubZoneID), LinkStackVnet: true},
+			{Key: "pe2", ExistingZoneID: pulumi.String(strings.ToUpper(hubZoneID) + "/"), LinkVnetIDs: []string{hubVnetID}},
 		}, "registry DNS zones 0 and 1 are the same zone"},
 		"created twice in the stack's group": {[]components.RegistryDNSZoneSpec{
 			{Key: "acr", LinkStackVnet: true}, {Key: "pe2", ResourceGroupName: "RG-TEST", LinkVnetIDs: []string{hubVnetID}},

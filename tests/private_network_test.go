@@ -14,7 +14,7 @@ import (
 func networkArgs() *components.PrivateNetworkArgs {
 	return &components.PrivateNetworkArgs{
 		Location:            "koreacentral",
-		ResourceGroupName:   "rg-test",
+		ResourceGroupName:   pulumi.String("rg-test"),
 		CreateResourceGroup: true,
 		VnetName:            "vnet-test",
 		VnetAddressSpace:    "10.0.0.0/16",
@@ -93,7 +93,7 @@ func TestPrivateNetworkRegistersTheSeedNetwork(t *testing.T) {
 func TestPrivateNetworkUsesExistingResourceGroup(t *testing.T) {
 	args := networkArgs()
 	args.CreateResourceGroup = false
-	args.ResourceGroupName = "rg-shared"
+	args.ResourceGroupName = pulumi.String("rg-shared")
 	m := run(t, false, func(ctx *pulumi.Context) error {
 		_, err := components.NewPrivateNetwork(ctx, "net", args)
 		return err

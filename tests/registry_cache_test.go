@@ -25,8 +25,8 @@ func cachedRegistryArgs() *components.PrivateRegistryArgs {
 		{Name: "cache-library-nginx", Source: "docker.io/library/nginx", Target: "library/nginx", CredentialSet: "dockerhub"},
 	}
 	args.CredentialSets = []components.CredentialSetSpec{{
-		Name: "dockerhub", LoginServer: "docker.io", UsernameSecretID: userSecretURI, PasswordSecretID: passSecretURI,
-		KeyVaultID: vaultID,
+		Name: "dockerhub", LoginServer: "docker.io", UsernameSecretID: pulumi.String(userSecretURI),
+		PasswordSecretID: pulumi.String(passSecretURI), KeyVaultID: pulumi.String(vaultID),
 	}}
 	return args
 }

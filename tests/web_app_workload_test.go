@@ -214,7 +214,7 @@ func TestWebAppCredentialsStaySecret(t *testing.T) {
 func TestCustomRegistryPullsWithItsCredentials(t *testing.T) {
 	app := webApp("web-d", components.PullAuthCredentials)
 	app.CustomRegistry = &components.CustomRegistrySpec{
-		Server: "registry.contoso.internal:5000",
+		Server: pulumi.String("registry.contoso.internal:5000"),
 		Credentials: &components.RegistryCredentials{
 			Username: pulumi.ToSecret(pulumi.String("puller")).(pulumi.StringOutput),
 			Password: pulumi.ToSecret(pulumi.String(customPassword)).(pulumi.StringOutput),

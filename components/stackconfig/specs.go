@@ -19,33 +19,34 @@ const (
 // NetworkArgs maps the configuration to the PrivateNetwork component.
 func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 	acaSubnet := &components.SubnetSpec{Name: ContainerAppsSubnetName, AddressPrefix: c.ContainerAppsSubnetCidr,
-		Delegation: components.DelegationContainerApps, ExistingID: c.ExistingContainerAppsSubnetID}
+		Delegation: components.DelegationContainerApps, ExistingID: optionalID(c.ExistingContainerAppsSubnetID)}
+	settings := c.Env.ProviderSettings()
 	args := &components.PrivateNetworkArgs{
 		Location:            c.Location,
-		ResourceGroupName:   c.ResourceGroupName,
+		ResourceGroupName:   pulumi.String(c.ResourceGroupName),
 		CreateResourceGroup: c.CreateResourceGroup,
 		VnetName:            c.VnetName,
 		VnetAddressSpace:    c.VnetCidr,
 		ContainerAppsSubnet: acaSubnet,
 		PrivateEndpointSubnet: components.SubnetSpec{Name: PrivateEndpointSubnetName, AddressPrefix: c.PrivateEndpointSubnetCidr,
-			ExistingID: c.ExistingPrivateEndpointSubnetID},
-		ExistingVnetID:                c.ExistingVnetID,
+			ExistingID: optionalID(c.ExistingPrivateEndpointSubnetID)},
+		ExistingVnetID:                optionalID(c.ExistingVnetID),
 		WebAppDNSZone:                 c.HostedRegistryName != "",
 		RegistryDNSZones:              c.RegistryDNSZones(),
 		AllowUnlinkedRegistryDNSZones: c.RegistryDNSResolvedElsewhere,
 		SubscriptionID:                c.Env.SubscriptionID,
-		ProviderSettings:              c.Env.ProviderSettings(),
+		ProviderSettings:              &settings,
 		Cloud:                         c.Cloud,
 		Tags:                          c.Tags,
 	}
 	if p := c.AgentPool; p != nil {
 		args.AgentPoolSubnet = &components.SubnetSpec{Name: AgentPoolSubnetName, AddressPrefix: p.SubnetCidr,
-			ExistingID: p.SubnetID}
+			ExistingID: optionalID(p.SubnetID)}
 	}
 	if c.HasWebApps() {
 		args.AppServiceSubnet = &components.SubnetSpec{
 			Name: AppServiceSubnetName, AddressPrefix: c.AppServiceSubnetCidr, Delegation: components.DelegationAppService,
-			ExistingID: c.ExistingAppServiceSubnetID,
+			ExistingID: optionalID(c.ExistingAppServiceSubnetID),
 		}
 	}
 	return args
@@ -60,7 +61,7 @@ func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 func (c *Config) RegistryDNSZones() []components.RegistryDNSZoneSpec {
 	zones := []components.RegistryDNSZoneSpec{{
 		Key:            components.PrimaryRegistryDNSZoneKey,
-		ExistingZoneID: c.RegistryDNSZoneID,
+		ExistingZoneID: optionalID(c.RegistryDNSZoneID),
 		LinkStackVnet:  c.LinkVnetToRegistryDNSZone,
 		LinkVnetIDs:    c.RegistryDNSZoneLinkVnetIDs,
 	}}
@@ -70,7 +71,7 @@ func (c *Config) RegistryDNSZones() []components.RegistryDNSZoneSpec {
 		}
 		zones = append(zones, components.RegistryDNSZoneSpec{
 			Key:                 endpointRole(i),
-			ExistingZoneID:      e.DNSZoneID,
+			ExistingZoneID:      optionalID(e.DNSZoneID),
 			ResourceGroupName:   e.DNSZoneResourceGroupName,
 			CreateResourceGroup: e.DNSZoneID == "",
 			Location:            e.Location,
@@ -163,7 +164,7 @@ func (c *Config) WebAppSpecs() []components.WebAppSpec {
 		}
 		if w.Registry == RegistryCustom {
 			spec.CustomRegistry = &components.CustomRegistrySpec{
-				Server:      c.CustomRegistryHost(),
+				Server:      pulumi.String(c.CustomRegistryHost()),
 				Hosted:      c.UsesHostedRegistry(),
 				Credentials: credentials(c.CustomRegistryUsername, c.CustomRegistryPassword),
 			}
@@ -212,8 +213,8 @@ func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, z
 	}
 	for _, s := range c.CredentialSets {
 		args.CredentialSets = append(args.CredentialSets, components.CredentialSetSpec{
-			Name: s.Name, LoginServer: s.LoginServer, UsernameSecretID: s.UsernameSecretID,
-			PasswordSecretID: s.PasswordSecretID, KeyVaultID: s.KeyVaultID,
+			Name: s.Name, LoginServer: s.LoginServer, UsernameSecretID: pulumi.String(s.UsernameSecretID),
+			PasswordSecretID: pulumi.String(s.PasswordSecretID), KeyVaultID: optionalID(s.KeyVaultID),
 		})
 	}
 	if p := c.AgentPool; p != nil {
@@ -230,4 +231,12 @@ func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, z
 		})
 	}
 	return args
+}
+
+// optionalID is an optional id input: nil when the setting is unset.
+func optionalID(id string) pulumi.StringInput {
+	if id == "" {
+		return nil
+	}
+	return pulumi.String(id)
 }

@@ -160,3 +160,8 @@ func endpointDNSConfigs(inputs resource.PropertyMap) []interface{} {
 		map[string]interface{}{"fqdn": registry + "." + str(inputs, "location") + ".data.azurecr.io", "ipAddresses": []interface{}{data}},
 	}
 }
+
+// IDOf returns the id the mocks gave a custom resource in update mode.
+func IDOf(r Registration) string {
+	return armID(r.Type, r.Inputs)
+}
