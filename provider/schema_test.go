@@ -1,0 +1,272 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/blang/semver"
+	pschema "github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// golden is the schema the provider serves, reviewed in diffs like code:
+// tokens, descriptions, required vs optional, plain flags. `go test . -update`
+// rewrites it.
+const golden = "testdata/schema.json"
+
+// TestSchema compares the served schema with the golden file.
+func TestSchema(t *testing.T) {
+	spec := schema(t)
+	pretty, err := json.MarshalIndent(spec, "", "  ")
+	require.NoError(t, err)
+	pretty = append(pretty, '\n')
+	if *update {
+		require.NoError(t, os.WriteFile(golden, pretty, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "`go test . -update` writes it")
+	assert.JSONEq(t, string(want), string(pretty), "the schema changed: review, then `go test . -update`")
+}
+
+// TestSchemaBindsWithoutErrors: the schema is valid against Pulumi's
+// metaschema and binds, as the CLI does before generating an SDK.
+func TestSchemaBindsWithoutErrors(t *testing.T) {
+	_, diags, err := pschema.BindSpec(schema(t), noPackages{}, pschema.ValidationOptions{})
+	require.NoError(t, err)
+	assert.False(t, diags.HasErrors(), "%v", diags)
+}
+
+// noPackages is a schema loader for a schema that references no other package.
+type noPackages struct{}
+
+var errNoPackages = errors.New("the schema references no other package")
+
+func (noPackages) LoadPackage(string, *semver.Version) (*pschema.Package, error) {
+	return nil, errNoPackages
+}
+
+func (noPackages) LoadPackageV2(context.Context, *pschema.PackageDescriptor) (*pschema.Package, error) {
+	return nil, errNoPackages
+}
+
+// TestSchemaServesTheFiveComponents: the tokens the components register with.
+func TestSchemaServesTheFiveComponents(t *testing.T) {
+	spec := schema(t)
+	var tokens []string
+	for tok, r := range spec.Resources {
+		tokens = append(tokens, tok)
+		assert.True(t, r.IsComponent, tok)
+	}
+	sort.Strings(tokens)
+	assert.Equal(t, []string{"privatepull:index:ContainerAppWorkload", "privatepull:index:PrivateNetwork",
+		"privatepull:index:PrivateRegistry", "privatepull:index:PullIdentity", "privatepull:index:WebAppWorkload"}, tokens)
+	assert.Equal(t, "privatepull", spec.Name)
+	assert.Equal(t, Version, spec.Version)
+}
+
+// TestEverythingIsDescribed: every resource, type and property carries the
+// doc comment of its Go field (infer reads none: docs_gen.go carries them).
+func TestEverythingIsDescribed(t *testing.T) {
+	spec := schema(t)
+	check := func(where string, props map[string]pschema.PropertySpec) {
+		for name, p := range props {
+			assert.NotEmpty(t, p.Description, "%s.%s has no description", where, name)
+			assert.NotRegexp(t, `^[A-Z][a-z]+[A-Z]\w* `, p.Description,
+				"%s.%s: the description starts with a Go name", where, name)
+		}
+	}
+	for tok, r := range spec.Resources {
+		assert.NotEmpty(t, r.Description, tok)
+		check(tok+" input", r.InputProperties)
+		check(tok+" output", r.Properties)
+	}
+	for tok, ty := range spec.Types {
+		assert.NotEmpty(t, ty.Description, tok)
+		check(tok, ty.Properties)
+	}
+}
+
+// goOnly are the exported fields that are not in the schema on purpose: Go
+// resource handles and Go-side data, each with a schema counterpart.
+var goOnly = map[string]bool{
+	"PrivateNetwork.RegistryDNSZoneLinks":       true, // registryDnsReady
+	"PrivateNetwork.WebAppDNSZoneLinks":         true, // webAppDnsReady
+	"PrivateRegistry.PullDependencies":          true, // pullReady
+	"PullIdentity.AcrPullAssignment":            true, // acrPullAssignmentId
+	"PullIdentity.AcrPullPropagation":           true, // acrPullReadyId
+	"PullIdentity.AcrPullReady":                 true, // acrPullReadyId
+	"ContainerAppWorkloadArgs.PullDependencies": true, // pullReady
+	"ContainerAppWorkload.Apps":                 true, // appIds, appFqdns
+	"HostedRegistrySpec.DNSDependencies":        true, // dnsReady
+	"WebAppWorkloadArgs.PullIdentityGrant":      true, // pullIdentityGrantId
+	"WebAppWorkloadArgs.NetworkDependencies":    true, // networkReady
+	"WebAppWorkload.Sites":                      true, // appIds, appHostNames
+	"WebAppWorkload.Warnings":                   true, // logged to the CLI
+}
+
+// TestEveryExportedFieldIsTagged: an untagged field silently disappears from
+// the schema, so every exported field of the Args, the components and their
+// nested types is tagged, or listed in goOnly.
+func TestEveryExportedFieldIsTagged(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(typ reflect.Type) {
+		typ = deref(typ)
+		if typ.Kind() != reflect.Struct || seen[typ] || !strings.HasSuffix(typ.PkgPath(), "/components") {
+			return
+		}
+		seen[typ] = true
+		for _, f := range reflect.VisibleFields(typ) {
+			if !f.IsExported() || f.Anonymous || len(f.Index) > 1 {
+				continue
+			}
+			key := typ.Name() + "." + f.Name
+			if _, tagged := f.Tag.Lookup("pulumi"); !tagged {
+				assert.True(t, goOnly[key], "%s has no pulumi tag: tag it, or list it in goOnly with its schema counterpart", key)
+				continue
+			}
+			assert.False(t, goOnly[key], "%s is tagged but listed in goOnly", key)
+			if !f.Type.Implements(reflect.TypeFor[pulumi.Input]()) {
+				elem := deref(f.Type)
+				for elem.Kind() == reflect.Slice || elem.Kind() == reflect.Map {
+					elem = deref(elem.Elem())
+				}
+				walk(elem)
+			}
+		}
+	}
+	for _, s := range served {
+		walk(s.fix.Args)
+		walk(s.fix.Outputs)
+	}
+	assert.Len(t, seen, 25, "5 Args, 5 components and 15 nested types")
+}
+
+// deref strips pointers from a type.
+func deref(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+// TestPlainFlags: inputs a consumer may take from other resources accept
+// outputs; values that decide how many resources exist or their names are
+// plain, with their elements, and say so in their description.
+func TestPlainFlags(t *testing.T) {
+	spec := schema(t)
+	res := func(kind string) pschema.ResourceSpec { return spec.Resources["privatepull:index:"+kind] }
+	typ := func(name string) pschema.ObjectTypeSpec { return spec.Types["privatepull:index:"+name].ObjectTypeSpec }
+
+	inputs := map[string][]string{
+		"PrivateNetwork":       {"resourceGroupName", "existingVnetId"},
+		"PrivateRegistry":      {"resourceGroupName"},
+		"PullIdentity":         {"resourceGroupName", "registryId"},
+		"ContainerAppWorkload": {"resourceGroupName", "infrastructureSubnetId", "vnetId", "loginServer", "pullIdentityId", "pullIdentityClientId"},
+		"WebAppWorkload": {"resourceGroupName", "integrationSubnetId", "loginServer", "registryId", "pullIdentityId",
+			"pullIdentityClientId", "pullIdentityGrantId"},
+	}
+	for kind, names := range inputs {
+		for _, n := range names {
+			assert.False(t, res(kind).InputProperties[n].Plain, "%s.%s must accept an output", kind, n)
+		}
+	}
+	for tok, names := range map[string][]string{
+		"SubnetSpec": {"existingId"}, "RegistryDNSZoneSpec": {"existingZoneId"},
+		"RegistryEndpointSpec": {"subnetId", "dnsZoneId"}, "AgentPoolSpec": {"subnetId"},
+		"CredentialSetSpec":  {"usernameSecretId", "passwordSecretId", "keyVaultId"},
+		"HostedRegistrySpec": {"privateEndpointSubnetId", "dnsZoneId", "htpasswd"},
+		"CustomRegistrySpec": {"server"}, "RegistryCredentials": {"username", "password"},
+	} {
+		for _, n := range names {
+			assert.False(t, typ(tok).Properties[n].Plain, "%s.%s must accept an output", tok, n)
+		}
+	}
+
+	// The ready lists: plain lists whose elements may be outputs.
+	for _, ready := range []pschema.PropertySpec{res("ContainerAppWorkload").InputProperties["pullReady"],
+		res("WebAppWorkload").InputProperties["networkReady"], typ("HostedRegistrySpec").Properties["dnsReady"]} {
+		assert.True(t, ready.Plain)
+		assert.False(t, ready.Items.Plain, "each ready value may be an output")
+	}
+
+	// Counts and names: plain, elements too, and the description says why.
+	for tok, props := range map[string]map[string]pschema.PropertySpec{
+		"PrivateNetwork": res("PrivateNetwork").InputProperties, "PrivateRegistry": res("PrivateRegistry").InputProperties,
+		"ContainerAppWorkload": res("ContainerAppWorkload").InputProperties, "WebAppWorkload": res("WebAppWorkload").InputProperties,
+		"RegistryDNSZoneSpec": typ("RegistryDNSZoneSpec").Properties, "ContainerAppSpec": typ("ContainerAppSpec").Properties,
+		"WebAppSpec": typ("WebAppSpec").Properties, "RegistryEndpointSpec": typ("RegistryEndpointSpec").Properties,
+	} {
+		for name, p := range props {
+			if p.Type != "array" && p.Type != "object" {
+				continue
+			}
+			assert.True(t, p.Plain, "%s.%s: lists and maps are plain", tok, name)
+			assert.Contains(t, p.Description, "Plain", "%s.%s: the description says it is plain", tok, name)
+			inner := p.Items
+			if inner == nil {
+				inner = p.AdditionalProperties
+			}
+			if !strings.HasSuffix(name, "Ready") {
+				assert.True(t, inner.Plain, "%s.%s: elements are plain", tok, name)
+			}
+		}
+	}
+	for _, name := range []string{"name", "imageRepository", "imageTag", "targetPort"} {
+		assert.True(t, typ("ContainerAppSpec").Properties[name].Plain, "apps[].%s", name)
+	}
+	assert.True(t, typ("RegistryDNSZoneSpec").Properties["key"].Plain)
+}
+
+// TestRequiredInputs: what a consumer must give; the rest is optional.
+func TestRequiredInputs(t *testing.T) {
+	spec := schema(t)
+	want := map[string][]string{
+		"PrivateNetwork":  {"location", "privateEndpointSubnet", "registryDnsZones", "resourceGroupName"},
+		"PrivateRegistry": {"location", "name", "privateEndpoints", "resourceGroupName"},
+		"PullIdentity":    {"location", "name", "registryId", "resourceGroupName"},
+		"ContainerAppWorkload": {"environmentName", "infrastructureSubnetId", "location", "loginServer",
+			"pullIdentityClientId", "pullIdentityId", "resourceGroupName"},
+		"WebAppWorkload": {"integrationSubnetId", "location", "planInstances", "planName", "planSku", "resourceGroupName"},
+	}
+	for kind, required := range want {
+		got := append([]string{}, spec.Resources["privatepull:index:"+kind].RequiredInputs...)
+		sort.Strings(got)
+		assert.Equal(t, required, got, kind)
+	}
+}
+
+// TestReadyOutputsAndSecrets: the schema counterparts of the Go handles, and
+// credentials marked secret.
+func TestReadyOutputsAndSecrets(t *testing.T) {
+	spec := schema(t)
+	for kind, outputs := range map[string][]string{
+		"PullIdentity":         {"acrPullReadyId", "acrPullAssignmentId", "identityId", "clientId", "principalId"},
+		"PrivateRegistry":      {"pullReady", "registryId", "loginServer", "dataEndpointHostNames"},
+		"PrivateNetwork":       {"registryDnsReady", "webAppDnsReady", "registryDnsZoneIds", "privateEndpointSubnetId"},
+		"ContainerAppWorkload": {"appIds", "appFqdns", "environmentId", "probeJobId"},
+		"WebAppWorkload":       {"appIds", "appHostNames", "hostedRegistryHost", "planId"},
+	} {
+		r := spec.Resources["privatepull:index:"+kind]
+		for _, o := range outputs {
+			assert.Contains(t, r.Properties, o, kind)
+			assert.Contains(t, r.Required, o, "%s.%s is always set", kind, o)
+		}
+	}
+	for tok, names := range map[string][]string{
+		"RegistryCredentials": {"username", "password"}, "HostedRegistrySpec": {"htpasswd"},
+		"AzureProviderSettings": {"clientSecret", "clientCertificatePassword", "oidcToken", "oidcRequestToken"},
+	} {
+		for _, n := range names {
+			assert.True(t, spec.Types["privatepull:index:"+tok].Properties[n].Secret, "%s.%s", tok, n)
+		}
+	}
+}
