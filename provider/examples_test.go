@@ -1,0 +1,269 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	pschema "github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+// The examples consume the package from this directory.
+const (
+	yamlExample = "../examples/yaml/Pulumi.yaml"
+	tsExample   = "../examples/typescript/index.ts"
+	tsProject   = "../examples/typescript/Pulumi.yaml"
+	tsPackage   = "../examples/typescript/package.json"
+)
+
+// checker checks a program's use of the package against the schema.
+type checker struct {
+	t    *testing.T
+	spec pschema.PackageSpec
+}
+
+// resource checks one component's properties: every one is an input of the
+// token (nested objects against their types), every required input is set.
+func (c checker) resource(where, token string, props map[string]any) {
+	r, ok := c.spec.Resources[token]
+	if !assert.True(c.t, ok, "%s: the schema has no %s", where, token) {
+		return
+	}
+	c.object(where, r.InputProperties, r.RequiredInputs, props)
+}
+
+// object checks the keys of an object value against properties.
+func (c checker) object(where string, props map[string]pschema.PropertySpec, required []string, value map[string]any) {
+	for key, v := range value {
+		p, ok := props[key]
+		if !assert.True(c.t, ok, "%s.%s is not a property the schema has", where, key) {
+			continue
+		}
+		c.value(where+"."+key, p.TypeSpec, v)
+	}
+	for _, r := range required {
+		assert.Contains(c.t, value, r, "%s misses the required %s", where, r)
+	}
+}
+
+// value checks a nested value: objects of a $ref type, lists of them.
+func (c checker) value(where string, ts pschema.TypeSpec, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		if tok, ok := strings.CutPrefix(ts.Ref, "#/types/"); ok {
+			obj := c.spec.Types[tok].ObjectTypeSpec
+			c.object(where, obj.Properties, obj.Required, v)
+		}
+	case []any:
+		if ts.Items != nil {
+			for _, item := range v {
+				c.value(where+"[]", *ts.Items, item)
+			}
+		}
+	}
+}
+
+// output checks that a component's output is in the schema.
+func (c checker) output(where, token, prop string) {
+	assert.Contains(c.t, c.spec.Resources[token].Properties, prop, "%s: %s has no output %s", where, token, prop)
+}
+
+// TestYAMLExampleMatchesTheSchema parses the YAML program: every privatepull
+// resource uses a served token, only its inputs (nested objects too), all
+// required ones, and ${resource.output} references name outputs it has.
+func TestYAMLExampleMatchesTheSchema(t *testing.T) {
+	c := checker{t, schema(t)}
+	raw, err := os.ReadFile(yamlExample)
+	require.NoError(t, err)
+	var program struct {
+		Packages  map[string]string `yaml:"packages"`
+		Resources map[string]struct {
+			Type       string         `yaml:"type"`
+			Properties map[string]any `yaml:"properties"`
+		} `yaml:"resources"`
+	}
+	require.NoError(t, yaml.Unmarshal(raw, &program))
+	assert.Equal(t, "../../provider", program.Packages["privatepull"])
+
+	types := map[string]string{}
+	for name, r := range program.Resources {
+		types[name] = r.Type
+		if strings.HasPrefix(r.Type, "privatepull:") {
+			c.resource(name, r.Type, r.Properties)
+		}
+	}
+	assert.Len(t, types, 4, "network, registry, identity, container apps")
+	refs := regexp.MustCompile(`\$\{([\w-]+)\.(\w+)`).FindAllStringSubmatch(string(raw), -1)
+	require.NotEmpty(t, refs)
+	for _, ref := range refs {
+		if tok := types[ref[1]]; strings.HasPrefix(tok, "privatepull:") {
+			c.output(ref[0], tok, ref[2])
+		}
+	}
+}
+
+// TestTypeScriptExampleMatchesTheSchema reads every
+// `new privatepull.X("name", {...})` of index.ts: X is a served component,
+// the object literal's keys (nested objects too) are its inputs, the
+// required ones are set, and `variable.output` uses of those variables name
+// outputs X has.
+func TestTypeScriptExampleMatchesTheSchema(t *testing.T) {
+	c := checker{t, schema(t)}
+	raw, err := os.ReadFile(tsExample)
+	require.NoError(t, err)
+	src := string(raw)
+	assert.Contains(t, src, `import * as privatepull from "@privatepull/privatepull";`)
+
+	news := regexp.MustCompile(`const (\w+) = new privatepull\.(\w+)\(\s*"[^"]*",\s*`).FindAllStringSubmatchIndex(src, -1)
+	require.Len(t, news, 4, "network, registry, identity, container apps")
+	variables := map[string]string{}
+	for _, m := range news {
+		variable, token := src[m[2]:m[3]], "privatepull:index:"+src[m[4]:m[5]]
+		variables[variable] = token
+		args, ok := (&tsParser{src: src, pos: m[1]}).value().(map[string]any)
+		require.True(t, ok, "%s: the arguments are not an object literal", variable)
+		c.resource(variable, token, args)
+	}
+	for _, ref := range regexp.MustCompile(`\b(\w+)\.(\w+)\b`).FindAllStringSubmatch(src, -1) {
+		if token, ok := variables[ref[1]]; ok {
+			c.output(ref[0], token, ref[2])
+		}
+	}
+
+	var pkg struct {
+		Dependencies map[string]string `json:"dependencies"`
+	}
+	raw, err = os.ReadFile(tsPackage)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(raw, &pkg))
+	assert.Equal(t, "file:sdks/privatepull", pkg.Dependencies["@privatepull/privatepull"],
+		"the SDK `pulumi package add` generates, never committed")
+	var project struct {
+		Packages map[string]string `yaml:"packages"`
+	}
+	raw, err = os.ReadFile(tsProject)
+	require.NoError(t, err)
+	require.NoError(t, yaml.Unmarshal(raw, &project))
+	assert.Equal(t, "../../provider", project.Packages["privatepull"])
+}
+
+// TestTheTypeScriptParserCatchesMistakes: the check can fail.
+func TestTheTypeScriptParserCatchesMistakes(t *testing.T) {
+	src := `{ location, name: "a", // it's a comment
+		privateEndpoints: [{ name: ` + "`pe-${x}`" + `, subnetId: net.id, dnsZoneId: "z", bogus: f(1, {a: 2}) }],
+		tags: { "k": "v" }, /* block */ protect: true }`
+	got := (&tsParser{src: src}).value()
+	assert.Equal(t, map[string]any{
+		"location": expr, "name": expr, "protect": expr, "tags": map[string]any{"k": expr},
+		"privateEndpoints": []any{map[string]any{"name": expr, "subnetId": expr, "dnsZoneId": expr, "bogus": expr}},
+	}, got)
+}
+
+// expr stands for any TypeScript expression that is not an object or array literal.
+const expr = "<expression>"
+
+// tsParser reads a TypeScript object or array literal into maps and slices
+// (other expressions become expr), skipping strings, template literals and
+// comments. It is enough for the example, not a TypeScript parser.
+type tsParser struct {
+	src string
+	pos int
+}
+
+// skip passes whitespace and comments.
+func (p *tsParser) skip() {
+	for p.pos < len(p.src) {
+		switch rest := p.src[p.pos:]; {
+		case strings.HasPrefix(rest, "//"):
+			if i := strings.IndexByte(rest, '\n'); i >= 0 {
+				p.pos += i + 1
+			} else {
+				p.pos = len(p.src)
+			}
+		case strings.HasPrefix(rest, "/*"):
+			p.pos += strings.Index(rest, "*/") + 2
+		case strings.ContainsRune(" \t\r\n", rune(rest[0])):
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value reads an object, an array or any other expression.
+func (p *tsParser) value() any {
+	p.skip()
+	switch p.src[p.pos] {
+	case '{':
+		return p.object()
+	case '[':
+		return p.array()
+	}
+	p.expression()
+	return expr
+}
+
+// object reads { key: value, shorthand, "quoted": value }.
+func (p *tsParser) object() map[string]any {
+	out := map[string]any{}
+	p.pos++ // {
+	for p.skip(); p.src[p.pos] != '}'; p.skip() {
+		key := regexp.MustCompile(`^(?:"([^"]*)"|'([^']*)'|(\w+))`).FindStringSubmatch(p.src[p.pos:])
+		p.pos += len(key[0])
+		name := key[1] + key[2] + key[3]
+		p.skip()
+		out[name] = expr
+		if p.src[p.pos] == ':' {
+			p.pos++
+			out[name] = p.value()
+			p.skip()
+		}
+		if p.src[p.pos] == ',' {
+			p.pos++
+		}
+	}
+	p.pos++ // }
+	return out
+}
+
+// array reads [value, ...].
+func (p *tsParser) array() []any {
+	out := []any{}
+	p.pos++ // [
+	for p.skip(); p.src[p.pos] != ']'; p.skip() {
+		out = append(out, p.value())
+		p.skip()
+		if p.src[p.pos] == ',' {
+			p.pos++
+		}
+	}
+	p.pos++ // ]
+	return out
+}
+
+// expression passes an expression up to the ',' '}' or ']' that ends it.
+func (p *tsParser) expression() {
+	depth := 0
+	for ; p.pos < len(p.src); p.pos++ {
+		switch ch := p.src[p.pos]; ch {
+		case '"', '\'', '`':
+			p.pos += strings.IndexByte(p.src[p.pos+1:], ch) + 1
+		case '(', '{', '[':
+			depth++
+		case ')', '}', ']':
+			if depth == 0 {
+				return
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				return
+			}
+		}
+	}
+}
