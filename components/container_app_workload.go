@@ -221,6 +221,7 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 		"defaultDomain": component.DefaultDomain,
 		"staticIp":      component.StaticIP,
 		"appFqdns":      component.AppFQDNs,
+		"appIds":        component.AppIDs,
 		"probeJobId":    component.ProbeJobID,
 	}); err != nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q outputs: %w", name, err)

@@ -245,6 +245,8 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 		"registryDnsZoneId":       component.RegistryDNSZoneID,
 		"registryDnsZoneIds":      component.RegistryDNSZoneIDs,
 		"webAppDnsZoneId":         component.WebAppDNSZoneID,
+		"registryDnsReady":        component.RegistryDNSReady,
+		"webAppDnsReady":          component.WebAppDNSReady,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q outputs: %w", name, err)
 	}

@@ -272,6 +272,7 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 		"cacheRuleIds":             component.CacheRuleIDs,
 		"primaryEndpointAddresses": component.PrimaryEndpointAddresses,
 		"agentPoolName":            component.AgentPoolName,
+		"pullReady":                component.PullReady,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateRegistry %q outputs: %w", name, err)
 	}

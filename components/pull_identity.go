@@ -119,9 +119,11 @@ func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 	}
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"identityId":  component.IdentityID,
-		"clientId":    component.ClientID,
-		"principalId": component.PrincipalID,
+		"identityId":          component.IdentityID,
+		"clientId":            component.ClientID,
+		"principalId":         component.PrincipalID,
+		"acrPullAssignmentId": component.AcrPullAssignmentID,
+		"acrPullReadyId":      component.AcrPullReadyID,
 	}); err != nil {
 		return nil, fmt.Errorf("PullIdentity %q outputs: %w", name, err)
 	}

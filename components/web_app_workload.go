@@ -241,6 +241,7 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"planId":             component.PlanID,
 		"appHostNames":       component.AppHostNames,
+		"appIds":             component.AppIDs,
 		"hostedRegistryHost": component.HostedRegistryHost,
 	}); err != nil {
 		return nil, fmt.Errorf("WebAppWorkload %q outputs: %w", name, err)

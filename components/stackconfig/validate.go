@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"strings"
 )
 
 // validate checks the parsed configuration and records every problem.
@@ -123,4 +124,33 @@ func entryKey(list string, index int, field string) string {
 		return fmt.Sprintf("%s[%d]", list, index)
 	}
 	return fmt.Sprintf("%s[%d].%s", list, index, field)
+}
+
+// nameChecker checks the names of one list's entries against a naming rule
+// and for names used twice (case-insensitive), naming the first user.
+type nameChecker struct {
+	list     string
+	rule     *regexp.Regexp
+	sentence string
+	seen     map[string]int
+}
+
+// newNameChecker returns a checker for the entries of list; sentence names
+// the rule, e.g. "cache rule naming rule: 5-50 letters, digits and hyphens".
+func newNameChecker(list string, rule *regexp.Regexp, sentence string) *nameChecker {
+	return &nameChecker{list: list, rule: rule, sentence: sentence, seen: map[string]int{}}
+}
+
+// check records a problem when entry i's name breaks the rule or repeats an
+// earlier entry's.
+func (c *nameChecker) check(p *problems, i int, name string) {
+	key := entryKey(c.list, i, "name")
+	lower := strings.ToLower(name)
+	if !c.rule.MatchString(name) {
+		p.addf(key, "%q breaks the %s", name, c.sentence)
+	} else if first, dup := c.seen[lower]; dup {
+		p.addf(key, "%q is already used by %s", name, qualified(entryKey(c.list, first, "name")))
+	} else {
+		c.seen[lower] = i
+	}
 }

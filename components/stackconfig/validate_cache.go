@@ -45,17 +45,12 @@ func validateCacheRules(cfg *Config, p *problems) {
 	for _, s := range cfg.CredentialSets {
 		sets[s.Name] = s
 	}
-	names, targets := map[string]int{}, map[string]int{}
+	names := newNameChecker(KeyCacheRules, cacheRuleNameRule, "cache rule naming rule: 5-50 letters, digits and hyphens")
+	targets := map[string]int{}
 	var wildcards []int
 	for i, r := range cfg.CacheRules {
 		key := func(field string) string { return entryKey(KeyCacheRules, i, field) }
-		if !cacheRuleNameRule.MatchString(r.Name) {
-			p.addf(key("name"), "%q breaks the cache rule naming rule: 5-50 letters, digits and hyphens", r.Name)
-		} else if first, dup := names[strings.ToLower(r.Name)]; dup {
-			p.addf(key("name"), "%q is already used by %s", r.Name, qualified(entryKey(KeyCacheRules, first, "name")))
-		} else {
-			names[strings.ToLower(r.Name)] = i
-		}
+		names.check(p, i, r.Name)
 		host, ok := validateCacheSource(p, key("source"), r.Source)
 		if !validateCacheTarget(p, key("target"), r.Target) || !ok {
 			continue
@@ -147,16 +142,11 @@ func validateRuleCredentials(p *problems, key, host string, r CacheRule, sets ma
 // validateCredentialSets checks names, login servers, Key Vault secret URIs
 // and vault ids.
 func validateCredentialSets(cfg *Config, p *problems) {
-	seen := map[string]int{}
+	names := newNameChecker(KeyCredentialSets, cacheRuleNameRule,
+		"credential set naming rule: 5-50 letters, digits and hyphens")
 	for i, s := range cfg.CredentialSets {
 		key := func(field string) string { return entryKey(KeyCredentialSets, i, field) }
-		if !cacheRuleNameRule.MatchString(s.Name) {
-			p.addf(key("name"), "%q breaks the credential set naming rule: 5-50 letters, digits and hyphens", s.Name)
-		} else if first, dup := seen[strings.ToLower(s.Name)]; dup {
-			p.addf(key("name"), "%q is already used by %s", s.Name, qualified(entryKey(KeyCredentialSets, first, "name")))
-		} else {
-			seen[strings.ToLower(s.Name)] = i
-		}
+		names.check(p, i, s.Name)
 		if !upstreamHostRule.MatchString(s.LoginServer) {
 			p.addf(key("loginServer"), "%q is not a registry host such as docker.io", s.LoginServer)
 		}

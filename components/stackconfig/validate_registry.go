@@ -81,17 +81,12 @@ func validateEndpoints(cfg *Config, p *problems) {
 		p.addf(KeyRegistryPrivateEndpoints, "%d endpoints exceed the registry's limit of %d private endpoints",
 			n, components.MaxRegistryPrivateEndpoints)
 	}
-	names := map[string]int{}
+	names := newNameChecker(KeyRegistryPrivateEndpoints, privateEndpointNameRule,
+		"private endpoint naming rule: 2-64 letters, digits, _ . -")
 	ips := map[netip.Addr]string{}
 	for i, e := range cfg.Endpoints() {
 		key := func(field string) string { return entryKey(KeyRegistryPrivateEndpoints, i, field) }
-		if !privateEndpointNameRule.MatchString(e.Name) {
-			p.addf(key("name"), "%q breaks the private endpoint naming rule: 2-64 letters, digits, _ . -", e.Name)
-		} else if first, dup := names[strings.ToLower(e.Name)]; dup {
-			p.addf(key("name"), "%q is already used by %s", e.Name, qualified(entryKey(KeyRegistryPrivateEndpoints, first, "name")))
-		} else {
-			names[strings.ToLower(e.Name)] = i
-		}
+		names.check(p, i, e.Name)
 		if !locationRule.MatchString(e.Location) {
 			p.addf(key("location"), "%q is not an Azure region name", e.Location)
 		}
