@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -491,5 +493,26 @@ func TestSecondRunRegistersIdenticalInputs(t *testing.T) {
 				assert.Equal(t, r.Dependencies, other.Dependencies, "%s/%s: dependencies differ between runs", name, r.Name)
 			}
 		}
+	}
+}
+
+// TestReadmeDocumentsEveryKey keeps README.md's configuration reference in
+// step with Pulumi.yaml: every key a stack can set has a row (a first cell
+// such as "`acrPullUsername` / `acrPullPassword`" documents both).
+func TestReadmeDocumentsEveryKey(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	documented := map[string]bool{}
+	for _, line := range strings.Split(string(readme), "\n") {
+		if !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		cell := strings.SplitN(line, "|", 3)[1]
+		for _, part := range strings.Split(cell, "`") {
+			documented[strings.TrimSpace(part)] = true
+		}
+	}
+	for _, key := range stackconfig.AllKeys() {
+		assert.True(t, documented[key], "README's configuration reference lacks a row for %s", key)
 	}
 }
