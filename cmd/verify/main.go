@@ -6,8 +6,11 @@
 //	pulumi stack output --json --stack dev | go run ./cmd/verify
 //	go run ./cmd/verify --stack dev [--json] [--json-file report.json] [--probe] [--probe-timeout 10m]
 //
-// It authenticates with azidentity's DefaultAzureCredential (environment,
-// workload identity, managed identity, Azure CLI, ...). Exit status: 0 when no
+// It authenticates with internal/azcred: in GitHub Actions with OIDC, a client
+// assertion credential that asks GitHub for a fresh ID token on every token
+// request (the Azure CLI cannot renew its 10-minute token, Azure/azure-cli#28708);
+// elsewhere azidentity's DefaultAzureCredential (environment, workload
+// identity, managed identity, Azure CLI, ...). Exit status: 0 when no
 // check failed (warnings allowed), 1 when a check failed, 2 when verify could
 // not run (bad flags, unreadable outputs, no credential).
 package main
@@ -24,9 +27,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
-	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
-
+	"github.com/privatepull/privatepull/internal/azcred"
 	"github.com/privatepull/privatepull/internal/verify"
 )
 
@@ -68,13 +69,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "verify: %v\n", err)
 		return 2
 	}
-	cred, err := azidentity.NewDefaultAzureCredential(&azidentity.DefaultAzureCredentialOptions{
-		ClientOptions: azcore.ClientOptions{Cloud: cloudCfg},
-	})
+	cred, err := azcred.New(azcred.Options{Cloud: cloudCfg})
 	if err != nil {
 		fmt.Fprintf(stderr, "verify: Azure credential: %v\n", err)
 		return 2
 	}
+	fmt.Fprintf(stderr, "verify: authenticating with %s\n", cred.Description)
 	clients, err := verify.NewClients(cred, verify.Options{Cloud: cloudCfg})
 	if err != nil {
 		fmt.Fprintf(stderr, "verify: %v\n", err)
