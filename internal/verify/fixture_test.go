@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -302,10 +303,11 @@ func (w *world) rawMap(t *testing.T, method, path string) map[string]any {
 	return m
 }
 
-// clients returns verify clients wired to the world's fake servers.
+// clients returns verify clients wired to the world's fake servers, behind
+// the strict front end every request passes, as on Azure.
 func (w *world) clients(t *testing.T) *Clients {
 	t.Helper()
-	c, err := NewClients(&azfake.TokenCredential{}, Options{Transport: w.transport()})
+	c, err := NewClients(&azfake.TokenCredential{}, Options{Transport: strictARM{next: w.transport()}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +347,9 @@ func (w *world) transport() *routingTransport {
 	}
 }
 
-// routingTransport dispatches by resource provider in the URL path.
+// routingTransport dispatches by the resource type the URL path addresses
+// (its last provider namespace: a role assignment at registry scope is an
+// authorization request).
 type routingTransport struct {
 	registry, dns, auth, apps, raw interface {
 		Do(*http.Request) (*http.Response, error)
@@ -354,15 +358,15 @@ type routingTransport struct {
 
 // Do implements policy.Transporter.
 func (rt *routingTransport) Do(req *http.Request) (*http.Response, error) {
-	p := strings.ToLower(req.URL.Path)
+	typ := resourceType(req.URL.Path)
 	switch {
-	case strings.Contains(p, "/providers/microsoft.authorization/"):
+	case strings.HasPrefix(typ, "microsoft.authorization/"):
 		return rt.auth.Do(req)
-	case strings.Contains(p, "/providers/microsoft.containerregistry/"):
+	case strings.HasPrefix(typ, "microsoft.containerregistry/"):
 		return rt.registry.Do(req)
-	case strings.Contains(p, "/providers/microsoft.network/privatednszones"):
+	case strings.HasPrefix(typ, "microsoft.network/privatednszones"):
 		return rt.dns.Do(req)
-	case strings.Contains(p, "/providers/microsoft.app/"):
+	case strings.HasPrefix(typ, "microsoft.app/"):
 		return rt.apps.Do(req)
 	default:
 		return rt.raw.Do(req)
@@ -466,8 +470,20 @@ func (w *world) listZonesByRG(rg string, _ *armprivatedns.PrivateZonesClientList
 	return
 }
 
+// principalFilter is the one $filter verify sends, as the service parses it.
+var principalFilter = regexp.MustCompile(`^principalId eq '([0-9a-fA-F-]{36})'$`)
+
 func (w *world) listAssignments(scope string, opts *armauthorization.RoleAssignmentsClientListForScopeOptions) (
 	resp azfake.PagerResponder[armauthorization.RoleAssignmentsClientListForScopeResponse]) {
+	principal := ""
+	if opts != nil && opts.Filter != nil {
+		m := principalFilter.FindStringSubmatch(*opts.Filter)
+		if m == nil {
+			resp.AddResponseError(http.StatusBadRequest, "UnsupportedQuery")
+			return
+		}
+		principal = m[1]
+	}
 	var out []*armauthorization.RoleAssignment
 	for _, a := range w.assignments {
 		// The service returns assignments at, above or below the scope for
@@ -476,7 +492,7 @@ func (w *world) listAssignments(scope string, opts *armauthorization.RoleAssignm
 		if !isUnder("/"+scope, s) && !isUnder(s, "/"+scope) {
 			continue
 		}
-		if opts != nil && opts.Filter != nil && !strings.Contains(*opts.Filter, *a.Properties.PrincipalID) {
+		if principal != "" && !strings.EqualFold(principal, *a.Properties.PrincipalID) {
 			continue
 		}
 		out = append(out, a)

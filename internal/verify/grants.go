@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/authorization/armauthorization/v2"
@@ -39,7 +40,7 @@ func checkAcrPull(ctx context.Context, c *Clients, o *Outputs, p principal, r *R
 		r.fail(CheckAcrPull, res, err.Error(), expected, fixRead)
 		return
 	}
-	filter := fmt.Sprintf("principalId eq '%s'", p.id)
+	filter := principalIDFilter(p.id)
 	pager := cl.NewListForScopePager(strings.TrimRight(o.RegistryID, "/"), &armauthorization.RoleAssignmentsClientListForScopeOptions{Filter: &filter})
 	var exact, inherited []string
 	for pager.More() {
@@ -72,6 +73,17 @@ func checkAcrPull(ctx context.Context, c *Clients, o *Outputs, p principal, r *R
 	default:
 		r.fail(CheckAcrPull, res, p.label+": no AcrPull assignment at or above the registry", expected, fixAcrPull)
 	}
+}
+
+// principalIDFilter returns the role assignments $filter for one principal,
+// already escaped for the query string. armauthorization marks $filter
+// x-ms-skip-url-encoding and appends it to the URL as given
+// (Azure/azure-sdk-for-go#20847): unescaped, the request line carries raw
+// spaces and ARM's front end answers 400 "The request is badly formed". On
+// the wire: $filter=principalId+eq+%27<id>%27 (the form of ARM's own
+// documentation, `$filter=principalId+eq+'{objectId}'`).
+func principalIDFilter(principalID string) string {
+	return url.QueryEscape(fmt.Sprintf("principalId eq '%s'", principalID))
 }
 
 // isAcrPull reports whether a role definition id (full or bare GUID) is AcrPull.
