@@ -514,6 +514,14 @@ func TestNonFailingVariants(t *testing.T) {
 			check: CheckDNSNoDataZone, status: StatusWarn, found: "could not list private DNS zones: read failed: 403",
 		},
 		{
+			name: "revision running at its maximum scale",
+			break_: func(_ *testing.T, w *world) {
+				p := w.revisions["ca-myapp--r1"].Properties
+				p.Replicas, p.RunningState = to.Ptr[int32](10), to.Ptr(armappcontainers.RevisionRunningState("RunningAtMaxScale"))
+			},
+			check: CheckContainerAppRevision, status: StatusPass, found: "running RunningAtMaxScale, health Healthy, 10 replica(s)",
+		},
+		{
 			name: "revision scaled to zero",
 			break_: func(_ *testing.T, w *world) {
 				p := w.revisions["ca-myapp--r1"].Properties
