@@ -68,6 +68,12 @@ type world struct {
 	zoneListErr, rgZoneListErr int
 	assignments                []*armauthorization.RoleAssignment
 
+	// mgChain are the management groups above the subscription, nearest
+	// first, as Resource Graph reports them; graphErr answers the Resource
+	// Graph query with this status instead (0 = serve it).
+	mgChain  []string
+	graphErr int
+
 	apps      map[string]armappcontainers.ContainerApp
 	revisions map[string]armappcontainers.Revision
 
@@ -177,6 +183,7 @@ func newWorld() *world {
 		},
 	}}
 	w.probeStatuses = []string{"Running", "Succeeded"}
+	w.mgChain = []string{"mg-landingzones", "mg-platform-root"}
 
 	w.raw = map[string]any{}
 	w.setRaw(http.MethodGet, peID, map[string]any{
@@ -373,13 +380,17 @@ func (rt *routingTransport) Do(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// Do serves the plain ARM reads (private endpoints, NICs, zone groups, sites).
+// Do serves the plain ARM reads (private endpoints, NICs, zone groups, sites)
+// and the Resource Graph ancestry query.
 func (w *world) Do(req *http.Request) (*http.Response, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	key := req.Method + " " + NormalizeID(req.URL.Path)
 	body, ok := w.raw[key]
 	status := http.StatusOK
+	if resourceType(req.URL.Path) == "microsoft.resourcegraph/resources" {
+		body, ok = w.resourceGraph(req), true
+	}
 	if !ok {
 		status = http.StatusNotFound
 		body = map[string]any{"error": map[string]any{"code": "NotFound", "message": key + " not found"}}
@@ -399,6 +410,30 @@ func (w *world) Do(req *http.Request) (*http.Response, error) {
 		Body:       io.NopCloser(strings.NewReader(string(data))),
 		Request:    req,
 	}, nil
+}
+
+// resourceGraph answers the ancestry query as Resource Graph does: the
+// subscription's management groups, nearest first; a query that is not the
+// one verify sends is a 400.
+func (w *world) resourceGraph(req *http.Request) any {
+	if w.graphErr != 0 {
+		return w.graphErr
+	}
+	var q struct {
+		Subscriptions []string `json:"subscriptions"`
+		Query         string   `json:"query"`
+	}
+	if req.Method != http.MethodPost || req.Body == nil || json.NewDecoder(req.Body).Decode(&q) != nil ||
+		len(q.Subscriptions) != 1 || q.Subscriptions[0] != sub ||
+		!strings.Contains(q.Query, "properties.managementGroupAncestorsChain") || !strings.Contains(q.Query, "'"+sub+"'") {
+		return http.StatusBadRequest
+	}
+	var chain []any
+	for _, g := range w.mgChain {
+		chain = append(chain, map[string]any{"name": g, "displayName": strings.ToUpper(g)})
+	}
+	return map[string]any{"totalRecords": 1, "count": 1, "resultTruncated": "false",
+		"data": []any{map[string]any{"chain": chain}}}
 }
 
 func (w *world) getRegistry(_ context.Context, rg, name string, _ *armcontainerregistry.RegistriesClientGetOptions) (
@@ -487,9 +522,10 @@ func (w *world) listAssignments(scope string, opts *armauthorization.RoleAssignm
 	var out []*armauthorization.RoleAssignment
 	for _, a := range w.assignments {
 		// The service returns assignments at, above or below the scope for
-		// the principal of the filter.
+		// the principal of the filter, management groups included.
 		s := *a.Properties.Scope
-		if !isUnder("/"+scope, s) && !isUnder(s, "/"+scope) {
+		_, isGroup := managementGroupOf(s)
+		if !isGroup && !isUnder("/"+scope, s) && !isUnder(s, "/"+scope) {
 			continue
 		}
 		if principal != "" && !strings.EqualFold(principal, *a.Properties.PrincipalID) {

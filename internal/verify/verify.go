@@ -41,8 +41,9 @@ func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
 			principals = append(principals, *p)
 		}
 	}
+	anc := &subscriptionAncestry{}
 	for _, p := range principals {
-		checkAcrPull(ctx, c, o, p, r)
+		checkAcrPull(ctx, c, o, p, anc, r)
 	}
 
 	if opts.Probe {

@@ -269,6 +269,15 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 			check: CheckAcrPull, resource: registryID, found: "identity userAssignedIdentities/id-myapp: no AcrPull assignment", fix: fixAcrPull,
 		},
 		{
+			name: "AcrPull at a management group that is not an ancestor of the subscription",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/mg-sandbox", acrPullDef)
+			},
+			check: CheckAcrPull, resource: registryID,
+			found: "no AcrPull assignment at or above the registry (AcrPull at management group mg-sandbox, which is not an ancestor",
+			fix:   fixAcrPull,
+		},
+		{
 			name: "identity holds another role, not AcrPull",
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, registryID,
@@ -489,7 +498,32 @@ func TestNonFailingVariants(t *testing.T) {
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, rgID, acrPullDef)
 			},
-			check: CheckAcrPull, status: StatusWarn, found: "inherited from " + rgID,
+			check: CheckAcrPull, status: StatusPass, found: "inherited from " + rgID,
+		},
+		{
+			name: "AcrPull inherited from the subscription, scope spelled with a trailing slash",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, "/SUBSCRIPTIONS/"+sub+"/", acrPullDef)
+			},
+			check: CheckAcrPull, status: StatusPass, found: "inherited from /SUBSCRIPTIONS/" + sub + "/",
+		},
+		{
+			name: "AcrPull inherited from a management group above the subscription",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/MG-Platform-Root", acrPullDef)
+			},
+			check: CheckAcrPull, status: StatusPass,
+			found: "inherited from management group mg-platform-root (an ancestor of subscription " + sub + ")",
+		},
+		{
+			name: "AcrPull at a management group whose ancestry cannot be read",
+			break_: func(_ *testing.T, w *world) {
+				w.graphErr = http.StatusForbidden
+				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/mg-platform-root", acrPullDef)
+			},
+			check: CheckAcrPull, status: StatusWarn,
+			found: "AcrPull at management group mg-platform-root; whether it contains subscription " + sub +
+				" could not be read (Resource Graph: read failed: 403 Forbidden)",
 		},
 		{
 			name: "data zone elsewhere, not linked to the stack",
