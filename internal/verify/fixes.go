@@ -68,6 +68,14 @@ const (
 		"pull failed, or RBAC had not propagated): check the revision's system logs, confirm DNS resolves the registry to the " +
 		"private IP, then `az containerapp revision restart`"
 
+	fixEnvironment = "the Container Apps environment is not as the stack declares it (infrastructure subnet, internal or external, " +
+		"workload profiles) or did not provision: run `pulumi up` (the subnet and the internal setting are fixed at creation, so a " +
+		"change replaces the environment and its apps); a Failed environment shows its error in `az containerapp env show`"
+
+	fixEnvironmentLogs = "the environment's logs do not reach the stack's Log Analytics workspace, so a failed probe or a revision's " +
+		"pull error leaves nothing to read: run `pulumi up` (privatepull sets appLogsConfiguration.destination azure-monitor and " +
+		"the diagnostic setting privatepull-logs, which sends ContainerAppConsoleLogs and ContainerAppSystemLogs to the workspace)"
+
 	fixWebVnetPull = "the web app pulls over the public endpoint and is denied: turn VNet image pull on (vnetImagePullEnabled=true " +
 		"and the app setting WEBSITE_PULL_IMAGE_OVER_VNET=true, see pulumi/pulumi-azure-native#2103) with `pulumi up`, and check " +
 		"the zone's VNet link and custom DNS forwarding to 168.63.129.16"

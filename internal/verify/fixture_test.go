@@ -41,6 +41,9 @@ const (
 	zoneID      = rgID + "/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
 	vnetID      = rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-myapp"
 	webSubnetID = vnetID + "/subnets/snet-appservice"
+	acaSubnetID = vnetID + "/subnets/snet-aca"
+	workspaceID = rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-myapp"
+	customerID  = "55555555-5555-5555-5555-555555555555"
 	identityID  = rgID + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-myapp"
 	clientID    = "11111111-1111-1111-1111-111111111111"
 	principalID = "22222222-2222-2222-2222-222222222222"
@@ -74,6 +77,8 @@ type world struct {
 	mgChain  []string
 	graphErr int
 
+	environment armappcontainers.ManagedEnvironment
+
 	apps      map[string]armappcontainers.ContainerApp
 	revisions map[string]armappcontainers.Revision
 
@@ -105,6 +110,10 @@ func healthyOutputs() *Outputs {
 		IdentityClientID:           clientID,
 		IdentityPrincipalID:        principalID,
 		ContainerAppsEnvironmentID: envID,
+		ContainerAppsEnvironment: EnvironmentOutput{ID: envID, SubnetID: acaSubnetID, Internal: true,
+			WorkloadProfiles: []WorkloadProfileOutput{{Name: "Consumption", Type: "Consumption"}, {Name: "general", Type: "D4"}}},
+		LogAnalyticsWorkspaceID: workspaceID,
+		LogAnalyticsCustomerID:  customerID,
 		ContainerApps: map[string]ContainerAppOutput{
 			"ca-myapp": {ID: appID, Image: loginServer + "/myapp:latest"},
 		},
@@ -156,6 +165,20 @@ func newWorld() *world {
 		acrPull(principalID, strings.ToLower(registryID)+"/", strings.ToUpper(acrPullDef)),
 		acrPull(sitePrinID, registryID, acrPullDef),
 	}
+	w.environment = armappcontainers.ManagedEnvironment{
+		ID: to.Ptr(envID), Name: to.Ptr("cae-myapp"), Location: to.Ptr("koreacentral"),
+		Properties: &armappcontainers.ManagedEnvironmentProperties{
+			ProvisioningState: to.Ptr(armappcontainers.EnvironmentProvisioningStateSucceeded),
+			VnetConfiguration: &armappcontainers.VnetConfiguration{
+				InfrastructureSubnetID: to.Ptr(strings.ToLower(acaSubnetID)), Internal: to.Ptr(true),
+			},
+			WorkloadProfiles: []*armappcontainers.WorkloadProfile{
+				{Name: to.Ptr("Consumption"), WorkloadProfileType: to.Ptr("Consumption")},
+				{Name: to.Ptr("general"), WorkloadProfileType: to.Ptr("D4"), MinimumCount: to.Ptr[int32](1), MaximumCount: to.Ptr[int32](3)},
+			},
+			AppLogsConfiguration: &armappcontainers.AppLogsConfiguration{Destination: to.Ptr("azure-monitor")},
+		},
+	}
 	w.apps = map[string]armappcontainers.ContainerApp{"ca-myapp": {
 		ID: to.Ptr(appID), Name: to.Ptr("ca-myapp"),
 		Identity: &armappcontainers.ManagedServiceIdentity{
@@ -201,6 +224,9 @@ func newWorld() *world {
 			"networkInterfaces": []any{map[string]any{"id": nicID}},
 		},
 	})
+	w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{
+		diagnosticSettingTo("privatepull-logs", strings.ToUpper(workspaceID), "ContainerAppConsoleLogs", "ContainerAppSystemLogs"),
+	}})
 	w.setRaw(http.MethodGet, nicID, nic(map[string]string{
 		loginServer: "10.0.2.4", dataKC: "10.0.2.5", dataJE: "10.0.2.6",
 	}))
@@ -259,6 +285,26 @@ func acrPull(principal, scope, role string) *armauthorization.RoleAssignment {
 			RoleDefinitionID: to.Ptr(role),
 			Scope:            to.Ptr(scope),
 			PrincipalType:    to.Ptr(armauthorization.PrincipalTypeServicePrincipal),
+		},
+	}
+}
+
+// diagnosticSettingTo returns a diagnostic setting sending the log
+// categories ("group <name>" for a category group) to a workspace.
+func diagnosticSettingTo(name, workspace string, categories ...string) map[string]any {
+	var logs []any
+	for _, c := range categories {
+		if group, ok := strings.CutPrefix(c, "group "); ok {
+			logs = append(logs, map[string]any{"category": nil, "categoryGroup": group, "enabled": true})
+			continue
+		}
+		logs = append(logs, map[string]any{"category": c, "categoryGroup": nil, "enabled": true})
+	}
+	return map[string]any{
+		"id":   envID + "/providers/microsoft.insights/diagnosticSettings/" + name,
+		"name": name,
+		"properties": map[string]any{
+			"workspaceId": workspace, "logAnalyticsDestinationType": "Dedicated", "logs": logs, "metrics": []any{},
 		},
 	}
 }
@@ -345,6 +391,7 @@ func (w *world) transport() *routingTransport {
 			NewListForScopePager: w.listAssignments,
 		}}),
 		apps: appfake.NewServerFactoryTransport(&appfake.ServerFactory{
+			ManagedEnvironmentsServer:    appfake.ManagedEnvironmentsServer{Get: w.getEnvironment},
 			ContainerAppsServer:          appfake.ContainerAppsServer{Get: w.getApp},
 			ContainerAppsRevisionsServer: appfake.ContainerAppsRevisionsServer{GetRevision: w.getRevision},
 			JobsServer:                   appfake.JobsServer{BeginStart: w.startJob},
@@ -536,6 +583,16 @@ func (w *world) listAssignments(scope string, opts *armauthorization.RoleAssignm
 	resp.AddPage(http.StatusOK, armauthorization.RoleAssignmentsClientListForScopeResponse{RoleAssignmentListResult: armauthorization.RoleAssignmentListResult{
 		Value: out,
 	}}, nil)
+	return
+}
+
+func (w *world) getEnvironment(_ context.Context, _ string, name string, _ *armappcontainers.ManagedEnvironmentsClientGetOptions) (
+	resp azfake.Responder[armappcontainers.ManagedEnvironmentsClientGetResponse], errResp azfake.ErrorResponder) {
+	if name != "cae-myapp" {
+		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	resp.SetResponse(http.StatusOK, armappcontainers.ManagedEnvironmentsClientGetResponse{ManagedEnvironment: w.environment}, nil)
 	return
 }
 

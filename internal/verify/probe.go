@@ -29,7 +29,7 @@ type ProbeOptions struct {
 // Container Apps job inside the environment that resolves every registry
 // FQDN and calls the registry over HTTPS), waits for it and reports its
 // result. The job does the checking; verify only starts and reports it.
-func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r *Report) {
+func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, logDestination string, r *Report) {
 	expected := "an execution of the probe job Succeeded"
 	if o.ProbeJobID == "" {
 		r.warn(CheckProbe, o.ContainerAppsEnvironmentID, "the stack has no probe job (output probeJobId is empty)", expected,

@@ -21,6 +21,7 @@ var everyCheck = []string{
 	CheckRegistryDataEndpoints, CheckRegistryARMAudience, CheckRegistryRBACMode,
 	CheckEndpointConnection, CheckEndpointFQDNs, CheckEndpointZoneGroup,
 	CheckDNSZonePerEndpoint, CheckDNSRecord, CheckDNSVnetLink, CheckDNSNoDataZone,
+	CheckEnvironment, CheckEnvironmentLogs,
 	CheckContainerAppRegistry, CheckContainerAppIdentity, CheckContainerAppImage, CheckContainerAppRevision,
 	CheckWebAppState, CheckWebAppSubnet, CheckWebAppVnetImage, CheckWebAppPullIdentity, CheckWebAppImage,
 	CheckAcrPull, CheckProbe,
@@ -293,6 +294,86 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 			check: CheckAcrPull, resource: registryID, found: "site web-sys-dev01 (system-assigned): no AcrPull", fix: fixAcrPull,
 		},
 		{
+			name: "environment on another subnet",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.VnetConfiguration.InfrastructureSubnetID = to.Ptr(vnetID + "/subnets/snet-other")
+			},
+			check: CheckEnvironment, resource: envID, found: "subnet=" + vnetID + "/subnets/snet-other", fix: fixEnvironment,
+		},
+		{
+			name:   "environment external though declared internal",
+			break_: func(_ *testing.T, w *world) { w.environment.Properties.VnetConfiguration.Internal = to.Ptr(false) },
+			check:  CheckEnvironment, resource: envID, found: "internal=false", fix: fixEnvironment,
+		},
+		{
+			name: "declared workload profile missing",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.WorkloadProfiles = w.environment.Properties.WorkloadProfiles[:1]
+			},
+			check: CheckEnvironment, resource: envID, found: "workloadProfiles=[Consumption(Consumption)] (missing general(D4))", fix: fixEnvironment,
+		},
+		{
+			name: "workload profile of another type",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.WorkloadProfiles[1].WorkloadProfileType = to.Ptr("E4")
+			},
+			check: CheckEnvironment, resource: envID, found: "(missing general(D4))", fix: fixEnvironment,
+		},
+		{
+			name: "environment failed to provision",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.ProvisioningState = to.Ptr(armappcontainers.EnvironmentProvisioningStateFailed)
+			},
+			check: CheckEnvironment, resource: envID, found: "provisioningState=Failed", fix: fixEnvironment,
+		},
+		{
+			name:   "environment keeps no logs",
+			break_: func(_ *testing.T, w *world) { w.environment.Properties.AppLogsConfiguration = nil },
+			check:  CheckEnvironmentLogs, resource: envID, found: "destination=(none) (the environment keeps no logs)", fix: fixEnvironmentLogs,
+		},
+		{
+			name: "diagnostic setting sends the logs to another workspace",
+			break_: func(_ *testing.T, w *world) {
+				other := rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-other"
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{
+					diagnosticSettingTo("privatepull-logs", other, "ContainerAppConsoleLogs", "ContainerAppSystemLogs")}})
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "privatepull-logs → " + rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-other",
+			fix: fixEnvironmentLogs,
+		},
+		{
+			name: "diagnostic setting without the system logs",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{
+					diagnosticSettingTo("privatepull-logs", workspaceID, "ContainerAppConsoleLogs")}})
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "[ContainerAppConsoleLogs]", fix: fixEnvironmentLogs,
+		},
+		{
+			name: "no diagnostic setting",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{}})
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "destination azure-monitor; no diagnostic setting", fix: fixEnvironmentLogs,
+		},
+		{
+			name: "diagnostic settings unreadable",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", http.StatusForbidden)
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "diagnostic settings: read failed: 403", fix: fixRead,
+		},
+		{
+			name: "logs sent straight to another workspace",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.AppLogsConfiguration = &armappcontainers.AppLogsConfiguration{
+					Destination:               to.Ptr("log-analytics"),
+					LogAnalyticsConfiguration: &armappcontainers.LogAnalyticsConfiguration{CustomerID: to.Ptr("66666666-6666-6666-6666-666666666666")},
+				}
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "destination log-analytics, customerId 66666666", fix: fixEnvironmentLogs,
+		},
+		{
 			name: "container app registry identity wrong",
 			break_: func(_ *testing.T, w *world) {
 				w.apps["ca-myapp"].Properties.Configuration.Registries[0].Identity = to.Ptr("system")
@@ -562,6 +643,39 @@ func TestNonFailingVariants(t *testing.T) {
 				p.Replicas, p.HealthState, p.RunningState = to.Ptr[int32](0), to.Ptr(armappcontainers.RevisionHealthStateNone), to.Ptr(armappcontainers.RevisionRunningStateStopped)
 			},
 			check: CheckContainerAppRevision, status: StatusWarn, found: "0 replica(s)",
+		},
+		{
+			name: "logs sent straight to the stack's workspace",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.AppLogsConfiguration = &armappcontainers.AppLogsConfiguration{
+					Destination:               to.Ptr("log-analytics"),
+					LogAnalyticsConfiguration: &armappcontainers.LogAnalyticsConfiguration{CustomerID: to.Ptr(strings.ToUpper(customerID))},
+				}
+			},
+			check: CheckEnvironmentLogs, status: StatusPass, found: "destination log-analytics, customerId " + strings.ToUpper(customerID),
+		},
+		{
+			name: "diagnostic setting with the allLogs category group",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{
+					diagnosticSettingTo("other-tool", rgID+"/providers/Microsoft.OperationalInsights/workspaces/log-other", "ContainerAppConsoleLogs"),
+					diagnosticSettingTo("all", workspaceID, "group allLogs")}})
+			},
+			check: CheckEnvironmentLogs, status: StatusPass, found: "all → " + workspaceID + " [group allLogs]",
+		},
+		{
+			name: "stack without a Log Analytics workspace",
+			break_: func(_ *testing.T, w *world) {
+				w.outputs.LogAnalyticsWorkspaceID, w.outputs.LogAnalyticsCustomerID = "", ""
+			},
+			check: CheckEnvironmentLogs, status: StatusWarn, found: "the stack declares no Log Analytics workspace",
+		},
+		{
+			name: "environment still being set up",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.ProvisioningState = to.Ptr(armappcontainers.EnvironmentProvisioningStateInfrastructureSetupInProgress)
+			},
+			check: CheckEnvironment, status: StatusWarn, found: "provisioningState=InfrastructureSetupInProgress",
 		},
 		{
 			name: "image drifted but still from the login server",
