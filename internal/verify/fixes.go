@@ -27,6 +27,12 @@ const (
 	fixRBACMode = "the registry is in ABAC repository-permissions mode, which ignores AcrPull: switch its role-assignment mode back to " +
 		"RBAC registry permissions (LegacyRegistryPermissions), or grant the ABAC repository roles instead"
 
+	fixCredentialSet = "the credential set cannot use its upstream credentials, so every cache rule using it fails (manifest unknown, " +
+		"unauthorized upstream): the Key Vault must use Azure RBAC (enableRbacAuthorization=true; access policies are not read), the " +
+		"set's identity needs Key Vault Secrets User on the vault (`az role assignment create --assignee-object-id <identity principalId> " +
+		"--assignee-principal-type ServicePrincipal --role \"Key Vault Secrets User\" --scope <vaultId>`; with keyVaultId privatepull " +
+		"grants it: run `pulumi up`), and the secrets must hold a user name and password (or token) the upstream accepts"
+
 	fixEndpointConnection = "the private endpoint is not provisioned or its connection is not Approved: approve it " +
 		"(`az acr private-endpoint-connection approve -r <registry> -n <connection>`) or recreate the endpoint with `pulumi up`"
 

@@ -62,6 +62,10 @@ type world struct {
 	outputs     *Outputs
 	registry    armcontainerregistry.Registry
 	registryErr int // HTTP status to answer the registry GET with, 0 = serve it
+	// credentialSets are the registry's credential sets; credentialSetsErr
+	// answers their list with this status instead (0 = serve it).
+	credentialSets    []*armcontainerregistry.CredentialSet
+	credentialSetsErr int
 
 	records map[string][]string // relative name → IPs, in every registry zone
 	links   map[string][]*armprivatedns.VirtualNetworkLink
@@ -151,6 +155,20 @@ func newWorld() *world {
 			LoginServer:        to.Ptr(loginServer),
 		},
 	}
+	w.credentialSets = []*armcontainerregistry.CredentialSet{{
+		ID:       to.Ptr(registryID + "/credentialSets/dockerhub"),
+		Name:     to.Ptr("dockerhub"),
+		Identity: &armcontainerregistry.IdentityProperties{PrincipalID: to.Ptr("77777777-7777-7777-7777-777777777777")},
+		Properties: &armcontainerregistry.CredentialSetProperties{
+			LoginServer: to.Ptr("docker.io"),
+			AuthCredentials: []*armcontainerregistry.AuthCredential{{
+				Name:                     to.Ptr(armcontainerregistry.CredentialNameCredential1),
+				UsernameSecretIdentifier: to.Ptr("https://kv-myapp.vault.azure.net/secrets/dockerhub-user"),
+				PasswordSecretIdentifier: to.Ptr("https://kv-myapp.vault.azure.net/secrets/dockerhub-token"),
+				CredentialHealth:         &armcontainerregistry.CredentialHealth{Status: to.Ptr(armcontainerregistry.CredentialHealthStatusHealthy)},
+			}},
+		},
+	}}
 	w.records = map[string][]string{
 		regName:                        {"10.0.2.4"},
 		regName + ".koreacentral.data": {"10.0.2.5"},
@@ -379,9 +397,10 @@ func (w *world) run(t *testing.T, opts RunOptions) *Report {
 // the plain fake for the reads verify makes without an SDK module.
 func (w *world) transport() *routingTransport {
 	return &routingTransport{
-		registry: acrfake.NewServerFactoryTransport(&acrfake.ServerFactory{RegistriesServer: acrfake.RegistriesServer{
-			Get: w.getRegistry,
-		}}),
+		registry: acrfake.NewServerFactoryTransport(&acrfake.ServerFactory{
+			RegistriesServer:     acrfake.RegistriesServer{Get: w.getRegistry},
+			CredentialSetsServer: acrfake.CredentialSetsServer{NewListPager: w.listCredentialSets},
+		}),
 		dns: dnsfake.NewServerFactoryTransport(&dnsfake.ServerFactory{
 			RecordSetsServer:          dnsfake.RecordSetsServer{Get: w.getRecord},
 			VirtualNetworkLinksServer: dnsfake.VirtualNetworkLinksServer{NewListPager: w.listLinks},
@@ -494,6 +513,22 @@ func (w *world) getRegistry(_ context.Context, rg, name string, _ *armcontainerr
 		return
 	}
 	resp.SetResponse(http.StatusOK, armcontainerregistry.RegistriesClientGetResponse{Registry: w.registry}, nil)
+	return
+}
+
+func (w *world) listCredentialSets(rg, registry string, _ *armcontainerregistry.CredentialSetsClientListOptions) (
+	resp azfake.PagerResponder[armcontainerregistry.CredentialSetsClientListResponse]) {
+	if w.credentialSetsErr != 0 {
+		resp.AddResponseError(w.credentialSetsErr, http.StatusText(w.credentialSetsErr))
+		return
+	}
+	if !strings.EqualFold(rg, rgName) || !strings.EqualFold(registry, regName) {
+		resp.AddResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	resp.AddPage(http.StatusOK, armcontainerregistry.CredentialSetsClientListResponse{CredentialSetListResult: armcontainerregistry.CredentialSetListResult{
+		Value: w.credentialSets,
+	}}, nil)
 	return
 }
 

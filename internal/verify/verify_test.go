@@ -18,7 +18,7 @@ import (
 // everyCheck lists the checks a healthy run of the fixture must report.
 var everyCheck = []string{
 	CheckRegistrySKU, CheckRegistryPublicAccess, CheckRegistryAdminUser, CheckRegistryAnonymousPull,
-	CheckRegistryDataEndpoints, CheckRegistryARMAudience, CheckRegistryRBACMode,
+	CheckRegistryDataEndpoints, CheckRegistryARMAudience, CheckRegistryRBACMode, CheckRegistryCredentialSet,
 	CheckEndpointConnection, CheckEndpointFQDNs, CheckEndpointZoneGroup,
 	CheckDNSZonePerEndpoint, CheckDNSRecord, CheckDNSVnetLink, CheckDNSNoDataZone,
 	CheckEnvironment, CheckEnvironmentLogs,
@@ -140,6 +140,23 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 				w.registry.Properties.RoleAssignmentMode = to.Ptr(armcontainerregistry.RoleAssignmentModeAbacRepositoryPermissions)
 			},
 			check: CheckRegistryRBACMode, resource: registryID, found: "AbacRepositoryPermissions", fix: fixRBACMode,
+		},
+		{
+			name: "credential set cannot read its Key Vault secrets",
+			break_: func(_ *testing.T, w *world) {
+				w.credentialSets[0].Properties.AuthCredentials[0].CredentialHealth = &armcontainerregistry.CredentialHealth{
+					Status:       to.Ptr(armcontainerregistry.CredentialHealthStatusUnhealthy),
+					ErrorCode:    to.Ptr("KeyVaultSecretAccessDenied"),
+					ErrorMessage: to.Ptr("the identity cannot read the secret"),
+				}
+			},
+			check: CheckRegistryCredentialSet, resource: registryID + "/credentialSets/dockerhub",
+			found: "Credential1: Unhealthy (KeyVaultSecretAccessDenied the identity cannot read the secret)", fix: fixCredentialSet,
+		},
+		{
+			name:   "credential sets unreadable",
+			break_: func(_ *testing.T, w *world) { w.credentialSetsErr = http.StatusForbidden },
+			check:  CheckRegistryCredentialSet, resource: registryID + "/credentialSets", found: "listing credential sets: read failed: 403", fix: fixRead,
 		},
 		{
 			name:   "registry unreadable",
@@ -552,6 +569,18 @@ func TestNonFailingVariants(t *testing.T) {
 			name:   "allow-list matches (address and /32 are the same rule)",
 			break_: func(_ *testing.T, w *world) { allowList(w, "203.0.113.10/32") },
 			check:  CheckRegistryPublicAccess, status: StatusPass, found: "ipRules=[203.0.113.10/32]",
+		},
+		{
+			name: "credential health not reported yet",
+			break_: func(_ *testing.T, w *world) {
+				w.credentialSets[0].Properties.AuthCredentials[0].CredentialHealth = nil
+			},
+			check: CheckRegistryCredentialSet, status: StatusWarn, found: "Credential1: health not reported",
+		},
+		{
+			name:   "registry without credential sets",
+			break_: func(_ *testing.T, w *world) { w.credentialSets = nil },
+			check:  CheckRegistrySKU, status: StatusPass, found: "sku Premium",
 		},
 		{
 			name:   "RBAC mode not reported",
