@@ -1,10 +1,12 @@
 // Command verify proves, on the live Azure resources, that a deployed
 // privatepull stack's private pull path holds: registry settings, private
-// endpoints, DNS records and VNet links, AcrPull grants, container apps and
-// web apps, and (with --probe) resolution from inside the VNet.
+// endpoints, DNS records and VNet links, AcrPull grants, credential sets, the
+// Container Apps environment and its logs, container apps and web apps, and
+// (with --probe) resolution from inside the VNet, printing a failed probe's own
+// log lines from Log Analytics.
 //
 //	pulumi stack output --json --stack dev | go run ./cmd/verify
-//	go run ./cmd/verify --stack dev [--json] [--json-file report.json] [--probe] [--probe-timeout 10m]
+//	go run ./cmd/verify --stack dev [--json] [--json-file report.json] [--probe] [--probe-timeout 10m] [--probe-log-wait 5m]
 //
 // It authenticates with internal/azcred: in GitHub Actions with OIDC, a client
 // assertion credential that asks GitHub for a fresh ID token on every token
@@ -45,6 +47,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	jsonFile := fs.String("json-file", "", "also write the JSON report to this file (for CI artefacts)")
 	probe := fs.Bool("probe", false, "start the in-VNet probe job and report its result")
 	probeTimeout := fs.Duration("probe-timeout", 10*time.Minute, "how long to wait for the probe job")
+	probeLogWait := fs.Duration("probe-log-wait", 5*time.Minute,
+		"how long to wait for a failed probe's log to reach the Log Analytics workspace")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -82,7 +86,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	report := verify.Run(ctx, clients, outputs, verify.RunOptions{
 		Probe:        *probe,
-		ProbeOptions: verify.ProbeOptions{Timeout: *probeTimeout, Progress: stderr},
+		ProbeOptions: verify.ProbeOptions{Timeout: *probeTimeout, LogWait: *probeLogWait, Progress: stderr},
 	})
 	if *asJSON {
 		err = report.WriteJSON(stdout)

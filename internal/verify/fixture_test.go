@@ -88,6 +88,15 @@ type world struct {
 
 	probeStatuses []string // statuses of the execution, one per read; the last repeats
 	probeReads    int
+	startErr      int // HTTP status to answer the probe's start with, 0 = start it
+
+	// logLines are the probe's console lines in the workspace; they become
+	// visible from the (logDelay+1)th query on, as ingestion lags. logErr
+	// answers every query with this status instead (0 = serve it).
+	logLines   []string
+	logDelay   int
+	logErr     int
+	logQueries []logQuery
 
 	raw map[string]any // "METHOD normalised-path" → JSON body of the plain ARM reads
 	mu  sync.Mutex
@@ -416,7 +425,8 @@ func (w *world) transport() *routingTransport {
 			JobsServer:                   appfake.JobsServer{BeginStart: w.startJob},
 			ContainerAppsAPIServer:       appfake.ContainerAppsAPIServer{JobExecution: w.getExecution},
 		}),
-		raw: w,
+		raw:  w,
+		logs: logAnalyticsFake{w},
 	}
 }
 
@@ -424,13 +434,16 @@ func (w *world) transport() *routingTransport {
 // (its last provider namespace: a role assignment at registry scope is an
 // authorization request).
 type routingTransport struct {
-	registry, dns, auth, apps, raw interface {
+	registry, dns, auth, apps, raw, logs interface {
 		Do(*http.Request) (*http.Response, error)
 	}
 }
 
 // Do implements policy.Transporter.
 func (rt *routingTransport) Do(req *http.Request) (*http.Response, error) {
+	if req.URL.Host == logAnalyticsHost {
+		return rt.logs.Do(req)
+	}
 	typ := resourceType(req.URL.Path)
 	switch {
 	case strings.HasPrefix(typ, "microsoft.authorization/"):
@@ -655,6 +668,10 @@ func (w *world) getRevision(_ context.Context, _ string, _ string, name string, 
 
 func (w *world) startJob(_ context.Context, _ string, job string, _ *armappcontainers.JobsClientBeginStartOptions) (
 	resp azfake.PollerResponder[armappcontainers.JobsClientStartResponse], errResp azfake.ErrorResponder) {
+	if w.startErr != 0 {
+		errResp.SetResponseError(w.startErr, "AuthorizationFailed")
+		return
+	}
 	if job != "job-probe" {
 		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
 		return

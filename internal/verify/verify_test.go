@@ -763,7 +763,7 @@ func TestProbe(t *testing.T) {
 	t.Run("fails", func(t *testing.T) {
 		w := newWorld()
 		w.probeStatuses = []string{"Running", "Failed"}
-		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond}})
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond, LogWait: time.Millisecond}})
 		res := only(t, r, CheckProbe)
 		if res.Status != StatusFail || res.Fix != fixProbe || !strings.Contains(res.Found, "job-probe-abc12 Failed") {
 			t.Errorf("probe = %+v", res)
@@ -772,10 +772,26 @@ func TestProbe(t *testing.T) {
 	t.Run("times out", func(t *testing.T) {
 		w := newWorld()
 		w.probeStatuses = []string{"Running"}
+		w.logLines = []string{"PASS " + loginServer + " resolves to 10.0.2.4"}
 		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond, Timeout: 50 * time.Millisecond}})
 		res := only(t, r, CheckProbe)
-		if res.Status != StatusFail || !strings.Contains(res.Found, "still Running after 50ms (timeout)") {
+		if res.Status != StatusFail || !strings.Contains(res.Found, "still Running after 50ms (timeout)") || len(res.Log) != 2 {
 			t.Errorf("probe = %+v", res)
+		}
+	})
+	t.Run("start refused: names the role that may start it", func(t *testing.T) {
+		w := newWorld()
+		w.startErr = http.StatusForbidden
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond}})
+		res := only(t, r, CheckProbe)
+		if res.Status != StatusFail || !strings.Contains(res.Found, "start failed: read failed: 403") {
+			t.Errorf("probe = %+v", res)
+		}
+		for _, want := range []string{"Microsoft.App/jobs/start/action", "Container Apps Jobs Operator", "b9a307c4-5aa3-4b52-ba60-2b17c136cd7b",
+			"az role assignment create", `--role "Container Apps Jobs Operator" --scope ` + jobID + "`"} {
+			if !strings.Contains(res.Fix, want) {
+				t.Errorf("fix %q lacks %q", res.Fix, want)
+			}
 		}
 	})
 	t.Run("no probe job", func(t *testing.T) {
@@ -791,6 +807,101 @@ func TestProbe(t *testing.T) {
 		r := w.run(t, RunOptions{})
 		if countRows(r, CheckProbe) != 0 || w.probeReads != 0 {
 			t.Error("probe ran without RunOptions.Probe")
+		}
+	})
+}
+
+// failedProbeLog runs a world whose probe fails and returns the probe row.
+func failedProbeLog(t *testing.T, w *world, logWait time.Duration) Result {
+	t.Helper()
+	w.probeStatuses = []string{"Running", "Failed"}
+	r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond,
+		LogWait: logWait, LogInterval: time.Millisecond}})
+	res := only(t, r, CheckProbe)
+	if res.Status != StatusFail || res.Fix != fixProbe {
+		t.Errorf("probe = %+v", res)
+	}
+	return res
+}
+
+func TestFailedProbePrintsItsLog(t *testing.T) {
+	probeLines := []string{
+		"PASS " + loginServer + " resolves to 10.0.2.4",
+		"FAIL " + dataKC + " resolves to 20.41.66.1, not the endpoint's 10.0.2.5",
+	}
+	t.Run("lines read from the workspace once ingested", func(t *testing.T) {
+		w := newWorld()
+		w.logLines, w.logDelay = probeLines, 2
+		res := failedProbeLog(t, w, time.Minute)
+		want := []string{"probe log (ContainerAppConsoleLogs in workspace " + customerID + "):", "  " + probeLines[0], "  " + probeLines[1]}
+		if strings.Join(res.Log, "\n") != strings.Join(want, "\n") {
+			t.Errorf("log = %q, want %q", res.Log, want)
+		}
+		if len(w.logQueries) != 3 {
+			t.Errorf("%d queries, want 3 (two before the lines arrived)", len(w.logQueries))
+		}
+		q := w.logQueries[0].Query
+		for _, part := range []string{"ContainerAppConsoleLogs | where TimeGenerated >= datetime(",
+			"(ContainerGroupName startswith 'job-probe-abc12' or JobName == 'job-probe-abc12')", "has_any ('PASS', 'FAIL')"} {
+			if !strings.Contains(q, part) {
+				t.Errorf("query %q lacks %q", q, part)
+			}
+		}
+		r := &Report{Results: []Result{res}}
+		if table := dump(r); !strings.Contains(table, "\n      "+probeLines[1]+"\n") {
+			t.Errorf("the table does not print the probe's lines under its fix:\n%s", table)
+		}
+	})
+	t.Run("log-analytics destination: the custom table", func(t *testing.T) {
+		w := newWorld()
+		w.environment.Properties.AppLogsConfiguration = &armappcontainers.AppLogsConfiguration{
+			Destination:               to.Ptr("log-analytics"),
+			LogAnalyticsConfiguration: &armappcontainers.LogAnalyticsConfiguration{CustomerID: to.Ptr(customerID)},
+		}
+		w.logLines = probeLines
+		res := failedProbeLog(t, w, time.Minute)
+		if len(res.Log) != 3 || !strings.Contains(res.Log[0], "ContainerAppConsoleLogs_CL") ||
+			!strings.Contains(w.logQueries[0].Query, "ContainerGroupName_s startswith 'job-probe-abc12'") {
+			t.Errorf("log = %q, query %q", res.Log, w.logQueries[0].Query)
+		}
+	})
+	wantCommand := func(t *testing.T, res Result, reason, workspace string) {
+		t.Helper()
+		if len(res.Log) != 2 || !strings.Contains(res.Log[0], "probe log not read: "+reason) ||
+			!strings.HasPrefix(res.Log[1], "  az monitor log-analytics query --workspace "+workspace+` --analytics-query "ContainerAppConsoleLogs | where`) ||
+			!strings.HasSuffix(res.Log[1], `| order by TimeGenerated asc"`) {
+			t.Errorf("log = %q", res.Log)
+		}
+	}
+	t.Run("query refused: the command instead", func(t *testing.T) {
+		w := newWorld()
+		w.logErr, w.logLines = http.StatusForbidden, probeLines
+		res := failedProbeLog(t, w, time.Minute)
+		wantCommand(t, res, "read failed: 403", customerID)
+		if len(w.logQueries) != 1 {
+			t.Errorf("%d queries after a 403, want 1", len(w.logQueries))
+		}
+	})
+	t.Run("nothing arrives in time: the command instead", func(t *testing.T) {
+		w := newWorld()
+		w.logLines, w.logDelay = probeLines, 1000
+		res := failedProbeLog(t, w, 20*time.Millisecond)
+		wantCommand(t, res, "no line in ContainerAppConsoleLogs after 20ms", customerID)
+	})
+	t.Run("stack without a workspace: the command with a placeholder", func(t *testing.T) {
+		w := newWorld()
+		w.outputs.LogAnalyticsWorkspaceID, w.outputs.LogAnalyticsCustomerID = "", ""
+		res := failedProbeLog(t, w, time.Minute)
+		wantCommand(t, res, "the stack outputs name no Log Analytics workspace", "<customer id of the environment's Log Analytics workspace>")
+		if len(w.logQueries) != 0 {
+			t.Errorf("%d queries without a workspace", len(w.logQueries))
+		}
+	})
+	t.Run("a passing probe reads no log", func(t *testing.T) {
+		w := newWorld()
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond}})
+		if res := only(t, r, CheckProbe); res.Status != StatusPass || res.Log != nil || len(w.logQueries) != 0 {
+			t.Errorf("probe = %+v, %d queries", res, len(w.logQueries))
 		}
 	})
 }
