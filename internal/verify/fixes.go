@@ -98,7 +98,8 @@ const (
 
 	fixWebCredentials = "credential pulls are discouraged: switch the app to pullAuth userAssigned (the registry's admin user stays off)"
 
-	fixProbe = "the in-VNet probe failed: read the execution's log (`az containerapp job logs show`); every registry FQDN must resolve " +
+	fixProbe = "the in-VNet probe failed: its own PASS/FAIL lines (below, from the environment's Log Analytics workspace) name what " +
+		"failed; every registry FQDN must resolve " +
 		"to its endpoint's private IP from inside the VNet (link the VNet to the zone; custom DNS servers must forward to " +
 		"168.63.129.16) and the registry must answer over HTTPS"
 )
