@@ -38,6 +38,7 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 		"identityClientId":            identity.ClientID,
 		"identityPrincipalId":         identity.PrincipalID,
 		"containerAppsEnvironmentId":  pulumi.String(""),
+		"containerAppsEnvironment":    pulumi.Map{},
 		"containerApps":               pulumi.Map{},
 		"appFqdns":                    pulumi.StringMap{},
 		"webApps":                     pulumi.Map{},
@@ -62,6 +63,7 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 			}
 		}
 		outputs["containerAppsEnvironmentId"] = workload.EnvironmentID
+		outputs["containerAppsEnvironment"] = environmentOutput(cfg, net, workload)
 		outputs["containerApps"] = apps
 		outputs["appFqdns"] = workload.AppFQDNs
 		outputs["probeJobId"] = workload.ProbeJobID
@@ -86,6 +88,24 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 		outputs["hostedRegistryHost"] = webApps.HostedRegistryHost
 	}
 	return outputs
+}
+
+// environmentOutput describes the Container Apps environment as declared, for
+// verify's containerapp.environment check: its id, infrastructure subnet,
+// internal or external, and its workload profiles (Consumption first).
+func environmentOutput(cfg *stackconfig.Config, net *components.PrivateNetwork, workload *components.ContainerAppWorkload) pulumi.Map {
+	profiles := pulumi.Array{pulumi.Map{
+		"name": pulumi.String(components.ConsumptionProfileName), "type": pulumi.String(components.ConsumptionProfileName),
+	}}
+	for _, p := range cfg.WorkloadProfileSpecs() {
+		profiles = append(profiles, pulumi.Map{"name": pulumi.String(p.Name), "type": pulumi.String(p.Type)})
+	}
+	return pulumi.Map{
+		"id":               workload.EnvironmentID,
+		"subnetId":         net.ContainerAppsSubnetID,
+		"internal":         pulumi.Bool(cfg.EnvironmentInternal),
+		"workloadProfiles": profiles,
+	}
 }
 
 // endpointOutputs describes every registry private endpoint with the zone its

@@ -1,13 +1,18 @@
 // Command verify proves, on the live Azure resources, that a deployed
 // privatepull stack's private pull path holds: registry settings, private
-// endpoints, DNS records and VNet links, AcrPull grants, container apps and
-// web apps, and (with --probe) resolution from inside the VNet.
+// endpoints, DNS records and VNet links, AcrPull grants, credential sets, the
+// Container Apps environment and its logs, container apps and web apps, and
+// (with --probe) resolution from inside the VNet, printing a failed probe's own
+// log lines from Log Analytics.
 //
 //	pulumi stack output --json --stack dev | go run ./cmd/verify
-//	go run ./cmd/verify --stack dev [--json] [--json-file report.json] [--probe] [--probe-timeout 10m]
+//	go run ./cmd/verify --stack dev [--json] [--json-file report.json] [--probe] [--probe-timeout 10m] [--probe-log-wait 5m]
 //
-// It authenticates with azidentity's DefaultAzureCredential (environment,
-// workload identity, managed identity, Azure CLI, ...). Exit status: 0 when no
+// It authenticates with internal/azcred: in GitHub Actions with OIDC, a client
+// assertion credential that asks GitHub for a fresh ID token on every token
+// request (the Azure CLI cannot renew its 10-minute token, Azure/azure-cli#28708);
+// elsewhere azidentity's DefaultAzureCredential (environment, workload
+// identity, managed identity, Azure CLI, ...). Exit status: 0 when no
 // check failed (warnings allowed), 1 when a check failed, 2 when verify could
 // not run (bad flags, unreadable outputs, no credential).
 package main
@@ -24,9 +29,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
-	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
-
+	"github.com/privatepull/privatepull/internal/azcred"
 	"github.com/privatepull/privatepull/internal/verify"
 )
 
@@ -44,6 +47,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	jsonFile := fs.String("json-file", "", "also write the JSON report to this file (for CI artefacts)")
 	probe := fs.Bool("probe", false, "start the in-VNet probe job and report its result")
 	probeTimeout := fs.Duration("probe-timeout", 10*time.Minute, "how long to wait for the probe job")
+	probeLogWait := fs.Duration("probe-log-wait", 5*time.Minute,
+		"how long to wait for a failed probe's log to reach the Log Analytics workspace")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -68,13 +73,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "verify: %v\n", err)
 		return 2
 	}
-	cred, err := azidentity.NewDefaultAzureCredential(&azidentity.DefaultAzureCredentialOptions{
-		ClientOptions: azcore.ClientOptions{Cloud: cloudCfg},
-	})
+	cred, err := azcred.New(azcred.Options{Cloud: cloudCfg})
 	if err != nil {
 		fmt.Fprintf(stderr, "verify: Azure credential: %v\n", err)
 		return 2
 	}
+	fmt.Fprintf(stderr, "verify: authenticating with %s\n", cred.Description)
 	clients, err := verify.NewClients(cred, verify.Options{Cloud: cloudCfg})
 	if err != nil {
 		fmt.Fprintf(stderr, "verify: %v\n", err)
@@ -82,7 +86,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	report := verify.Run(ctx, clients, outputs, verify.RunOptions{
 		Probe:        *probe,
-		ProbeOptions: verify.ProbeOptions{Timeout: *probeTimeout, Progress: stderr},
+		ProbeOptions: verify.ProbeOptions{Timeout: *probeTimeout, LogWait: *probeLogWait, Progress: stderr},
 	})
 	if *asJSON {
 		err = report.WriteJSON(stdout)

@@ -57,6 +57,15 @@ func (c *Clients) registries(subscription string) (*armcontainerregistry.Registr
 	return cl, nil
 }
 
+// credentialSets returns a credential sets client for a subscription.
+func (c *Clients) credentialSets(subscription string) (*armcontainerregistry.CredentialSetsClient, error) {
+	cl, err := armcontainerregistry.NewCredentialSetsClient(subscription, c.cred, c.opts)
+	if err != nil {
+		return nil, fmt.Errorf("creating the credential sets client: %w", err)
+	}
+	return cl, nil
+}
+
 // privateDNS returns the private DNS clients for a subscription.
 func (c *Clients) privateDNS(subscription string) (*armprivatedns.ClientFactory, error) {
 	f, err := armprivatedns.NewClientFactory(subscription, c.cred, c.opts)

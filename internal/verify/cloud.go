@@ -14,13 +14,19 @@ type cloudInfo struct {
 	registrySuffix string
 	// registryZone is the registry's private DNS zone, e.g. privatelink.azurecr.io.
 	registryZone string
+	// logsEndpoint is the Log Analytics query API, also the audience of its
+	// tokens (the Azure SDK for Go's azlogs uses the same per-cloud values).
+	logsEndpoint string
 }
 
 // clouds maps the stack output `cloud` to its settings.
 var clouds = map[string]cloudInfo{
-	"public":       {config: cloud.AzurePublic, registrySuffix: "azurecr.io", registryZone: "privatelink.azurecr.io"},
-	"usgovernment": {config: cloud.AzureGovernment, registrySuffix: "azurecr.us", registryZone: "privatelink.azurecr.us"},
-	"china":        {config: cloud.AzureChina, registrySuffix: "azurecr.cn", registryZone: "privatelink.azurecr.cn"},
+	"public": {config: cloud.AzurePublic, registrySuffix: "azurecr.io", registryZone: "privatelink.azurecr.io",
+		logsEndpoint: "https://api.loganalytics.io"},
+	"usgovernment": {config: cloud.AzureGovernment, registrySuffix: "azurecr.us", registryZone: "privatelink.azurecr.us",
+		logsEndpoint: "https://api.loganalytics.us"},
+	"china": {config: cloud.AzureChina, registrySuffix: "azurecr.cn", registryZone: "privatelink.azurecr.cn",
+		logsEndpoint: "https://api.loganalytics.azure.cn"},
 }
 
 // cloudByName returns the settings of a cloud; empty means public.

@@ -127,11 +127,16 @@ func checkAppImages(props *armappcontainers.ContainerAppProperties, o *Outputs, 
 	r.pass(CheckContainerAppImage, app.ID, found, expected)
 }
 
+// revisionRunningAtMaxScale is the running state of a healthy revision that
+// has scaled out to its maximum replica count. Azure reports it although the
+// REST spec's RevisionRunningState enum (and so the SDK) does not list it.
+const revisionRunningAtMaxScale = "RunningAtMaxScale"
+
 // checkLatestRevision checks that the app is provisioned and its latest
 // revision provisioned, running and healthy.
 func checkLatestRevision(ctx context.Context, f *armappcontainers.ClientFactory, rg, appName string,
 	props *armappcontainers.ContainerAppProperties, app ContainerAppOutput, r *Report) {
-	expected := "app Succeeded; latest revision Provisioned, Running, Healthy"
+	expected := "app Succeeded; latest revision Provisioned, Running (or RunningAtMaxScale), Healthy"
 	appState := string(derefString(props.ProvisioningState))
 	rev := derefString(props.LatestRevisionName)
 	if rev == "" {
@@ -174,7 +179,7 @@ func checkLatestRevision(ctx context.Context, f *armappcontainers.ClientFactory,
 		r.fail(CheckContainerAppRevision, res, found, expected, fixRevision)
 	case is(prov, string(armappcontainers.RevisionProvisioningStateProvisioned)) &&
 		is(health, string(armappcontainers.RevisionHealthStateHealthy)) &&
-		is(running, string(armappcontainers.RevisionRunningStateRunning)) && is(appState, "Succeeded"):
+		is(running, string(armappcontainers.RevisionRunningStateRunning), revisionRunningAtMaxScale) && is(appState, "Succeeded"):
 		r.pass(CheckContainerAppRevision, res, found, expected)
 	case is(running, string(armappcontainers.RevisionRunningStateStopped)) && replicas != 0:
 		r.fail(CheckContainerAppRevision, res, found, expected, fixRevision)

@@ -27,6 +27,12 @@ const (
 	fixRBACMode = "the registry is in ABAC repository-permissions mode, which ignores AcrPull: switch its role-assignment mode back to " +
 		"RBAC registry permissions (LegacyRegistryPermissions), or grant the ABAC repository roles instead"
 
+	fixCredentialSet = "the credential set cannot use its upstream credentials, so every cache rule using it fails (manifest unknown, " +
+		"unauthorized upstream): the Key Vault must use Azure RBAC (enableRbacAuthorization=true; access policies are not read), the " +
+		"set's identity needs Key Vault Secrets User on the vault (`az role assignment create --assignee-object-id <identity principalId> " +
+		"--assignee-principal-type ServicePrincipal --role \"Key Vault Secrets User\" --scope <vaultId>`; with keyVaultId privatepull " +
+		"grants it: run `pulumi up`), and the secrets must hold a user name and password (or token) the upstream accepts"
+
 	fixEndpointConnection = "the private endpoint is not provisioned or its connection is not Approved: approve it " +
 		"(`az acr private-endpoint-connection approve -r <registry> -n <connection>`) or recreate the endpoint with `pulumi up`"
 
@@ -68,6 +74,14 @@ const (
 		"pull failed, or RBAC had not propagated): check the revision's system logs, confirm DNS resolves the registry to the " +
 		"private IP, then `az containerapp revision restart`"
 
+	fixEnvironment = "the Container Apps environment is not as the stack declares it (infrastructure subnet, internal or external, " +
+		"workload profiles) or did not provision: run `pulumi up` (the subnet and the internal setting are fixed at creation, so a " +
+		"change replaces the environment and its apps); a Failed environment shows its error in `az containerapp env show`"
+
+	fixEnvironmentLogs = "the environment's logs do not reach the stack's Log Analytics workspace, so a failed probe or a revision's " +
+		"pull error leaves nothing to read: run `pulumi up` (privatepull sets appLogsConfiguration.destination azure-monitor and " +
+		"the diagnostic setting privatepull-logs, which sends ContainerAppConsoleLogs and ContainerAppSystemLogs to the workspace)"
+
 	fixWebVnetPull = "the web app pulls over the public endpoint and is denied: turn VNet image pull on (vnetImagePullEnabled=true " +
 		"and the app setting WEBSITE_PULL_IMAGE_OVER_VNET=true, see pulumi/pulumi-azure-native#2103) with `pulumi up`, and check " +
 		"the zone's VNet link and custom DNS forwarding to 168.63.129.16"
@@ -84,7 +98,8 @@ const (
 
 	fixWebCredentials = "credential pulls are discouraged: switch the app to pullAuth userAssigned (the registry's admin user stays off)"
 
-	fixProbe = "the in-VNet probe failed: read the execution's log (`az containerapp job logs show`); every registry FQDN must resolve " +
+	fixProbe = "the in-VNet probe failed: its own PASS/FAIL lines (below, from the environment's Log Analytics workspace) name what " +
+		"failed; every registry FQDN must resolve " +
 		"to its endpoint's private IP from inside the VNet (link the VNet to the zone; custom DNS servers must forward to " +
 		"168.63.129.16) and the registry must answer over HTTPS"
 )

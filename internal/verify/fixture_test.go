@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -40,6 +41,9 @@ const (
 	zoneID      = rgID + "/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
 	vnetID      = rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-myapp"
 	webSubnetID = vnetID + "/subnets/snet-appservice"
+	acaSubnetID = vnetID + "/subnets/snet-aca"
+	workspaceID = rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-myapp"
+	customerID  = "55555555-5555-5555-5555-555555555555"
 	identityID  = rgID + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-myapp"
 	clientID    = "11111111-1111-1111-1111-111111111111"
 	principalID = "22222222-2222-2222-2222-222222222222"
@@ -58,6 +62,10 @@ type world struct {
 	outputs     *Outputs
 	registry    armcontainerregistry.Registry
 	registryErr int // HTTP status to answer the registry GET with, 0 = serve it
+	// credentialSets are the registry's credential sets; credentialSetsErr
+	// answers their list with this status instead (0 = serve it).
+	credentialSets    []*armcontainerregistry.CredentialSet
+	credentialSetsErr int
 
 	records map[string][]string // relative name → IPs, in every registry zone
 	links   map[string][]*armprivatedns.VirtualNetworkLink
@@ -67,11 +75,28 @@ type world struct {
 	zoneListErr, rgZoneListErr int
 	assignments                []*armauthorization.RoleAssignment
 
+	// mgChain are the management groups above the subscription, nearest
+	// first, as Resource Graph reports them; graphErr answers the Resource
+	// Graph query with this status instead (0 = serve it).
+	mgChain  []string
+	graphErr int
+
+	environment armappcontainers.ManagedEnvironment
+
 	apps      map[string]armappcontainers.ContainerApp
 	revisions map[string]armappcontainers.Revision
 
 	probeStatuses []string // statuses of the execution, one per read; the last repeats
 	probeReads    int
+	startErr      int // HTTP status to answer the probe's start with, 0 = start it
+
+	// logLines are the probe's console lines in the workspace; they become
+	// visible from the (logDelay+1)th query on, as ingestion lags. logErr
+	// answers every query with this status instead (0 = serve it).
+	logLines   []string
+	logDelay   int
+	logErr     int
+	logQueries []logQuery
 
 	raw map[string]any // "METHOD normalised-path" → JSON body of the plain ARM reads
 	mu  sync.Mutex
@@ -98,6 +123,10 @@ func healthyOutputs() *Outputs {
 		IdentityClientID:           clientID,
 		IdentityPrincipalID:        principalID,
 		ContainerAppsEnvironmentID: envID,
+		ContainerAppsEnvironment: EnvironmentOutput{ID: envID, SubnetID: acaSubnetID, Internal: true,
+			WorkloadProfiles: []WorkloadProfileOutput{{Name: "Consumption", Type: "Consumption"}, {Name: "general", Type: "D4"}}},
+		LogAnalyticsWorkspaceID: workspaceID,
+		LogAnalyticsCustomerID:  customerID,
 		ContainerApps: map[string]ContainerAppOutput{
 			"ca-myapp": {ID: appID, Image: loginServer + "/myapp:latest"},
 		},
@@ -135,6 +164,20 @@ func newWorld() *world {
 			LoginServer:        to.Ptr(loginServer),
 		},
 	}
+	w.credentialSets = []*armcontainerregistry.CredentialSet{{
+		ID:       to.Ptr(registryID + "/credentialSets/dockerhub"),
+		Name:     to.Ptr("dockerhub"),
+		Identity: &armcontainerregistry.IdentityProperties{PrincipalID: to.Ptr("77777777-7777-7777-7777-777777777777")},
+		Properties: &armcontainerregistry.CredentialSetProperties{
+			LoginServer: to.Ptr("docker.io"),
+			AuthCredentials: []*armcontainerregistry.AuthCredential{{
+				Name:                     to.Ptr(armcontainerregistry.CredentialNameCredential1),
+				UsernameSecretIdentifier: to.Ptr("https://kv-myapp.vault.azure.net/secrets/dockerhub-user"),
+				PasswordSecretIdentifier: to.Ptr("https://kv-myapp.vault.azure.net/secrets/dockerhub-token"),
+				CredentialHealth:         &armcontainerregistry.CredentialHealth{Status: to.Ptr(armcontainerregistry.CredentialHealthStatusHealthy)},
+			}},
+		},
+	}}
 	w.records = map[string][]string{
 		regName:                        {"10.0.2.4"},
 		regName + ".koreacentral.data": {"10.0.2.5"},
@@ -148,6 +191,20 @@ func newWorld() *world {
 		// Live scope and role id in other casings, with a trailing slash.
 		acrPull(principalID, strings.ToLower(registryID)+"/", strings.ToUpper(acrPullDef)),
 		acrPull(sitePrinID, registryID, acrPullDef),
+	}
+	w.environment = armappcontainers.ManagedEnvironment{
+		ID: to.Ptr(envID), Name: to.Ptr("cae-myapp"), Location: to.Ptr("koreacentral"),
+		Properties: &armappcontainers.ManagedEnvironmentProperties{
+			ProvisioningState: to.Ptr(armappcontainers.EnvironmentProvisioningStateSucceeded),
+			VnetConfiguration: &armappcontainers.VnetConfiguration{
+				InfrastructureSubnetID: to.Ptr(strings.ToLower(acaSubnetID)), Internal: to.Ptr(true),
+			},
+			WorkloadProfiles: []*armappcontainers.WorkloadProfile{
+				{Name: to.Ptr("Consumption"), WorkloadProfileType: to.Ptr("Consumption")},
+				{Name: to.Ptr("general"), WorkloadProfileType: to.Ptr("D4"), MinimumCount: to.Ptr[int32](1), MaximumCount: to.Ptr[int32](3)},
+			},
+			AppLogsConfiguration: &armappcontainers.AppLogsConfiguration{Destination: to.Ptr("azure-monitor")},
+		},
 	}
 	w.apps = map[string]armappcontainers.ContainerApp{"ca-myapp": {
 		ID: to.Ptr(appID), Name: to.Ptr("ca-myapp"),
@@ -176,6 +233,7 @@ func newWorld() *world {
 		},
 	}}
 	w.probeStatuses = []string{"Running", "Succeeded"}
+	w.mgChain = []string{"mg-landingzones", "mg-platform-root"}
 
 	w.raw = map[string]any{}
 	w.setRaw(http.MethodGet, peID, map[string]any{
@@ -193,6 +251,9 @@ func newWorld() *world {
 			"networkInterfaces": []any{map[string]any{"id": nicID}},
 		},
 	})
+	w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{
+		diagnosticSettingTo("privatepull-logs", strings.ToUpper(workspaceID), "ContainerAppConsoleLogs", "ContainerAppSystemLogs"),
+	}})
 	w.setRaw(http.MethodGet, nicID, nic(map[string]string{
 		loginServer: "10.0.2.4", dataKC: "10.0.2.5", dataJE: "10.0.2.6",
 	}))
@@ -255,6 +316,26 @@ func acrPull(principal, scope, role string) *armauthorization.RoleAssignment {
 	}
 }
 
+// diagnosticSettingTo returns a diagnostic setting sending the log
+// categories ("group <name>" for a category group) to a workspace.
+func diagnosticSettingTo(name, workspace string, categories ...string) map[string]any {
+	var logs []any
+	for _, c := range categories {
+		if group, ok := strings.CutPrefix(c, "group "); ok {
+			logs = append(logs, map[string]any{"category": nil, "categoryGroup": group, "enabled": true})
+			continue
+		}
+		logs = append(logs, map[string]any{"category": c, "categoryGroup": nil, "enabled": true})
+	}
+	return map[string]any{
+		"id":   envID + "/providers/microsoft.insights/diagnosticSettings/" + name,
+		"name": name,
+		"properties": map[string]any{
+			"workspaceId": workspace, "logAnalyticsDestinationType": "Dedicated", "logs": logs, "metrics": []any{},
+		},
+	}
+}
+
 // nic returns a private endpoint NIC with one IP configuration per FQDN.
 func nic(ips map[string]string) map[string]any {
 	var configs []any
@@ -302,10 +383,11 @@ func (w *world) rawMap(t *testing.T, method, path string) map[string]any {
 	return m
 }
 
-// clients returns verify clients wired to the world's fake servers.
+// clients returns verify clients wired to the world's fake servers, behind
+// the strict front end every request passes, as on Azure.
 func (w *world) clients(t *testing.T) *Clients {
 	t.Helper()
-	c, err := NewClients(&azfake.TokenCredential{}, Options{Transport: w.transport()})
+	c, err := NewClients(&azfake.TokenCredential{}, Options{Transport: strictARM{next: w.transport()}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,9 +406,10 @@ func (w *world) run(t *testing.T, opts RunOptions) *Report {
 // the plain fake for the reads verify makes without an SDK module.
 func (w *world) transport() *routingTransport {
 	return &routingTransport{
-		registry: acrfake.NewServerFactoryTransport(&acrfake.ServerFactory{RegistriesServer: acrfake.RegistriesServer{
-			Get: w.getRegistry,
-		}}),
+		registry: acrfake.NewServerFactoryTransport(&acrfake.ServerFactory{
+			RegistriesServer:     acrfake.RegistriesServer{Get: w.getRegistry},
+			CredentialSetsServer: acrfake.CredentialSetsServer{NewListPager: w.listCredentialSets},
+		}),
 		dns: dnsfake.NewServerFactoryTransport(&dnsfake.ServerFactory{
 			RecordSetsServer:          dnsfake.RecordSetsServer{Get: w.getRecord},
 			VirtualNetworkLinksServer: dnsfake.VirtualNetworkLinksServer{NewListPager: w.listLinks},
@@ -336,46 +419,57 @@ func (w *world) transport() *routingTransport {
 			NewListForScopePager: w.listAssignments,
 		}}),
 		apps: appfake.NewServerFactoryTransport(&appfake.ServerFactory{
+			ManagedEnvironmentsServer:    appfake.ManagedEnvironmentsServer{Get: w.getEnvironment},
 			ContainerAppsServer:          appfake.ContainerAppsServer{Get: w.getApp},
 			ContainerAppsRevisionsServer: appfake.ContainerAppsRevisionsServer{GetRevision: w.getRevision},
 			JobsServer:                   appfake.JobsServer{BeginStart: w.startJob},
 			ContainerAppsAPIServer:       appfake.ContainerAppsAPIServer{JobExecution: w.getExecution},
 		}),
-		raw: w,
+		raw:  w,
+		logs: logAnalyticsFake{w},
 	}
 }
 
-// routingTransport dispatches by resource provider in the URL path.
+// routingTransport dispatches by the resource type the URL path addresses
+// (its last provider namespace: a role assignment at registry scope is an
+// authorization request).
 type routingTransport struct {
-	registry, dns, auth, apps, raw interface {
+	registry, dns, auth, apps, raw, logs interface {
 		Do(*http.Request) (*http.Response, error)
 	}
 }
 
 // Do implements policy.Transporter.
 func (rt *routingTransport) Do(req *http.Request) (*http.Response, error) {
-	p := strings.ToLower(req.URL.Path)
+	if req.URL.Host == logAnalyticsHost {
+		return rt.logs.Do(req)
+	}
+	typ := resourceType(req.URL.Path)
 	switch {
-	case strings.Contains(p, "/providers/microsoft.authorization/"):
+	case strings.HasPrefix(typ, "microsoft.authorization/"):
 		return rt.auth.Do(req)
-	case strings.Contains(p, "/providers/microsoft.containerregistry/"):
+	case strings.HasPrefix(typ, "microsoft.containerregistry/"):
 		return rt.registry.Do(req)
-	case strings.Contains(p, "/providers/microsoft.network/privatednszones"):
+	case strings.HasPrefix(typ, "microsoft.network/privatednszones"):
 		return rt.dns.Do(req)
-	case strings.Contains(p, "/providers/microsoft.app/"):
+	case strings.HasPrefix(typ, "microsoft.app/"):
 		return rt.apps.Do(req)
 	default:
 		return rt.raw.Do(req)
 	}
 }
 
-// Do serves the plain ARM reads (private endpoints, NICs, zone groups, sites).
+// Do serves the plain ARM reads (private endpoints, NICs, zone groups, sites)
+// and the Resource Graph ancestry query.
 func (w *world) Do(req *http.Request) (*http.Response, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	key := req.Method + " " + NormalizeID(req.URL.Path)
 	body, ok := w.raw[key]
 	status := http.StatusOK
+	if resourceType(req.URL.Path) == "microsoft.resourcegraph/resources" {
+		body, ok = w.resourceGraph(req), true
+	}
 	if !ok {
 		status = http.StatusNotFound
 		body = map[string]any{"error": map[string]any{"code": "NotFound", "message": key + " not found"}}
@@ -397,6 +491,30 @@ func (w *world) Do(req *http.Request) (*http.Response, error) {
 	}, nil
 }
 
+// resourceGraph answers the ancestry query as Resource Graph does: the
+// subscription's management groups, nearest first; a query that is not the
+// one verify sends is a 400.
+func (w *world) resourceGraph(req *http.Request) any {
+	if w.graphErr != 0 {
+		return w.graphErr
+	}
+	var q struct {
+		Subscriptions []string `json:"subscriptions"`
+		Query         string   `json:"query"`
+	}
+	if req.Method != http.MethodPost || req.Body == nil || json.NewDecoder(req.Body).Decode(&q) != nil ||
+		len(q.Subscriptions) != 1 || q.Subscriptions[0] != sub ||
+		!strings.Contains(q.Query, "properties.managementGroupAncestorsChain") || !strings.Contains(q.Query, "'"+sub+"'") {
+		return http.StatusBadRequest
+	}
+	var chain []any
+	for _, g := range w.mgChain {
+		chain = append(chain, map[string]any{"name": g, "displayName": strings.ToUpper(g)})
+	}
+	return map[string]any{"totalRecords": 1, "count": 1, "resultTruncated": "false",
+		"data": []any{map[string]any{"chain": chain}}}
+}
+
 func (w *world) getRegistry(_ context.Context, rg, name string, _ *armcontainerregistry.RegistriesClientGetOptions) (
 	resp azfake.Responder[armcontainerregistry.RegistriesClientGetResponse], errResp azfake.ErrorResponder) {
 	if w.registryErr != 0 {
@@ -408,6 +526,22 @@ func (w *world) getRegistry(_ context.Context, rg, name string, _ *armcontainerr
 		return
 	}
 	resp.SetResponse(http.StatusOK, armcontainerregistry.RegistriesClientGetResponse{Registry: w.registry}, nil)
+	return
+}
+
+func (w *world) listCredentialSets(rg, registry string, _ *armcontainerregistry.CredentialSetsClientListOptions) (
+	resp azfake.PagerResponder[armcontainerregistry.CredentialSetsClientListResponse]) {
+	if w.credentialSetsErr != 0 {
+		resp.AddResponseError(w.credentialSetsErr, http.StatusText(w.credentialSetsErr))
+		return
+	}
+	if !strings.EqualFold(rg, rgName) || !strings.EqualFold(registry, regName) {
+		resp.AddResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	resp.AddPage(http.StatusOK, armcontainerregistry.CredentialSetsClientListResponse{CredentialSetListResult: armcontainerregistry.CredentialSetListResult{
+		Value: w.credentialSets,
+	}}, nil)
 	return
 }
 
@@ -466,17 +600,30 @@ func (w *world) listZonesByRG(rg string, _ *armprivatedns.PrivateZonesClientList
 	return
 }
 
+// principalFilter is the one $filter verify sends, as the service parses it.
+var principalFilter = regexp.MustCompile(`^principalId eq '([0-9a-fA-F-]{36})'$`)
+
 func (w *world) listAssignments(scope string, opts *armauthorization.RoleAssignmentsClientListForScopeOptions) (
 	resp azfake.PagerResponder[armauthorization.RoleAssignmentsClientListForScopeResponse]) {
+	principal := ""
+	if opts != nil && opts.Filter != nil {
+		m := principalFilter.FindStringSubmatch(*opts.Filter)
+		if m == nil {
+			resp.AddResponseError(http.StatusBadRequest, "UnsupportedQuery")
+			return
+		}
+		principal = m[1]
+	}
 	var out []*armauthorization.RoleAssignment
 	for _, a := range w.assignments {
 		// The service returns assignments at, above or below the scope for
-		// the principal of the filter.
+		// the principal of the filter, management groups included.
 		s := *a.Properties.Scope
-		if !isUnder("/"+scope, s) && !isUnder(s, "/"+scope) {
+		_, isGroup := managementGroupOf(s)
+		if !isGroup && !isUnder("/"+scope, s) && !isUnder(s, "/"+scope) {
 			continue
 		}
-		if opts != nil && opts.Filter != nil && !strings.Contains(*opts.Filter, *a.Properties.PrincipalID) {
+		if principal != "" && !strings.EqualFold(principal, *a.Properties.PrincipalID) {
 			continue
 		}
 		out = append(out, a)
@@ -484,6 +631,16 @@ func (w *world) listAssignments(scope string, opts *armauthorization.RoleAssignm
 	resp.AddPage(http.StatusOK, armauthorization.RoleAssignmentsClientListForScopeResponse{RoleAssignmentListResult: armauthorization.RoleAssignmentListResult{
 		Value: out,
 	}}, nil)
+	return
+}
+
+func (w *world) getEnvironment(_ context.Context, _ string, name string, _ *armappcontainers.ManagedEnvironmentsClientGetOptions) (
+	resp azfake.Responder[armappcontainers.ManagedEnvironmentsClientGetResponse], errResp azfake.ErrorResponder) {
+	if name != "cae-myapp" {
+		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
+		return
+	}
+	resp.SetResponse(http.StatusOK, armappcontainers.ManagedEnvironmentsClientGetResponse{ManagedEnvironment: w.environment}, nil)
 	return
 }
 
@@ -511,6 +668,10 @@ func (w *world) getRevision(_ context.Context, _ string, _ string, name string, 
 
 func (w *world) startJob(_ context.Context, _ string, job string, _ *armappcontainers.JobsClientBeginStartOptions) (
 	resp azfake.PollerResponder[armappcontainers.JobsClientStartResponse], errResp azfake.ErrorResponder) {
+	if w.startErr != 0 {
+		errResp.SetResponseError(w.startErr, "AuthorizationFailed")
+		return
+	}
 	if job != "job-probe" {
 		errResp.SetResponseError(http.StatusNotFound, "ResourceNotFound")
 		return

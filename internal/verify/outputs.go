@@ -49,6 +49,17 @@ type Outputs struct {
 
 	// ContainerAppsEnvironmentID is empty when the stack has no container apps.
 	ContainerAppsEnvironmentID string `json:"containerAppsEnvironmentId"`
+	// ContainerAppsEnvironment describes the environment as the stack
+	// declares it; its ID is empty when the stack has no container apps.
+	ContainerAppsEnvironment EnvironmentOutput `json:"containerAppsEnvironment"`
+	// LogAnalyticsWorkspaceID is the ARM id of the Log Analytics workspace
+	// the environment sends its logs to; empty (or absent) when the stack has
+	// none.
+	LogAnalyticsWorkspaceID string `json:"logAnalyticsWorkspaceId"`
+	// LogAnalyticsCustomerID is that workspace's customer id (the GUID the
+	// Log Analytics query API and `az monitor log-analytics query
+	// --workspace` take).
+	LogAnalyticsCustomerID string `json:"logAnalyticsCustomerId"`
 	// ContainerApps maps an app name to its id and image.
 	ContainerApps map[string]ContainerAppOutput `json:"containerApps"`
 	// WebApps maps a site name to its id, pull settings and image.
@@ -70,6 +81,28 @@ type PrivateEndpointOutput struct {
 	LinkedVnetIDs []string `json:"linkedVnetIds"`
 	// WorkloadVnetIDs are the VNets hosting workloads that resolve through that zone.
 	WorkloadVnetIDs []string `json:"workloadVnetIds"`
+}
+
+// EnvironmentOutput describes the Container Apps environment as the stack
+// declares it.
+type EnvironmentOutput struct {
+	// ID is the environment's ARM id.
+	ID string `json:"id"`
+	// SubnetID is the infrastructure subnet (vnetConfiguration.infrastructureSubnetId).
+	SubnetID string `json:"subnetId"`
+	// Internal is true for an internal environment (a private static IP only).
+	Internal bool `json:"internal"`
+	// WorkloadProfiles are the declared profiles: Consumption, then the
+	// dedicated ones.
+	WorkloadProfiles []WorkloadProfileOutput `json:"workloadProfiles"`
+}
+
+// WorkloadProfileOutput is one declared workload profile.
+type WorkloadProfileOutput struct {
+	// Name is the profile's name, e.g. Consumption or general.
+	Name string `json:"name"`
+	// Type is its workloadProfileType, e.g. Consumption or D4.
+	Type string `json:"type"`
 }
 
 // ContainerAppOutput describes one container app.
@@ -145,9 +178,20 @@ func (o *Outputs) validate() error {
 		problems = append(problems, fmt.Sprintf("dataEndpointHostNames has %d entries, registryRegions %d",
 			len(o.DataEndpointHostNames), len(o.RegistryRegions)))
 	}
+	env := o.ContainerAppsEnvironment
+	switch {
+	case o.ContainerAppsEnvironmentID != "" && env.ID == "":
+		problems = append(problems, "missing output containerAppsEnvironment")
+	case env.ID != "" && !SameID(env.ID, o.ContainerAppsEnvironmentID):
+		problems = append(problems, "output containerAppsEnvironment.id differs from containerAppsEnvironmentId")
+	case env.ID != "" && len(env.WorkloadProfiles) == 0:
+		problems = append(problems, "output containerAppsEnvironment.workloadProfiles is empty")
+	}
 	for _, pair := range []struct{ name, id string }{
 		{"registryId", o.RegistryID},
 		{"containerAppsEnvironmentId", o.ContainerAppsEnvironmentID},
+		{"containerAppsEnvironment.subnetId", env.SubnetID},
+		{"logAnalyticsWorkspaceId", o.LogAnalyticsWorkspaceID},
 		{"probeJobId", o.ProbeJobID},
 	} {
 		if pair.id != "" {

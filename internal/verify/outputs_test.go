@@ -55,6 +55,11 @@ func TestParseOutputsRejectsIncompleteOutputs(t *testing.T) {
 			delete(m, "identityPrincipalId")
 		}, "missing output identityPrincipalId; missing output registryPrivateEndpoints"},
 		{"unknown cloud", func(m map[string]any) { m["cloud"] = "azurestack" }, `unknown cloud "azurestack"`},
+		{"environment id without its description", func(m map[string]any) { delete(m, "containerAppsEnvironment") },
+			"missing output containerAppsEnvironment"},
+		{"environment described without profiles", func(m map[string]any) {
+			m["containerAppsEnvironment"].(map[string]any)["workloadProfiles"] = []any{}
+		}, "output containerAppsEnvironment.workloadProfiles is empty"},
 		{"regions and data endpoints disagree", func(m map[string]any) { m["registryRegions"] = []string{"koreacentral"} },
 			"dataEndpointHostNames has 2 entries, registryRegions 1"},
 		{"malformed zone id", func(m map[string]any) {

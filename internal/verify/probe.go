@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/appcontainers/armappcontainers/v3"
 )
@@ -23,13 +25,38 @@ type ProbeOptions struct {
 	Interval time.Duration
 	// Progress receives a progress line while the probe runs; nil discards it.
 	Progress io.Writer
+	// LogWait bounds the wait for a failed probe's log in the Log Analytics
+	// workspace (logs arrive minutes late). Zero means 5 minutes.
+	LogWait time.Duration
+	// LogInterval is the time between two log queries. Zero means 20 seconds.
+	LogInterval time.Duration
+}
+
+// The built-in role that lets the identity running verify start the probe
+// (Microsoft.App/jobs/start/action, which Reader lacks): "Read, start, and
+// stop Container Apps jobs" (Microsoft Learn, Azure built-in roles for
+// Containers). Assigned on the probe job alone, it reaches nothing else.
+const (
+	probeRoleName = "Container Apps Jobs Operator"
+	probeRoleID   = "b9a307c4-5aa3-4b52-ba60-2b17c136cd7b"
+)
+
+// probeRoleFix is the fix of a probe start refused with 403.
+func probeRoleFix(jobID string) string {
+	return "starting the probe needs Microsoft.App/jobs/start/action, which Reader lacks: give the identity running verify the " +
+		"built-in role " + probeRoleName + " (" + probeRoleID + ") on the probe job only: `az role assignment create " +
+		"--assignee-object-id <object id of the identity running verify> --assignee-principal-type ServicePrincipal " +
+		"--role \"" + probeRoleName + "\" --scope " + jobID + "` (--assignee-principal-type User for a person)"
 }
 
 // runProbe starts an execution of the stack's probe job (a manual-trigger
 // Container Apps job inside the environment that resolves every registry
 // FQDN and calls the registry over HTTPS), waits for it and reports its
-// result. The job does the checking; verify only starts and reports it.
-func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r *Report) {
+// result. The job does the checking; verify only starts and reports it. When
+// the execution fails, the failing row carries the probe's own PASS/FAIL
+// lines read from the environment's Log Analytics workspace (logDestination
+// says which table), or the command that reads them.
+func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, logDestination string, r *Report) {
 	expected := "an execution of the probe job Succeeded"
 	if o.ProbeJobID == "" {
 		r.warn(CheckProbe, o.ContainerAppsEnvironmentID, "the stack has no probe job (output probeJobId is empty)", expected,
@@ -41,6 +68,12 @@ func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r 
 	}
 	if opts.Interval <= 0 {
 		opts.Interval = 10 * time.Second
+	}
+	if opts.LogWait <= 0 {
+		opts.LogWait = 5 * time.Minute
+	}
+	if opts.LogInterval <= 0 {
+		opts.LogInterval = 20 * time.Second
 	}
 	progress := opts.Progress
 	if progress == nil {
@@ -63,14 +96,22 @@ func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r 
 	startCtx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
 
+	startFailed := func(err error) {
+		fix := fixProbe
+		var re *azcore.ResponseError
+		if errors.As(err, &re) && re.StatusCode == http.StatusForbidden {
+			fix = probeRoleFix(o.ProbeJobID)
+		}
+		r.fail(CheckProbe, o.ProbeJobID, "start failed: "+describeError(err), expected, fix)
+	}
 	poller, err := f.NewJobsClient().BeginStart(startCtx, id.ResourceGroupName, id.Name, nil)
 	if err != nil {
-		r.fail(CheckProbe, o.ProbeJobID, "start failed: "+describeError(err), expected, fixProbe)
+		startFailed(err)
 		return
 	}
 	res, err := poller.PollUntilDone(startCtx, &runtime.PollUntilDoneOptions{Frequency: opts.Interval})
 	if err != nil {
-		r.fail(CheckProbe, o.ProbeJobID, "start failed: "+describeError(err), expected, fixProbe)
+		startFailed(err)
 		return
 	}
 	execName := derefString(res.Name)
@@ -82,6 +123,10 @@ func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r 
 		}
 	}
 	execID := o.ProbeJobID + "/executions/" + execName
+	failWithLog := func(found, fix string) {
+		r.fail(CheckProbe, execID, found, expected, fix)
+		r.attachLog(readProbeLog(ctx, c, o, logDestination, execName, started, opts, progress))
+	}
 	api := f.NewContainerAppsAPIClient()
 	status := "Unknown"
 	for {
@@ -104,14 +149,14 @@ func runProbe(ctx context.Context, c *Clients, o *Outputs, opts ProbeOptions, r 
 			strings.EqualFold(status, string(armappcontainers.JobExecutionRunningStateStopped)),
 			strings.EqualFold(status, string(armappcontainers.JobExecutionRunningStateDegraded)):
 			fmt.Fprintln(progress)
-			r.fail(CheckProbe, execID, "execution "+execName+" "+status, expected, fixProbe)
+			failWithLog("execution "+execName+" "+status, fixProbe)
 			return
 		}
 		wait := min(opts.Interval, time.Until(deadline))
 		if wait <= 0 {
 			fmt.Fprintln(progress)
-			r.fail(CheckProbe, execID, fmt.Sprintf("execution %s still %s after %s (timeout)", execName, status, opts.Timeout),
-				expected, "raise --probe-timeout if the job is slow to start; otherwise "+fixProbe)
+			failWithLog(fmt.Sprintf("execution %s still %s after %s (timeout)", execName, status, opts.Timeout),
+				"raise --probe-timeout if the job is slow to start; otherwise "+fixProbe)
 			return
 		}
 		select {

@@ -33,18 +33,18 @@ func newRawClient(cred azcore.TokenCredential, opts *arm.ClientOptions) (*rawCli
 // get reads the resource at path (an ARM id, optionally with a child path)
 // at apiVersion into out.
 func (c *rawClient) get(ctx context.Context, path, apiVersion string, out any) error {
-	return c.do(ctx, http.MethodGet, runtime.JoinPaths(c.endpoint, path), apiVersion, out)
+	return c.do(ctx, http.MethodGet, runtime.JoinPaths(c.endpoint, path), apiVersion, nil, out)
 }
 
-// post invokes the action at path (e.g. .../config/appsettings/list) and
-// decodes its answer into out.
-func (c *rawClient) post(ctx context.Context, path, apiVersion string, out any) error {
-	return c.do(ctx, http.MethodPost, runtime.JoinPaths(c.endpoint, path), apiVersion, out)
+// post invokes the action at path (e.g. .../config/appsettings/list), with
+// body as JSON when it is not nil, and decodes its answer into out.
+func (c *rawClient) post(ctx context.Context, path, apiVersion string, body, out any) error {
+	return c.do(ctx, http.MethodPost, runtime.JoinPaths(c.endpoint, path), apiVersion, body, out)
 }
 
 // do sends one request to rawURL; apiVersion is set unless the URL (a
 // nextLink) already carries one.
-func (c *rawClient) do(ctx context.Context, method, rawURL, apiVersion string, out any) error {
+func (c *rawClient) do(ctx context.Context, method, rawURL, apiVersion string, body, out any) error {
 	req, err := runtime.NewRequest(ctx, method, rawURL)
 	if err != nil {
 		return fmt.Errorf("building %s %s: %w", method, rawURL, err)
@@ -55,6 +55,11 @@ func (c *rawClient) do(ctx context.Context, method, rawURL, apiVersion string, o
 		req.Raw().URL.RawQuery = q.Encode()
 	}
 	req.Raw().Header.Set("Accept", "application/json")
+	if body != nil {
+		if err := runtime.MarshalAsJSON(req, body); err != nil {
+			return fmt.Errorf("encoding the body of %s %s: %w", method, req.Raw().URL.Path, err)
+		}
+	}
 	resp, err := c.pipeline.Do(req)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, req.Raw().URL.Path, err)
@@ -80,7 +85,7 @@ func listAll[T any](ctx context.Context, c *rawClient, path, apiVersion string) 
 	next := runtime.JoinPaths(c.endpoint, path)
 	for next != "" {
 		var page listPage[T]
-		if err := c.do(ctx, http.MethodGet, next, apiVersion, &page); err != nil {
+		if err := c.do(ctx, http.MethodGet, next, apiVersion, nil, &page); err != nil {
 			return nil, err
 		}
 		all = append(all, page.Value...)

@@ -92,6 +92,8 @@ func checkRegistry(ctx context.Context, c *Clients, o *Outputs, r *Report) {
 	default:
 		r.pass(CheckRegistryRBACMode, res, "roleAssignmentMode="+string(*props.RoleAssignmentMode), "LegacyRegistryPermissions")
 	}
+
+	checkCredentialSets(ctx, c, id, r)
 }
 
 // checkPublicAccess compares publicNetworkAccess and the network rule set

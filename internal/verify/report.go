@@ -18,7 +18,11 @@ func (r *Report) WriteTable(w io.Writer) error {
 	for _, res := range r.Results {
 		status := string(res.Status)
 		if res.Status != StatusPass && res.Fix != "" {
-			fixes = append(fixes, fmt.Sprintf("[%d] %s %s %s: %s", len(fixes)+1, res.Status, res.Check, displayResource(res.Resource), res.Fix))
+			fix := fmt.Sprintf("[%d] %s %s %s: %s", len(fixes)+1, res.Status, res.Check, displayResource(res.Resource), res.Fix)
+			for _, l := range res.Log {
+				fix += "\n    " + l
+			}
+			fixes = append(fixes, fix)
 			status = fmt.Sprintf("%s [%d]", res.Status, len(fixes))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", status, res.Check, displayResource(res.Resource),

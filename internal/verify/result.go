@@ -30,6 +30,9 @@ type Result struct {
 	Expected string `json:"expected"`
 	// Fix is the remedy (the README troubleshooting row); empty on PASS.
 	Fix string `json:"fix,omitempty"`
+	// Log holds lines to print under the row's fix: a failed probe's own
+	// PASS/FAIL lines, or the command that reads them.
+	Log []string `json:"log,omitempty"`
 }
 
 // Report is the list of results of one verification, in check order.
@@ -77,6 +80,13 @@ func (r *Report) fail(check, resource, found, expected, fix string) {
 // warn appends a WARN row with its fix.
 func (r *Report) warn(check, resource, found, expected, fix string) {
 	r.add(StatusWarn, check, resource, found, expected, fix)
+}
+
+// attachLog sets the log lines of the last result.
+func (r *Report) attachLog(lines []string) {
+	if len(r.Results) > 0 {
+		r.Results[len(r.Results)-1].Log = lines
+	}
 }
 
 // check appends PASS when ok holds, else FAIL with the fix.

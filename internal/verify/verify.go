@@ -33,6 +33,7 @@ func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
 	checkNoDataZone(ctx, c, o, links, r)
 
 	principals := []principal{{label: "identity " + shortID(o.IdentityID), id: o.IdentityPrincipalID}}
+	logDestination := checkEnvironment(ctx, c, o, r)
 	for _, name := range slices.Sorted(maps.Keys(o.ContainerApps)) {
 		checkContainerApp(ctx, c, o, name, o.ContainerApps[name], r)
 	}
@@ -41,12 +42,13 @@ func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
 			principals = append(principals, *p)
 		}
 	}
+	anc := &subscriptionAncestry{}
 	for _, p := range principals {
-		checkAcrPull(ctx, c, o, p, r)
+		checkAcrPull(ctx, c, o, p, anc, r)
 	}
 
 	if opts.Probe {
-		runProbe(ctx, c, o, opts.ProbeOptions, r)
+		runProbe(ctx, c, o, opts.ProbeOptions, logDestination, r)
 	}
 	return r
 }

@@ -18,9 +18,10 @@ import (
 // everyCheck lists the checks a healthy run of the fixture must report.
 var everyCheck = []string{
 	CheckRegistrySKU, CheckRegistryPublicAccess, CheckRegistryAdminUser, CheckRegistryAnonymousPull,
-	CheckRegistryDataEndpoints, CheckRegistryARMAudience, CheckRegistryRBACMode,
+	CheckRegistryDataEndpoints, CheckRegistryARMAudience, CheckRegistryRBACMode, CheckRegistryCredentialSet,
 	CheckEndpointConnection, CheckEndpointFQDNs, CheckEndpointZoneGroup,
 	CheckDNSZonePerEndpoint, CheckDNSRecord, CheckDNSVnetLink, CheckDNSNoDataZone,
+	CheckEnvironment, CheckEnvironmentLogs,
 	CheckContainerAppRegistry, CheckContainerAppIdentity, CheckContainerAppImage, CheckContainerAppRevision,
 	CheckWebAppState, CheckWebAppSubnet, CheckWebAppVnetImage, CheckWebAppPullIdentity, CheckWebAppImage,
 	CheckAcrPull, CheckProbe,
@@ -139,6 +140,23 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 				w.registry.Properties.RoleAssignmentMode = to.Ptr(armcontainerregistry.RoleAssignmentModeAbacRepositoryPermissions)
 			},
 			check: CheckRegistryRBACMode, resource: registryID, found: "AbacRepositoryPermissions", fix: fixRBACMode,
+		},
+		{
+			name: "credential set cannot read its Key Vault secrets",
+			break_: func(_ *testing.T, w *world) {
+				w.credentialSets[0].Properties.AuthCredentials[0].CredentialHealth = &armcontainerregistry.CredentialHealth{
+					Status:       to.Ptr(armcontainerregistry.CredentialHealthStatusUnhealthy),
+					ErrorCode:    to.Ptr("KeyVaultSecretAccessDenied"),
+					ErrorMessage: to.Ptr("the identity cannot read the secret"),
+				}
+			},
+			check: CheckRegistryCredentialSet, resource: registryID + "/credentialSets/dockerhub",
+			found: "Credential1: Unhealthy (KeyVaultSecretAccessDenied the identity cannot read the secret)", fix: fixCredentialSet,
+		},
+		{
+			name:   "credential sets unreadable",
+			break_: func(_ *testing.T, w *world) { w.credentialSetsErr = http.StatusForbidden },
+			check:  CheckRegistryCredentialSet, resource: registryID + "/credentialSets", found: "listing credential sets: read failed: 403", fix: fixRead,
 		},
 		{
 			name:   "registry unreadable",
@@ -269,6 +287,15 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 			check: CheckAcrPull, resource: registryID, found: "identity userAssignedIdentities/id-myapp: no AcrPull assignment", fix: fixAcrPull,
 		},
 		{
+			name: "AcrPull at a management group that is not an ancestor of the subscription",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/mg-sandbox", acrPullDef)
+			},
+			check: CheckAcrPull, resource: registryID,
+			found: "no AcrPull assignment at or above the registry (AcrPull at management group mg-sandbox, which is not an ancestor",
+			fix:   fixAcrPull,
+		},
+		{
 			name: "identity holds another role, not AcrPull",
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, registryID,
@@ -282,6 +309,86 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 				w.assignments = w.assignments[:1]
 			},
 			check: CheckAcrPull, resource: registryID, found: "site web-sys-dev01 (system-assigned): no AcrPull", fix: fixAcrPull,
+		},
+		{
+			name: "environment on another subnet",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.VnetConfiguration.InfrastructureSubnetID = to.Ptr(vnetID + "/subnets/snet-other")
+			},
+			check: CheckEnvironment, resource: envID, found: "subnet=" + vnetID + "/subnets/snet-other", fix: fixEnvironment,
+		},
+		{
+			name:   "environment external though declared internal",
+			break_: func(_ *testing.T, w *world) { w.environment.Properties.VnetConfiguration.Internal = to.Ptr(false) },
+			check:  CheckEnvironment, resource: envID, found: "internal=false", fix: fixEnvironment,
+		},
+		{
+			name: "declared workload profile missing",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.WorkloadProfiles = w.environment.Properties.WorkloadProfiles[:1]
+			},
+			check: CheckEnvironment, resource: envID, found: "workloadProfiles=[Consumption(Consumption)] (missing general(D4))", fix: fixEnvironment,
+		},
+		{
+			name: "workload profile of another type",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.WorkloadProfiles[1].WorkloadProfileType = to.Ptr("E4")
+			},
+			check: CheckEnvironment, resource: envID, found: "(missing general(D4))", fix: fixEnvironment,
+		},
+		{
+			name: "environment failed to provision",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.ProvisioningState = to.Ptr(armappcontainers.EnvironmentProvisioningStateFailed)
+			},
+			check: CheckEnvironment, resource: envID, found: "provisioningState=Failed", fix: fixEnvironment,
+		},
+		{
+			name:   "environment keeps no logs",
+			break_: func(_ *testing.T, w *world) { w.environment.Properties.AppLogsConfiguration = nil },
+			check:  CheckEnvironmentLogs, resource: envID, found: "destination=(none) (the environment keeps no logs)", fix: fixEnvironmentLogs,
+		},
+		{
+			name: "diagnostic setting sends the logs to another workspace",
+			break_: func(_ *testing.T, w *world) {
+				other := rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-other"
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{
+					diagnosticSettingTo("privatepull-logs", other, "ContainerAppConsoleLogs", "ContainerAppSystemLogs")}})
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "privatepull-logs → " + rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-other",
+			fix: fixEnvironmentLogs,
+		},
+		{
+			name: "diagnostic setting without the system logs",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{
+					diagnosticSettingTo("privatepull-logs", workspaceID, "ContainerAppConsoleLogs")}})
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "[ContainerAppConsoleLogs]", fix: fixEnvironmentLogs,
+		},
+		{
+			name: "no diagnostic setting",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{}})
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "destination azure-monitor; no diagnostic setting", fix: fixEnvironmentLogs,
+		},
+		{
+			name: "diagnostic settings unreadable",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", http.StatusForbidden)
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "diagnostic settings: read failed: 403", fix: fixRead,
+		},
+		{
+			name: "logs sent straight to another workspace",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.AppLogsConfiguration = &armappcontainers.AppLogsConfiguration{
+					Destination:               to.Ptr("log-analytics"),
+					LogAnalyticsConfiguration: &armappcontainers.LogAnalyticsConfiguration{CustomerID: to.Ptr("66666666-6666-6666-6666-666666666666")},
+				}
+			},
+			check: CheckEnvironmentLogs, resource: envID, found: "destination log-analytics, customerId 66666666", fix: fixEnvironmentLogs,
 		},
 		{
 			name: "container app registry identity wrong",
@@ -464,6 +571,18 @@ func TestNonFailingVariants(t *testing.T) {
 			check:  CheckRegistryPublicAccess, status: StatusPass, found: "ipRules=[203.0.113.10/32]",
 		},
 		{
+			name: "credential health not reported yet",
+			break_: func(_ *testing.T, w *world) {
+				w.credentialSets[0].Properties.AuthCredentials[0].CredentialHealth = nil
+			},
+			check: CheckRegistryCredentialSet, status: StatusWarn, found: "Credential1: health not reported",
+		},
+		{
+			name:   "registry without credential sets",
+			break_: func(_ *testing.T, w *world) { w.credentialSets = nil },
+			check:  CheckRegistrySKU, status: StatusPass, found: "sku Premium",
+		},
+		{
 			name:   "RBAC mode not reported",
 			break_: func(_ *testing.T, w *world) { w.registry.Properties.RoleAssignmentMode = nil },
 			check:  CheckRegistryRBACMode, status: StatusPass, found: "legacy (property not reported)",
@@ -489,7 +608,32 @@ func TestNonFailingVariants(t *testing.T) {
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, rgID, acrPullDef)
 			},
-			check: CheckAcrPull, status: StatusWarn, found: "inherited from " + rgID,
+			check: CheckAcrPull, status: StatusPass, found: "inherited from " + rgID,
+		},
+		{
+			name: "AcrPull inherited from the subscription, scope spelled with a trailing slash",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, "/SUBSCRIPTIONS/"+sub+"/", acrPullDef)
+			},
+			check: CheckAcrPull, status: StatusPass, found: "inherited from /SUBSCRIPTIONS/" + sub + "/",
+		},
+		{
+			name: "AcrPull inherited from a management group above the subscription",
+			break_: func(_ *testing.T, w *world) {
+				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/MG-Platform-Root", acrPullDef)
+			},
+			check: CheckAcrPull, status: StatusPass,
+			found: "inherited from management group mg-platform-root (an ancestor of subscription " + sub + ")",
+		},
+		{
+			name: "AcrPull at a management group whose ancestry cannot be read",
+			break_: func(_ *testing.T, w *world) {
+				w.graphErr = http.StatusForbidden
+				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/mg-platform-root", acrPullDef)
+			},
+			check: CheckAcrPull, status: StatusWarn,
+			found: "AcrPull at management group mg-platform-root; whether it contains subscription " + sub +
+				" could not be read (Resource Graph: read failed: 403 Forbidden)",
 		},
 		{
 			name: "data zone elsewhere, not linked to the stack",
@@ -514,12 +658,53 @@ func TestNonFailingVariants(t *testing.T) {
 			check: CheckDNSNoDataZone, status: StatusWarn, found: "could not list private DNS zones: read failed: 403",
 		},
 		{
+			name: "revision running at its maximum scale",
+			break_: func(_ *testing.T, w *world) {
+				p := w.revisions["ca-myapp--r1"].Properties
+				p.Replicas, p.RunningState = to.Ptr[int32](10), to.Ptr(armappcontainers.RevisionRunningState("RunningAtMaxScale"))
+			},
+			check: CheckContainerAppRevision, status: StatusPass, found: "running RunningAtMaxScale, health Healthy, 10 replica(s)",
+		},
+		{
 			name: "revision scaled to zero",
 			break_: func(_ *testing.T, w *world) {
 				p := w.revisions["ca-myapp--r1"].Properties
 				p.Replicas, p.HealthState, p.RunningState = to.Ptr[int32](0), to.Ptr(armappcontainers.RevisionHealthStateNone), to.Ptr(armappcontainers.RevisionRunningStateStopped)
 			},
 			check: CheckContainerAppRevision, status: StatusWarn, found: "0 replica(s)",
+		},
+		{
+			name: "logs sent straight to the stack's workspace",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.AppLogsConfiguration = &armappcontainers.AppLogsConfiguration{
+					Destination:               to.Ptr("log-analytics"),
+					LogAnalyticsConfiguration: &armappcontainers.LogAnalyticsConfiguration{CustomerID: to.Ptr(strings.ToUpper(customerID))},
+				}
+			},
+			check: CheckEnvironmentLogs, status: StatusPass, found: "destination log-analytics, customerId " + strings.ToUpper(customerID),
+		},
+		{
+			name: "diagnostic setting with the allLogs category group",
+			break_: func(_ *testing.T, w *world) {
+				w.setRaw(http.MethodGet, envID+"/providers/Microsoft.Insights/diagnosticSettings", map[string]any{"value": []any{
+					diagnosticSettingTo("other-tool", rgID+"/providers/Microsoft.OperationalInsights/workspaces/log-other", "ContainerAppConsoleLogs"),
+					diagnosticSettingTo("all", workspaceID, "group allLogs")}})
+			},
+			check: CheckEnvironmentLogs, status: StatusPass, found: "all → " + workspaceID + " [group allLogs]",
+		},
+		{
+			name: "stack without a Log Analytics workspace",
+			break_: func(_ *testing.T, w *world) {
+				w.outputs.LogAnalyticsWorkspaceID, w.outputs.LogAnalyticsCustomerID = "", ""
+			},
+			check: CheckEnvironmentLogs, status: StatusWarn, found: "the stack declares no Log Analytics workspace",
+		},
+		{
+			name: "environment still being set up",
+			break_: func(_ *testing.T, w *world) {
+				w.environment.Properties.ProvisioningState = to.Ptr(armappcontainers.EnvironmentProvisioningStateInfrastructureSetupInProgress)
+			},
+			check: CheckEnvironment, status: StatusWarn, found: "provisioningState=InfrastructureSetupInProgress",
 		},
 		{
 			name: "image drifted but still from the login server",
@@ -578,7 +763,7 @@ func TestProbe(t *testing.T) {
 	t.Run("fails", func(t *testing.T) {
 		w := newWorld()
 		w.probeStatuses = []string{"Running", "Failed"}
-		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond}})
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond, LogWait: time.Millisecond}})
 		res := only(t, r, CheckProbe)
 		if res.Status != StatusFail || res.Fix != fixProbe || !strings.Contains(res.Found, "job-probe-abc12 Failed") {
 			t.Errorf("probe = %+v", res)
@@ -587,10 +772,26 @@ func TestProbe(t *testing.T) {
 	t.Run("times out", func(t *testing.T) {
 		w := newWorld()
 		w.probeStatuses = []string{"Running"}
+		w.logLines = []string{"PASS " + loginServer + " resolves to 10.0.2.4"}
 		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond, Timeout: 50 * time.Millisecond}})
 		res := only(t, r, CheckProbe)
-		if res.Status != StatusFail || !strings.Contains(res.Found, "still Running after 50ms (timeout)") {
+		if res.Status != StatusFail || !strings.Contains(res.Found, "still Running after 50ms (timeout)") || len(res.Log) != 2 {
 			t.Errorf("probe = %+v", res)
+		}
+	})
+	t.Run("start refused: names the role that may start it", func(t *testing.T) {
+		w := newWorld()
+		w.startErr = http.StatusForbidden
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond}})
+		res := only(t, r, CheckProbe)
+		if res.Status != StatusFail || !strings.Contains(res.Found, "start failed: read failed: 403") {
+			t.Errorf("probe = %+v", res)
+		}
+		for _, want := range []string{"Microsoft.App/jobs/start/action", "Container Apps Jobs Operator", "b9a307c4-5aa3-4b52-ba60-2b17c136cd7b",
+			"az role assignment create", `--role "Container Apps Jobs Operator" --scope ` + jobID + "`"} {
+			if !strings.Contains(res.Fix, want) {
+				t.Errorf("fix %q lacks %q", res.Fix, want)
+			}
 		}
 	})
 	t.Run("no probe job", func(t *testing.T) {
@@ -606,6 +807,101 @@ func TestProbe(t *testing.T) {
 		r := w.run(t, RunOptions{})
 		if countRows(r, CheckProbe) != 0 || w.probeReads != 0 {
 			t.Error("probe ran without RunOptions.Probe")
+		}
+	})
+}
+
+// failedProbeLog runs a world whose probe fails and returns the probe row.
+func failedProbeLog(t *testing.T, w *world, logWait time.Duration) Result {
+	t.Helper()
+	w.probeStatuses = []string{"Running", "Failed"}
+	r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond,
+		LogWait: logWait, LogInterval: time.Millisecond}})
+	res := only(t, r, CheckProbe)
+	if res.Status != StatusFail || res.Fix != fixProbe {
+		t.Errorf("probe = %+v", res)
+	}
+	return res
+}
+
+func TestFailedProbePrintsItsLog(t *testing.T) {
+	probeLines := []string{
+		"PASS " + loginServer + " resolves to 10.0.2.4",
+		"FAIL " + dataKC + " resolves to 20.41.66.1, not the endpoint's 10.0.2.5",
+	}
+	t.Run("lines read from the workspace once ingested", func(t *testing.T) {
+		w := newWorld()
+		w.logLines, w.logDelay = probeLines, 2
+		res := failedProbeLog(t, w, time.Minute)
+		want := []string{"probe log (ContainerAppConsoleLogs in workspace " + customerID + "):", "  " + probeLines[0], "  " + probeLines[1]}
+		if strings.Join(res.Log, "\n") != strings.Join(want, "\n") {
+			t.Errorf("log = %q, want %q", res.Log, want)
+		}
+		if len(w.logQueries) != 3 {
+			t.Errorf("%d queries, want 3 (two before the lines arrived)", len(w.logQueries))
+		}
+		q := w.logQueries[0].Query
+		for _, part := range []string{"ContainerAppConsoleLogs | where TimeGenerated >= datetime(",
+			"(ContainerGroupName startswith 'job-probe-abc12' or JobName == 'job-probe-abc12')", "has_any ('PASS', 'FAIL')"} {
+			if !strings.Contains(q, part) {
+				t.Errorf("query %q lacks %q", q, part)
+			}
+		}
+		r := &Report{Results: []Result{res}}
+		if table := dump(r); !strings.Contains(table, "\n      "+probeLines[1]+"\n") {
+			t.Errorf("the table does not print the probe's lines under its fix:\n%s", table)
+		}
+	})
+	t.Run("log-analytics destination: the custom table", func(t *testing.T) {
+		w := newWorld()
+		w.environment.Properties.AppLogsConfiguration = &armappcontainers.AppLogsConfiguration{
+			Destination:               to.Ptr("log-analytics"),
+			LogAnalyticsConfiguration: &armappcontainers.LogAnalyticsConfiguration{CustomerID: to.Ptr(customerID)},
+		}
+		w.logLines = probeLines
+		res := failedProbeLog(t, w, time.Minute)
+		if len(res.Log) != 3 || !strings.Contains(res.Log[0], "ContainerAppConsoleLogs_CL") ||
+			!strings.Contains(w.logQueries[0].Query, "ContainerGroupName_s startswith 'job-probe-abc12'") {
+			t.Errorf("log = %q, query %q", res.Log, w.logQueries[0].Query)
+		}
+	})
+	wantCommand := func(t *testing.T, res Result, reason, workspace string) {
+		t.Helper()
+		if len(res.Log) != 2 || !strings.Contains(res.Log[0], "probe log not read: "+reason) ||
+			!strings.HasPrefix(res.Log[1], "  az monitor log-analytics query --workspace "+workspace+` --analytics-query "ContainerAppConsoleLogs | where`) ||
+			!strings.HasSuffix(res.Log[1], `| order by TimeGenerated asc"`) {
+			t.Errorf("log = %q", res.Log)
+		}
+	}
+	t.Run("query refused: the command instead", func(t *testing.T) {
+		w := newWorld()
+		w.logErr, w.logLines = http.StatusForbidden, probeLines
+		res := failedProbeLog(t, w, time.Minute)
+		wantCommand(t, res, "read failed: 403", customerID)
+		if len(w.logQueries) != 1 {
+			t.Errorf("%d queries after a 403, want 1", len(w.logQueries))
+		}
+	})
+	t.Run("nothing arrives in time: the command instead", func(t *testing.T) {
+		w := newWorld()
+		w.logLines, w.logDelay = probeLines, 1000
+		res := failedProbeLog(t, w, 20*time.Millisecond)
+		wantCommand(t, res, "no line in ContainerAppConsoleLogs after 20ms", customerID)
+	})
+	t.Run("stack without a workspace: the command with a placeholder", func(t *testing.T) {
+		w := newWorld()
+		w.outputs.LogAnalyticsWorkspaceID, w.outputs.LogAnalyticsCustomerID = "", ""
+		res := failedProbeLog(t, w, time.Minute)
+		wantCommand(t, res, "the stack outputs name no Log Analytics workspace", "<customer id of the environment's Log Analytics workspace>")
+		if len(w.logQueries) != 0 {
+			t.Errorf("%d queries without a workspace", len(w.logQueries))
+		}
+	})
+	t.Run("a passing probe reads no log", func(t *testing.T) {
+		w := newWorld()
+		r := w.run(t, RunOptions{Probe: true, ProbeOptions: ProbeOptions{Interval: time.Millisecond}})
+		if res := only(t, r, CheckProbe); res.Status != StatusPass || res.Log != nil || len(w.logQueries) != 0 {
+			t.Errorf("probe = %+v, %d queries", res, len(w.logQueries))
 		}
 	})
 }

@@ -103,7 +103,7 @@ func checkVnetImagePull(ctx context.Context, c *Clients, s *site, w WebAppOutput
 		return
 	}
 	var settings appSettings
-	if err := c.raw.post(ctx, w.ID+"/config/appsettings/list", webAPIVersion, &settings); err != nil {
+	if err := c.raw.post(ctx, w.ID+"/config/appsettings/list", webAPIVersion, nil, &settings); err != nil {
 		r.fail(CheckWebAppVnetImage, w.ID, prop+"; app settings: "+describeError(err), expected, fixWebVnetPull+"; "+fixRead)
 		return
 	}
