@@ -131,7 +131,7 @@ var goDocs = map[string]godoc.TypeDoc{
 		"cacheRuleIds":             "Maps each cache rule's target repository to its id.",
 		"dataEndpointHostNames":    "Lists every region's data endpoint host name (<name>.<region>.data.azurecr.io), home region first.",
 		"loginServer":              "The registry's login server, e.g. myregistry.azurecr.io.",
-		"primaryEndpointAddresses": "Maps each FQDN the first private endpoint serves (login server, data endpoints) to its comma-separated private IPs, as the endpoint reports them (customDnsConfigs).",
+		"primaryEndpointAddresses": "Maps each registry FQDN (login server, data endpoints) to the comma-separated private IPs of the first private endpoint, read from the A records its DNS zone group registered (the zone group's record sets; the endpoint's customDnsConfigs is empty with a zone group). Unknown in preview; a host whose record the provider does not report is left out.",
 		"privateEndpointIds":       "The ids of the registry's private endpoints.",
 		"pullReady":                "The ids of every endpoint's DNS zone group and every cache rule, comma-separated: it resolves only once they all exist. A workload's first pull needs them (an app may pull a cached repository), so pass it in its pullReady (ContainerAppWorkload) or networkReady (WebAppWorkload).",
 		"registryId":               "The registry's resource id (the AcrPull scope).",
