@@ -2,7 +2,6 @@ package components
 
 import (
 	"fmt"
-	"strings"
 
 	acr "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20241101preview"
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
@@ -150,9 +149,12 @@ type PrivateRegistry struct {
 	// PullDependencies are the same resources as handles (Go only, not in
 	// the schema): Go callers put them in a workload's PullDependencies.
 	PullDependencies []pulumi.Resource
-	// PrimaryEndpointAddresses maps each FQDN the first private endpoint
-	// serves (login server, data endpoints) to its comma-separated private
-	// IPs, as the endpoint reports them (customDnsConfigs).
+	// PrimaryEndpointAddresses maps each registry FQDN (login server, data
+	// endpoints) to the comma-separated private IPs of the first private
+	// endpoint, read from the A records its DNS zone group registered (the
+	// zone group's record sets; the endpoint's customDnsConfigs is empty
+	// with a zone group). Unknown in preview; a host whose record the
+	// provider does not report is left out.
 	PrimaryEndpointAddresses pulumi.StringMapOutput `pulumi:"primaryEndpointAddresses"`
 	// CacheRuleIDs maps each cache rule's target repository to its id.
 	CacheRuleIDs pulumi.StringMapOutput `pulumi:"cacheRuleIds"`
@@ -214,6 +216,10 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 		gate = append(gate, replication)
 	}
 
+	hostNames := pulumi.StringArray{}
+	for _, region := range args.Regions() {
+		hostNames = append(hostNames, pulumi.String(args.Cloud.DataEndpointHostName(args.Name, region)))
+	}
 	members := RegistryMembers(args.Regions())
 	var endpointIDs pulumi.StringArray
 	for i, spec := range args.PrivateEndpoints {
@@ -228,7 +234,8 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 		}
 		endpointIDs = append(endpointIDs, pe.ID().ToStringOutput())
 		if i == 0 {
-			component.PrimaryEndpointAddresses = endpointAddresses(pe)
+			component.PrimaryEndpointAddresses = zoneGroupAddresses(zoneGroup, registry.LoginServer,
+				registry.DataEndpointHostNames, hostNames.ToStringArrayOutput())
 		}
 		component.PullDependencies = append(component.PullDependencies, zoneGroup)
 	}
@@ -251,10 +258,6 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 		component.AgentPoolName = pool.Name
 	}
 
-	hostNames := pulumi.StringArray{}
-	for _, region := range args.Regions() {
-		hostNames = append(hostNames, pulumi.String(args.Cloud.DataEndpointHostName(args.Name, region)))
-	}
 	component.RegistryID = registry.ID().ToStringOutput()
 	component.RegistryName = registry.Name
 	component.LoginServer = registry.LoginServer
@@ -441,17 +444,4 @@ func (a *PrivateRegistryArgs) checkCache() error {
 		targets[r.Target] = true
 	}
 	return nil
-}
-
-// endpointAddresses maps each FQDN of a private endpoint to its IPs.
-func endpointAddresses(pe *network.PrivateEndpoint) pulumi.StringMapOutput {
-	return pe.CustomDnsConfigs.ApplyT(func(configs []network.CustomDnsConfigPropertiesFormatResponse) map[string]string {
-		out := map[string]string{}
-		for _, c := range configs {
-			if c.Fqdn != nil {
-				out[*c.Fqdn] = strings.Join(c.IpAddresses, ",")
-			}
-		}
-		return out
-	}).(pulumi.StringMapOutput)
 }

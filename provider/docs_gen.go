@@ -131,7 +131,7 @@ var goDocs = map[string]godoc.TypeDoc{
 		"cacheRuleIds":             "Maps each cache rule's target repository to its id.",
 		"dataEndpointHostNames":    "Lists every region's data endpoint host name (<name>.<region>.data.azurecr.io), home region first.",
 		"loginServer":              "The registry's login server, e.g. myregistry.azurecr.io.",
-		"primaryEndpointAddresses": "Maps each FQDN the first private endpoint serves (login server, data endpoints) to its comma-separated private IPs, as the endpoint reports them (customDnsConfigs).",
+		"primaryEndpointAddresses": "Maps each registry FQDN (login server, data endpoints) to the comma-separated private IPs of the first private endpoint, read from the A records its DNS zone group registered (the zone group's record sets; the endpoint's customDnsConfigs is empty with a zone group). Unknown in preview; a host whose record the provider does not report is left out.",
 		"privateEndpointIds":       "The ids of the registry's private endpoints.",
 		"pullReady":                "The ids of every endpoint's DNS zone group and every cache rule, comma-separated: it resolves only once they all exist. A workload's first pull needs them (an app may pull a cached repository), so pass it in its pullReady (ContainerAppWorkload) or networkReady (WebAppWorkload).",
 		"registryId":               "The registry's resource id (the AcrPull scope).",
@@ -152,10 +152,10 @@ var goDocs = map[string]godoc.TypeDoc{
 		"tags":                  "Applied to every taggable resource. Plain map.",
 		"untaggedRetentionDays": "The number of days after which untagged manifests are deleted (the registry's retention policy); 0 keeps them.",
 	}},
-	"ProbeJobSpec": {Doc: "Declares a manual-trigger Container Apps job in the environment that proves, from inside the VNet, what ARM cannot: that the workloads resolve the registry's login server and every data endpoint to the private endpoint's IPs, and that the registry answers over HTTPS. Its image comes from the private registry, pulled with the pull identity, so a successful start also proves the pull path itself.", Fields: map[string]string{
+	"ProbeJobSpec": {Doc: "Declares a manual-trigger Container Apps job in the environment that proves, from inside the VNet, what ARM cannot: that the workloads resolve the registry's login server and every data endpoint to the private endpoint's IPs, and that the registry itself answers over HTTPS (HTTP 401 with its Bearer challenge; a 200, anonymous access, fails). Its image comes from the private registry, pulled with the pull identity, so a successful start also proves the pull path itself.", Fields: map[string]string{
 		"dataEndpointHostNames": "Every region's data endpoint host names, e.g. PrivateRegistry's dataEndpointHostNames.",
-		"expectedAddresses":     "Maps each registry FQDN to the comma-separated private IPs of the endpoint the VNet resolves through (\"\" when unknown: the probe then requires a private address), e.g. PrivateRegistry's primaryEndpointAddresses.",
-		"imageRepository":       "The probe image's repository in the registry; it needs bash, getent and curl (e.g. a cache of azurelinux/base/core).",
+		"expectedAddresses":     "Maps each registry FQDN to the comma-separated private IPs it must resolve to, e.g. PrivateRegistry's primaryEndpointAddresses (the A records of the first endpoint's DNS zone group). A host without an entry (or with \"\") must resolve to a private address.",
+		"imageRepository":       "The probe image's repository in the registry, e.g. a cache of mcr.microsoft.com/azurelinux/base/core:3.0; the probe runs with bash builtins, getent and curl only.",
 		"imageTag":              "The probe image's tag.",
 	}},
 	"PullIdentity": {Doc: "A user-assigned managed identity with AcrPull on the registry. It exists before any app, so apps can pull on first start: no two-phase deployment, no credentials.", Fields: map[string]string{

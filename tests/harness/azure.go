@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -107,7 +106,10 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 		state["configuration"] = resource.NewProperty(configuration)
 		set("latestRevisionFqdn", fqdn)
 	case "network:PrivateEndpoint":
-		set("customDnsConfigs", endpointDNSConfigs(inputs))
+		// Empty, as Azure reports it for an endpoint whose DNS zone group
+		// registers the records (pulumi/pulumi-azure-native#3245): the
+		// addresses are in the zone group's record sets (dns_records.go).
+		set("customDnsConfigs", []interface{}{})
 	case "containerregistry:CredentialSet":
 		identity := resource.PropertyMap{}
 		if i, ok := inputs["identity"]; ok && i.IsObject() {
@@ -127,38 +129,6 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 		}
 	}
 	return state
-}
-
-// endpointDNSConfigs is what a registry private endpoint reports: the login
-// server and the data endpoint of the endpoint's region, each with an IP (the
-// static ones when configured, else .4 and .5 of the first subnet).
-func endpointDNSConfigs(inputs resource.PropertyMap) []interface{} {
-	var registry string
-	if conns, ok := inputs["privateLinkServiceConnections"]; ok && conns.IsArray() && len(conns.ArrayValue()) > 0 {
-		if c := conns.ArrayValue()[0]; c.IsObject() && strings.Contains(fmt.Sprint(c.ObjectValue()["groupIds"]), "registry") {
-			id := str(c.ObjectValue(), "privateLinkServiceId")
-			registry = strings.ToLower(id[strings.LastIndex(id, "/")+1:])
-		}
-	}
-	if registry == "" {
-		return []interface{}{}
-	}
-	login, data := "10.0.2.4", "10.0.2.5"
-	if ips, ok := inputs["ipConfigurations"]; ok && ips.IsArray() {
-		for _, ip := range ips.ArrayValue() {
-			member, addr := str(ip.ObjectValue(), "memberName"), str(ip.ObjectValue(), "privateIPAddress")
-			switch {
-			case member == "registry":
-				login = addr
-			case member == "registry_data_"+str(inputs, "location"):
-				data = addr
-			}
-		}
-	}
-	return []interface{}{
-		map[string]interface{}{"fqdn": registry + ".azurecr.io", "ipAddresses": []interface{}{login}},
-		map[string]interface{}{"fqdn": registry + "." + str(inputs, "location") + ".data.azurecr.io", "ipAddresses": []interface{}{data}},
-	}
 }
 
 // IDOf returns the id the mocks gave a custom resource in update mode.

@@ -20,6 +20,8 @@ type Mocks struct {
 	// Preview makes the mocks behave like `pulumi preview` of a new stack:
 	// ids and every computed output are unknown.
 	Preview bool
+	// EditState edits the state reported in update mode (see Options).
+	EditState func(token string, state resource.PropertyMap)
 
 	mu    sync.Mutex
 	regs  []Registration
@@ -61,7 +63,14 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		return "", knownOnly(args.Inputs), nil
 	}
 	id := armID(args.TypeToken, args.Inputs)
-	return id, withComputedOutputs(args.TypeToken, id, args.Inputs), nil
+	state := withComputedOutputs(args.TypeToken, id, args.Inputs)
+	if shortType(args.TypeToken) == "network:PrivateDnsZoneGroup" {
+		m.withZoneGroupRecords(state)
+	}
+	if m.EditState != nil {
+		m.EditState(args.TypeToken, state)
+	}
+	return id, state, nil
 }
 
 // ClientID, ObjectID and TenantID are what the mocked getClientConfig

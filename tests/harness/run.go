@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -18,12 +19,17 @@ type Options struct {
 	Config map[string]string
 	// SecretKeys are the qualified keys whose values are secrets.
 	SecretKeys []string
+	// EditState, when set, edits the state the mocks report for a custom
+	// resource in update mode (its type token and state, computed outputs
+	// included): a test plays what Azure reports in a case the default mocks
+	// do not, e.g. a zone group without record sets.
+	EditState func(token string, state resource.PropertyMap)
 }
 
 // Run executes program under mocks and returns the recorder and the
 // program's error.
 func Run(program pulumi.RunFunc, opts Options) (*Mocks, error) {
-	mocks := &Mocks{Preview: opts.Preview}
+	mocks := &Mocks{Preview: opts.Preview, EditState: opts.EditState}
 	stack := opts.Stack
 	if stack == "" {
 		stack = "test"

@@ -1,0 +1,157 @@
+package components
+
+// ProbeImageCommands are the only commands the probe image has on its PATH,
+// so the only ones probeScript may run. The image is a cache of
+// mcr.microsoft.com/azurelinux/base/core:3.0, which holds the `container`
+// package set of microsoft/azurelinux SPECS/core-packages/core-packages.spec
+// (%package container: bash, bzip2, ca-certificates-base, curl, findutils,
+// grep, gzip, openssl, rpm, sed, tdnf, xz, plus libraries) and their
+// dependencies coreutils (SPECS/coreutils/coreutils.spec: every GNU coreutils
+// program but kill and uptime) and glibc, of whose programs only getent is
+// listed. There is no awk, nslookup, dig or python. A test runs the script
+// with a PATH holding only these commands.
+var ProbeImageCommands = []string{
+	// bash, bzip2, curl, findutils, grep, gzip, openssl, rpm, sed, tdnf, xz
+	"bash", "sh", "bzip2", "bunzip2", "bzcat", "curl", "find", "xargs", "grep", "egrep", "fgrep",
+	"gzip", "gunzip", "zcat", "openssl", "rpm", "sed", "tdnf", "xz", "unxz", "xzcat",
+	// glibc
+	"getent",
+	// coreutils
+	"[", "arch", "b2sum", "base32", "base64", "basename", "cat", "chcon", "chgrp", "chmod", "chown", "chroot",
+	"cksum", "comm", "cp", "csplit", "cut", "date", "dd", "df", "dir", "dircolors", "dirname", "du", "echo",
+	"env", "expand", "expr", "factor", "false", "fmt", "fold", "groups", "head", "hostid", "id", "install",
+	"join", "link", "ln", "logname", "ls", "md5sum", "mkdir", "mkfifo", "mknod", "mktemp", "mv", "nice", "nl",
+	"nohup", "nproc", "numfmt", "od", "paste", "pathchk", "pinky", "pr", "printenv", "printf", "ptx", "pwd",
+	"readlink", "realpath", "rm", "rmdir", "runcon", "seq", "sha1sum", "sha224sum", "sha256sum", "sha384sum",
+	"sha512sum", "shred", "shuf", "sleep", "sort", "split", "stat", "stdbuf", "stty", "sum", "sync", "tac",
+	"tail", "tee", "test", "timeout", "touch", "tr", "true", "truncate", "tsort", "tty", "uname", "unexpand",
+	"uniq", "unlink", "users", "vdir", "wc", "who", "whoami", "yes",
+}
+
+// probeTLSExitCodes are curl's exit codes for a failed TLS handshake or
+// certificate check (curl's libcurl-errors: SSL_CONNECT_ERROR 35,
+// PEER_FAILED_VERIFICATION 51, SSL_ENGINE_* 53 54, SSL_CERTPROBLEM 58,
+// SSL_CIPHER 59, SSL_CACERT 60, USE_SSL_FAILED 64, SSL_ENGINE_INITFAILED 66,
+// SSL_CACERT_BADFILE 77, SSL_SHUTDOWN_FAILED 80, SSL_CRL_BADFILE 82,
+// SSL_ISSUER_ERROR 83, SSL_PINNEDPUBKEYNOTMATCH 90, SSL_INVALIDCERTSTATUS 91);
+// probeConnectionExitCodes those of a connection that never carried an HTTP
+// answer (COULDNT_RESOLVE_PROXY 5, COULDNT_RESOLVE_HOST 6, COULDNT_CONNECT 7,
+// OPERATION_TIMEDOUT 28, GOT_NOTHING 52, SEND_ERROR 55, RECV_ERROR 56).
+const (
+	probeTLSExitCodes        = "35|51|53|54|58|59|60|64|66|77|80|82|83|90|91"
+	probeConnectionExitCodes = "5|6|7|28|52|55|56"
+)
+
+// probeScript runs in the probe image with bash builtins, getent and curl
+// only (see ProbeImageCommands). It resolves every registry FQDN with getent
+// and compares the addresses with the expected private IPs (without them, it
+// requires private addresses), then calls https://<login server>/v2/ and
+// accepts only what the registry answers without a token: HTTP 401 with the
+// challenge `WWW-Authenticate: Bearer realm="https://<login
+// server>/oauth2/token",...`. A 200 means anonymous pull is on. A curl
+// failure is reported with curl's exit code and message, as a TLS failure or
+// a missing connection where the code says so. It prints one PASS or FAIL
+// line per check and exits 1 on any failure.
+//
+// The response headers come from -D - (stdout, header names lower-case over
+// HTTP/2); -w appends the status code and curl's error message as the last
+// line ("000" and the message when no response came). %{errormsg} exists
+// since curl 7.75.0 (curl/curl commit 5c5d146); the image's curl is 8.x.
+const probeScript = `set -u
+fail=0
+url="https://$PROBE_LOGIN_SERVER/v2/"
+realm="https://$PROBE_LOGIN_SERVER/oauth2/token"
+
+# report STATUS SUBJECT TEXT prints one result line; a FAIL fails the probe.
+report() {
+  printf '%s %s: %s\n' "$1" "$2" "$3"
+  if [ "$1" = FAIL ]; then fail=1; fi
+}
+
+# private ADDRESS succeeds for an RFC 1918 address.
+private() {
+  case $1 in 10.*|192.168.*|172.1[6-9].*|172.2[0-9].*|172.3[01].*) return 0 ;; esac
+  return 1
+}
+
+# resolve HOST prints the IPv4 addresses HOST resolves to, each once,
+# comma-separated, in the resolver's order.
+resolve() {
+  local answer addr rest list=","
+  answer=$(getent ahostsv4 "$1") || return 0
+  while read -r addr rest; do
+    [ -n "$addr" ] || continue
+    case $list in *",$addr,"*) ;; *) list+="$addr," ;; esac
+  done <<< "$answer"
+  list=${list#,}
+  printf '%s' "${list%,}"
+}
+
+# same A B succeeds when the comma-separated lists A and B hold the same addresses.
+same() {
+  local addr
+  for addr in ${1//,/ }; do case ",$2," in *",$addr,"*) ;; *) return 1 ;; esac; done
+  for addr in ${2//,/ }; do case ",$1," in *",$addr,"*) ;; *) return 1 ;; esac; done
+  return 0
+}
+
+for host in $PROBE_LOGIN_SERVER $PROBE_DATA_HOSTS; do
+  got=$(resolve "$host")
+  want=""
+  for pair in $PROBE_EXPECT; do
+    if [ "${pair%%=*}" = "$host" ]; then want=${pair#*=}; fi
+  done
+  public=""
+  for addr in ${got//,/ }; do private "$addr" || public=yes; done
+  if [ -z "$got" ]; then
+    report FAIL "$host" "does not resolve; link the VNet to the registry's private DNS zone"
+  elif [ -n "$public" ]; then
+    report FAIL "$host" "resolves to $got, a public address: the VNet does not use the registry's private DNS zone"
+  elif [ -z "$want" ]; then
+    report PASS "$host" "resolves to $got, a private address (the endpoint's IPs are unknown)"
+  elif same "$got" "$want"; then
+    report PASS "$host" "resolves to $got, the private endpoint's IP"
+  else
+    report FAIL "$host" "resolves to $got, expected $want (the private endpoint's IP)"
+  fi
+done
+
+out=$(curl -s -o /dev/null -D - -w '\n%{http_code} %{errormsg}' --max-time 20 "$url")
+status=$?
+last=${out##*$'\n'}
+code=${last%% *}
+error=${last#"$code"}
+error=${error# }
+detail="curl exit $status${error:+: $error}"
+challenges=""
+challenged=""
+shopt -s nocasematch
+while IFS= read -r line; do
+  line=${line%$'\r'}
+  case $line in
+    HTTP/*) challenges="" challenged="" ;;
+    www-authenticate:*)
+      value=${line#*:}
+      value=${value#"${value%%[![:blank:]]*}"}
+      challenges+="${challenges:+; }$value"
+      case $value in "Bearer realm=\"$realm\""|"Bearer realm=\"$realm\","*) challenged=yes ;; esac ;;
+  esac
+done <<< "${out%$'\n'*}"
+shopt -u nocasematch
+if [ "$status" -ne 0 ] || [ "$code" = 000 ]; then
+  case $status in
+    ` + probeTLSExitCodes + `) report FAIL "$url" "TLS failure ($detail): the TLS handshake with the registry failed; a TLS-inspecting proxy or firewall on the path is the usual cause" ;;
+    ` + probeConnectionExitCodes + `) report FAIL "$url" "no connection ($detail): nothing answers HTTPS at the registry's private endpoint; check NSGs, routes and firewalls between the environment and the endpoint" ;;
+    *) report FAIL "$url" "no HTTP answer ($detail)" ;;
+  esac
+elif [ "$code" = 401 ] && [ -n "$challenged" ]; then
+  report PASS "$url" "answers HTTP 401 with the registry's challenge Bearer realm=\"$realm\""
+elif [ "$code" = 401 ]; then
+  report FAIL "$url" "answers HTTP 401 without the registry's challenge Bearer realm=\"$realm\" (WWW-Authenticate: ${challenges:-none}): another server answers for the registry"
+elif [ "$code" = 200 ]; then
+  report FAIL "$url" "answers HTTP 200 without a token: anonymous pull is enabled; disable it (anonymousPullEnabled=false)"
+else
+  report FAIL "$url" "answers HTTP $code, expected 401 with the registry's challenge Bearer realm=\"$realm\""
+fi
+exit $fail
+`

@@ -1,0 +1,65 @@
+package components
+
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// zoneGroupAddresses maps each registry host name a DNS zone group
+// registered an A record for to the record's IPs, comma-separated. The zone
+// group reports its records in privateDnsZoneConfigs[].recordSets[]
+// (recordSetName, fqdn in the privatelink zone, ipAddresses: REST API
+// example PrivateEndpointDnsZoneGroupGet, network 2024-05-01), which Azure
+// fills even when the endpoint's customDnsConfigs is empty
+// (pulumi/pulumi-azure-native#3245). Keys are the registry's own host names:
+// the login server and the data endpoint host names, as Azure reports them
+// on the registry and as the component publishes them (those include the
+// replicas' data endpoints, which the registry reports only once its
+// replications exist). A record set the provider does not report leaves its
+// host out of the map.
+func zoneGroupAddresses(group *network.PrivateDnsZoneGroup, loginServer pulumi.StringOutput,
+	registryDataHosts, dataHosts pulumi.StringArrayOutput) pulumi.StringMapOutput {
+	return pulumi.All(group.PrivateDnsZoneConfigs, loginServer, registryDataHosts, dataHosts).ApplyT(
+		func(v []any) map[string]string {
+			hosts := append(append([]string{v[1].(string)}, v[2].([]string)...), v[3].([]string)...)
+			out := map[string]string{}
+			for _, config := range v[0].([]network.PrivateDnsZoneConfigResponse) {
+				for _, rs := range config.RecordSets {
+					if host, ok := servedHost(rs, hosts); ok && len(rs.IpAddresses) > 0 {
+						out[host] = strings.Join(rs.IpAddresses, ",")
+					}
+				}
+			}
+			return out
+		}).(pulumi.StringMapOutput)
+}
+
+// servedHost returns the host, among hosts, that an A record set of a
+// privatelink zone serves: <label>.privatelink.<domain> answers for
+// <label>.<domain> (myreg.privatelink.azurecr.io for myreg.azurecr.io,
+// myreg.koreacentral.data.privatelink.azurecr.io for
+// myreg.koreacentral.data.azurecr.io). Host names are matched, never built
+// from the registry's name: a domain-name-label scope makes the login server
+// <name>-<hash>.azurecr.io.
+func servedHost(rs network.RecordSetResponse, hosts []string) (string, bool) {
+	if rs.RecordSetName == nil || rs.Fqdn == nil || (rs.RecordType != nil && !strings.EqualFold(*rs.RecordType, "A")) {
+		return "", false
+	}
+	label := strings.ToLower(*rs.RecordSetName)
+	zone, ok := strings.CutPrefix(strings.ToLower(strings.TrimSuffix(*rs.Fqdn, ".")), label+".")
+	if !ok {
+		return "", false
+	}
+	domain, ok := strings.CutPrefix(zone, "privatelink.")
+	if !ok {
+		return "", false
+	}
+	for _, host := range hosts {
+		if strings.EqualFold(host, label+"."+domain) {
+			return host, true
+		}
+	}
+	return "", false
+}
