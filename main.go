@@ -105,7 +105,10 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 			PullDependencies:       pullDependencies,
 			Apps:                   cfg.ContainerAppSpecs(),
 			Probe:                  cfg.ProbeSpec(registry.DataEndpointHostNames, registry.PrimaryEndpointAddresses),
-			Tags:                   cfg.Tags,
+			// The stack's log workspace: the given one, else log-<baseName>.
+			LogAnalyticsWorkspaceID:   cfg.ExistingLogAnalyticsWorkspace(),
+			LogAnalyticsWorkspaceName: cfg.LogAnalyticsWorkspaceName(),
+			Tags:                      cfg.Tags,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("container apps: %w", err)

@@ -107,7 +107,7 @@ func assertComposition(t *testing.T, m *harness.Mocks, apps []string, preview bo
 	wait := get(t, m, "pull-acrpull-propagation")
 	assert.Equal(t, "time:index/sleep:Sleep", wait.Type)
 	assert.Equal(t, "pull", wait.Parent)
-	assert.Equal(t, "120s", wait.Plain("createDuration"))
+	assert.Equal(t, "300s", wait.Plain("createDuration"), "RBAC can take up to 10 minutes: the default wait is 300 s")
 	assert.True(t, wait.DependsOn("pull-acrpull"), "the wait starts once the grant exists")
 
 	env := get(t, m, "aca-env")
@@ -119,9 +119,12 @@ func assertComposition(t *testing.T, m *harness.Mocks, apps []string, preview bo
 	for _, app := range m.OfType(tokContainerApp) {
 		assert.Equal(t, "aca", app.Parent)
 		assert.Equal(t, "UserAssigned", app.Plain("identity.type"))
-		for _, dep := range []string{"pull-acrpull", "pull-acrpull-propagation", "acr-pe-dns", "network-acr-zone-link"} {
+		for _, dep := range []string{"pull-acrpull", "pull-acrpull-propagation", "acr-pe-dns", "network-acr-zone-link",
+			"aca-logs"} {
 			assert.True(t, app.DependsOn(dep), "%s must depend on %s; got %v", app.Name, dep, app.Dependencies)
 		}
+		assert.Equal(t, harness.Timeouts{Create: "30m", Update: "30m"}, app.CustomTimeouts,
+			"%s: long enough for pulls the platform retries", app.Name)
 		if !preview {
 			assert.Equal(t, app.Plain("configuration.registries[0].identity"), app.Plain("identity.userAssignedIdentities[0]"))
 			assert.Equal(t, "AZURE_CLIENT_ID", app.Plain("template.containers[0].env[0].name"))
@@ -142,7 +145,7 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 	for _, preview := range []bool{false, true} {
 		m, outs := runStack(t, "dev", preview)
 		assertComposition(t, m, []string{"aca-ca-myapp"}, preview)
-		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "aca-probe", "acr", "acr-cache-cache-privatepull-probe",
+		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "aca-logs", "aca-logs-workspace", "aca-probe", "acr", "acr-cache-cache-privatepull-probe",
 			"acr-cache-cache-samples-aci-helloworld",
 			"acr-cache-cache-samples-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
 			"network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-app",

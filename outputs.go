@@ -45,6 +45,8 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 		"webAppHostNames":             pulumi.StringMap{},
 		"hostedRegistryHost":          pulumi.String(""),
 		"probeJobId":                  pulumi.String(""),
+		"logAnalyticsWorkspaceId":     pulumi.String(""),
+		"logAnalyticsCustomerId":      pulumi.String(""),
 		"cacheRules":                  cacheRuleOutputs(cfg),
 		"agentPoolName":               registry.AgentPoolName,
 		"agentPoolBuildCommand":       pulumi.String(""),
@@ -67,6 +69,8 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 		outputs["containerApps"] = apps
 		outputs["appFqdns"] = workload.AppFQDNs
 		outputs["probeJobId"] = workload.ProbeJobID
+		outputs["logAnalyticsWorkspaceId"] = workload.LogAnalyticsWorkspaceID
+		outputs["logAnalyticsCustomerId"] = workload.LogAnalyticsCustomerID
 	}
 	if webApps != nil {
 		sites := pulumi.Map{}

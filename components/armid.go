@@ -62,10 +62,11 @@ func ParseResourceIDOfType(id, wantType string) (ResourceID, error) {
 
 // Resource types privatepull accepts by id.
 const (
-	TypeVirtualNetwork = "Microsoft.Network/virtualNetworks"
-	TypeSubnet         = "Microsoft.Network/virtualNetworks/subnets"
-	TypePrivateDNSZone = "Microsoft.Network/privateDnsZones"
-	TypeKeyVault       = "Microsoft.KeyVault/vaults"
+	TypeVirtualNetwork        = "Microsoft.Network/virtualNetworks"
+	TypeSubnet                = "Microsoft.Network/virtualNetworks/subnets"
+	TypePrivateDNSZone        = "Microsoft.Network/privateDnsZones"
+	TypeKeyVault              = "Microsoft.KeyVault/vaults"
+	TypeLogAnalyticsWorkspace = "Microsoft.OperationalInsights/workspaces"
 )
 
 // checkedID returns an id input as an output: as it is when it is known (it

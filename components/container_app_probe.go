@@ -39,9 +39,9 @@ type ProbeJobSpec struct {
 
 // newProbeJob registers the probe job: manual trigger, one replica, no
 // retry, pulling its image from the private registry with the identity, and
-// created only after everything the apps wait for.
+// created only after everything the apps wait for (opts: the apps' options).
 func newProbeJob(ctx *pulumi.Context, name string, env *app.ManagedEnvironment, args *ContainerAppWorkloadArgs,
-	child []pulumi.ResourceOption) (*app.Job, error) {
+	opts []pulumi.ResourceOption) (*app.Job, error) {
 	spec := args.Probe
 	addresses := spec.ExpectedAddresses
 	if addresses == nil {
@@ -94,7 +94,7 @@ func newProbeJob(ctx *pulumi.Context, name string, env *app.ManagedEnvironment, 
 			Resources: &app.ContainerResourcesArgs{Cpu: pulumi.Float64(0.25), Memory: pulumi.String("0.5Gi")},
 		}}},
 		Tags: tagsInput(args.Tags),
-	}, gated(ctx, child, args.PullDependencies, args.PullReady)...)
+	}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("probe job: %w", err)
 	}

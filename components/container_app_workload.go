@@ -128,6 +128,23 @@ type ContainerAppWorkloadArgs struct {
 	Apps []ContainerAppSpec `pulumi:"apps,optional"`
 	// Probe declares the in-VNet pull-path probe job; unset for none.
 	Probe *ProbeJobSpec `pulumi:"probe,optional"`
+	// LogAnalyticsWorkspaceID is an existing Log Analytics workspace
+	// (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>,
+	// any subscription the deployment can read) that receives the
+	// environment's console and system logs. Unset: the component creates
+	// one (logAnalyticsWorkspaceName). Either way the environment's log
+	// destination is azure-monitor and a diagnostic setting named
+	// privatepull-logs sends the ContainerAppConsoleLogs and
+	// ContainerAppSystemLogs categories to the workspace's resource-specific
+	// tables: no workspace key is used or stored. It may be an output of
+	// another resource: its type is checked when it resolves.
+	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId,optional"`
+	// LogAnalyticsWorkspaceName names the workspace the component creates
+	// when logAnalyticsWorkspaceId is unset: 4-63 letters, digits and
+	// hyphens ("" = log-<environmentName>). It is created in the
+	// environment's resource group and region, pay-as-you-go (PerGB2018)
+	// with 30 days' retention. Plain: it names the workspace.
+	LogAnalyticsWorkspaceName string `pulumi:"logAnalyticsWorkspaceName,optional"`
 	// Tags are applied to every taggable resource. Plain map.
 	Tags map[string]string `pulumi:"tags,optional"`
 }
@@ -151,7 +168,23 @@ type ContainerAppWorkload struct {
 	Apps map[string]*app.ContainerApp
 	// ProbeJobID is the probe job's id ("" without one).
 	ProbeJobID pulumi.StringOutput `pulumi:"probeJobId"`
+	// LogAnalyticsWorkspaceID is the resource id of the workspace that
+	// receives the environment's logs (created or given).
+	LogAnalyticsWorkspaceID pulumi.StringOutput `pulumi:"logAnalyticsWorkspaceId"`
+	// LogAnalyticsCustomerID is that workspace's customer id (a GUID): the
+	// workspace the Log Analytics query API and `az monitor log-analytics
+	// query --workspace` address.
+	LogAnalyticsCustomerID pulumi.StringOutput `pulumi:"logAnalyticsCustomerId"`
 }
+
+// ContainerAppTimeout is the create and update timeout of every container app
+// and of the probe job. Container Apps validates the image pull when the app
+// is PUT and the platform retries a failed pull (a grant or a DNS record
+// still propagating: RBAC can take up to 10 minutes), so a creation may take
+// many minutes before it succeeds; one that hangs (microsoft/azure-container-apps#1061)
+// fails after this instead of azure-native's default of 2 hours
+// (pulumi-azure-native provider.go, azureContext).
+const ContainerAppTimeout = "30m"
 
 // NewContainerAppWorkload registers the environment and its container apps.
 func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAppWorkloadArgs,
@@ -161,6 +194,9 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	}
 	if args.Probe != nil && args.Probe.DataEndpointHostNames == nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q: the probe job needs DataEndpointHostNames", name)
+	}
+	if err := args.checkLogs(); err != nil {
+		return nil, fmt.Errorf("ContainerAppWorkload %q: %w", name, err)
 	}
 	component := &ContainerAppWorkload{Apps: map[string]*app.ContainerApp{}}
 	child, err := registerComponent(ctx, "ContainerAppWorkload", name, component, opts...)
@@ -178,10 +214,16 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 			Internal:               pulumi.Bool(args.Internal),
 		},
 		WorkloadProfiles: workloadProfiles(args.WorkloadProfiles),
-		Tags:             tags,
+		// Keyless: a diagnostic setting routes the logs (container_app_logs.go).
+		AppLogsConfiguration: &app.AppLogsConfigurationArgs{Destination: pulumi.String(LogsDestinationAzureMonitor)},
+		Tags:                 tags,
 	}, child...)
 	if err != nil {
 		return nil, fmt.Errorf("container apps environment %s: %w", args.EnvironmentName, err)
+	}
+	logs, err := newEnvironmentLogs(ctx, name, env, args, child)
+	if err != nil {
+		return nil, err
 	}
 	if args.Internal {
 		if err := newEnvironmentDNS(ctx, name, env, args, child); err != nil {
@@ -189,10 +231,16 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 		}
 	}
 
+	// Every app and the probe job wait for what their first pull needs and
+	// for the diagnostic setting, so that a failed first pull is logged, and
+	// get a timeout long enough for the platform's pull retries.
+	workloadOpts := withOpts(gated(ctx, child, append(append([]pulumi.Resource{}, args.PullDependencies...),
+		logs.setting), args.PullReady),
+		pulumi.Timeouts(&pulumi.CustomTimeouts{Create: ContainerAppTimeout, Update: ContainerAppTimeout}))
 	fqdns, ids := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, spec := range args.Apps {
 		ca, err := app.NewContainerApp(ctx, childName(name, spec.Name), containerAppArgs(spec, env, args),
-			gated(ctx, child, args.PullDependencies, args.PullReady)...)
+			workloadOpts...)
 		if err != nil {
 			return nil, fmt.Errorf("container app %s: %w", spec.Name, err)
 		}
@@ -203,7 +251,7 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 
 	component.ProbeJobID = pulumi.String("").ToStringOutput()
 	if args.Probe != nil {
-		job, err := newProbeJob(ctx, name, env, args, child)
+		job, err := newProbeJob(ctx, name, env, args, workloadOpts)
 		if err != nil {
 			return nil, err
 		}
@@ -215,6 +263,8 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	component.StaticIP = env.StaticIp
 	component.AppFQDNs = fqdns.ToStringMapOutput()
 	component.AppIDs = ids.ToStringMapOutput()
+	component.LogAnalyticsWorkspaceID = logs.workspaceID
+	component.LogAnalyticsCustomerID = logs.customerID
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"environmentId": component.EnvironmentID,
@@ -223,6 +273,9 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 		"appFqdns":      component.AppFQDNs,
 		"appIds":        component.AppIDs,
 		"probeJobId":    component.ProbeJobID,
+
+		"logAnalyticsWorkspaceId": component.LogAnalyticsWorkspaceID,
+		"logAnalyticsCustomerId":  component.LogAnalyticsCustomerID,
 	}); err != nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q outputs: %w", name, err)
 	}

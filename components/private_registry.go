@@ -99,6 +99,16 @@ type PrivateRegistryArgs struct {
 	// CredentialSets are the credentials of upstreams that need them. Plain
 	// list: it decides how many credential sets exist and their names.
 	CredentialSets []CredentialSetSpec `pulumi:"credentialSets,optional"`
+	// CredentialSetPropagationWaitSeconds is how long the cache rules that
+	// use a credential set, and everything that waits for pullReady, wait
+	// after the set's NEW Key Vault Secrets User grant (keyVaultId): the
+	// registry reads the upstream credentials with that grant when a cached
+	// image is first pulled, and a role assignment can take up to 10
+	// minutes to propagate. The wait runs again only when the grant is
+	// replaced. 0 (the default) turns it off; privatepull's own program uses
+	// acrPullPropagationSeconds (300). Plain: it decides whether the wait
+	// exists.
+	CredentialSetPropagationWaitSeconds int `pulumi:"credentialSetPropagationWaitSeconds,optional"`
 	// AgentPool is an ACR Tasks agent pool inside the VNet; unset for none.
 	AgentPool *AgentPoolSpec `pulumi:"agentPool,optional"`
 	// Tags are applied to every taggable resource. Plain map.
@@ -140,11 +150,12 @@ type PrivateRegistry struct {
 	DataEndpointHostNames pulumi.StringArrayOutput `pulumi:"dataEndpointHostNames"`
 	// PrivateEndpointIDs are the ids of the registry's private endpoints.
 	PrivateEndpointIDs pulumi.StringArrayOutput `pulumi:"privateEndpointIds"`
-	// PullReady is the ids of every endpoint's DNS zone group and every
-	// cache rule, comma-separated: it resolves only once they all exist. A
-	// workload's first pull needs them (an app may pull a cached repository),
-	// so pass it in its pullReady (ContainerAppWorkload) or networkReady
-	// (WebAppWorkload).
+	// PullReady is the ids of every endpoint's DNS zone group, every cache
+	// rule, and every credential set's Key Vault grant and its propagation
+	// wait, comma-separated: it resolves only once they all exist. A
+	// workload's first pull needs them (an app may pull a cached repository,
+	// and the registry then reads the upstream's credentials), so pass it in
+	// its pullReady (ContainerAppWorkload) or networkReady (WebAppWorkload).
 	PullReady pulumi.StringOutput `pulumi:"pullReady"`
 	// PullDependencies are the same resources as handles (Go only, not in
 	// the schema): Go callers put them in a workload's PullDependencies.

@@ -25,10 +25,10 @@ type PullIdentityArgs struct {
 	// definition is known in preview and a reviewer sees the exact role.
 	SubscriptionID string `pulumi:"subscriptionId,optional"`
 	// PropagationWaitSeconds is how long apps wait after a NEW AcrPull grant
-	// before they are created (RBAC takes 1-5 minutes to propagate, and
-	// Container Apps validates the pull at creation). The wait runs again
-	// only when the grant is replaced; an unchanged grant never waits.
-	// 0 (the default) turns it off; privatepull's own program uses 120.
+	// before they are created (RBAC usually takes 1-5 minutes to propagate,
+	// up to 10, and Container Apps validates the pull at creation). The wait
+	// runs again only when the grant is replaced; an unchanged grant never
+	// waits. 0 (the default) turns it off; privatepull's own program uses 300.
 	// Plain: it decides whether the wait exists.
 	PropagationWaitSeconds int `pulumi:"propagationWaitSeconds,optional"`
 	// Tags are applied to the identity. Plain map.
@@ -99,7 +99,7 @@ func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 	}
 	component.AcrPullReady = assignment
 	if args.PropagationWaitSeconds > 0 {
-		wait, err := newPropagationWait(ctx, childName(name, "acrpull-propagation"), assignment,
+		wait, err := newPropagationWait(ctx, childName(name, "acrpull-propagation"), "AcrPull", assignment,
 			args.PropagationWaitSeconds, child)
 		if err != nil {
 			return nil, err
@@ -128,23 +128,4 @@ func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 		return nil, fmt.Errorf("PullIdentity %q outputs: %w", name, err)
 	}
 	return component, nil
-}
-
-// newPropagationWait registers a sleep that runs when the grant is created and
-// again only when it is replaced (its id and principal are the triggers): a
-// no-op `pulumi up` does not wait. Apps that depend on it are created after
-// the grant has had time to propagate.
-func newPropagationWait(ctx *pulumi.Context, name string, grant *authorization.RoleAssignment, seconds int,
-	opts []pulumi.ResourceOption) (*timesdk.Sleep, error) {
-	wait, err := timesdk.NewSleep(ctx, name, &timesdk.SleepArgs{
-		CreateDuration: pulumi.String(fmt.Sprintf("%ds", seconds)),
-		Triggers: pulumi.StringMap{
-			"roleAssignmentId": grant.ID().ToStringOutput(),
-			"principalId":      grant.PrincipalId,
-		},
-	}, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("AcrPull propagation wait: %w", err)
-	}
-	return wait, nil
 }

@@ -42,23 +42,34 @@ type CredentialSetSpec struct {
 	// PasswordSecretID is the Key Vault secret URI of the password or token.
 	PasswordSecretID pulumi.StringInput `pulumi:"passwordSecretId"`
 	// KeyVaultID is the vault holding the secrets: when set, the credential
-	// set's identity is granted Key Vault Secrets User on it; otherwise grant
-	// it yourself. It may be an
-	// output of another resource: its type is checked when it resolves.
+	// set's identity is granted Key Vault Secrets User on it (the vault must
+	// use the Azure RBAC permission model, not access policies), and the
+	// cache rules that use the set and every pullReady wait for the grant
+	// and its propagation; otherwise grant it yourself before the first
+	// pull. It may be an output of another resource: its type is checked
+	// when it resolves.
 	KeyVaultID pulumi.StringInput `pulumi:"keyVaultId,optional"`
 }
 
 // cacheResources are the artifact cache resources of one registry.
 type cacheResources struct {
-	rules   map[string]*acr.CacheRule // by target
+	rules map[string]*acr.CacheRule // by target
+	// ordered are what a workload's first pull of a cached repository needs:
+	// every cache rule, every credential set's Key Vault grant and its
+	// propagation wait.
 	ordered []pulumi.Resource
 }
 
 // newArtifactCache registers the credential sets (with their Key Vault
-// grants) and the cache rules of a registry.
+// grants and propagation waits) and the cache rules of a registry. A rule
+// that uses a credential set waits for the set's grant and its propagation:
+// the registry reads the upstream credentials from Key Vault with the set's
+// identity when a cached image is first pulled.
 func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Registry, args *PrivateRegistryArgs,
 	child []pulumi.ResourceOption) (*cacheResources, error) {
+	out := &cacheResources{rules: map[string]*acr.CacheRule{}}
 	sets := map[string]*acr.CredentialSet{}
+	setReady := map[string][]pulumi.Resource{}
 	for _, s := range args.CredentialSets {
 		set, err := acr.NewCredentialSet(ctx, childName(component, "credentials-"+s.Name), &acr.CredentialSetArgs{
 			CredentialSetName: pulumi.String(s.Name),
@@ -79,18 +90,14 @@ func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Regis
 		if !isSet(s.KeyVaultID) {
 			continue
 		}
-		vault := checkedID(s.KeyVaultID, TypeKeyVault) // a known id was checked by PrivateRegistryArgs.checkCache
-		if _, err := newRoleAssignment(ctx, childName(component, "credentials-"+s.Name+"-secrets"), roleGrant{
-			scope:          vault,
-			principalID:    set.Identity.PrincipalId().Elem(),
-			subscriptionID: vaultSubscription(s.KeyVaultID),
-			roleID:         KeyVaultSecretsUserRoleID,
-			description:    "Key Vault Secrets User for ACR credential set " + s.Name + " (managed by privatepull)",
-		}, child...); err != nil {
+		ready, err := newCredentialSetGrant(ctx, childName(component, "credentials-"+s.Name+"-secrets"), s, set, args,
+			child)
+		if err != nil {
 			return nil, err
 		}
+		setReady[s.Name] = ready
+		out.ordered = append(out.ordered, ready...)
 	}
-	out := &cacheResources{rules: map[string]*acr.CacheRule{}}
 	for _, r := range args.CacheRules {
 		ruleArgs := &acr.CacheRuleArgs{
 			CacheRuleName:     pulumi.String(r.Name),
@@ -102,7 +109,8 @@ func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Regis
 		if r.CredentialSet != "" {
 			ruleArgs.CredentialSetResourceId = sets[r.CredentialSet].ID()
 		}
-		rule, err := acr.NewCacheRule(ctx, childName(component, "cache-"+r.Name), ruleArgs, child...)
+		rule, err := acr.NewCacheRule(ctx, childName(component, "cache-"+r.Name), ruleArgs,
+			withOpts(child, pulumi.DependsOn(setReady[r.CredentialSet]))...)
 		if err != nil {
 			return nil, fmt.Errorf("cache rule %s: %w", r.Name, err)
 		}
@@ -110,6 +118,35 @@ func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Regis
 		out.ordered = append(out.ordered, rule)
 	}
 	return out, nil
+}
+
+// newCredentialSetGrant grants the credential set's identity Key Vault Secrets
+// User on the vault (the vault must use the Azure RBAC permission model:
+// with access policies the role assignment grants nothing) and, when
+// CredentialSetPropagationWaitSeconds is set, waits for the grant to
+// propagate. It returns the grant and the wait.
+func newCredentialSetGrant(ctx *pulumi.Context, name string, s CredentialSetSpec, set *acr.CredentialSet,
+	args *PrivateRegistryArgs, child []pulumi.ResourceOption) ([]pulumi.Resource, error) {
+	vault := checkedID(s.KeyVaultID, TypeKeyVault) // a known id was checked by PrivateRegistryArgs.checkCache
+	grant, err := newRoleAssignment(ctx, name, roleGrant{
+		scope:          vault,
+		principalID:    set.Identity.PrincipalId().Elem(),
+		subscriptionID: vaultSubscription(s.KeyVaultID),
+		roleID:         KeyVaultSecretsUserRoleID,
+		description:    "Key Vault Secrets User for ACR credential set " + s.Name + " (managed by privatepull)",
+	}, child...)
+	if err != nil {
+		return nil, err
+	}
+	if args.CredentialSetPropagationWaitSeconds <= 0 {
+		return []pulumi.Resource{grant}, nil
+	}
+	wait, err := newPropagationWait(ctx, name+"-propagation", "Key Vault Secrets User", grant,
+		args.CredentialSetPropagationWaitSeconds, child)
+	if err != nil {
+		return nil, err
+	}
+	return []pulumi.Resource{grant, wait}, nil
 }
 
 // CacheRuleCovers reports whether a cache rule's target serves a repository:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	timesdk "github.com/pulumiverse/pulumi-time/sdk/go/time"
 )
 
 // AcrPullRoleID is the id of the built-in AcrPull role definition.
@@ -135,4 +136,23 @@ func subscriptionInput(ctx *pulumi.Context, subscriptionID string, parent pulumi
 		return pulumi.String(subscriptionID)
 	}
 	return authorization.GetClientConfigOutput(ctx, pulumi.Parent(parent)).SubscriptionId()
+}
+
+// newPropagationWait registers a sleep that runs when the grant is created and
+// again only when it is replaced (its id and principal are the triggers): a
+// no-op `pulumi up` does not wait. Whatever depends on it starts after the
+// grant (of the role named in errors) has had time to propagate.
+func newPropagationWait(ctx *pulumi.Context, name, role string, grant *authorization.RoleAssignment, seconds int,
+	opts []pulumi.ResourceOption) (*timesdk.Sleep, error) {
+	wait, err := timesdk.NewSleep(ctx, name, &timesdk.SleepArgs{
+		CreateDuration: pulumi.String(fmt.Sprintf("%ds", seconds)),
+		Triggers: pulumi.StringMap{
+			"roleAssignmentId": grant.ID().ToStringOutput(),
+			"principalId":      grant.PrincipalId,
+		},
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s propagation wait: %w", role, err)
+	}
+	return wait, nil
 }

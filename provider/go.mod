@@ -86,8 +86,10 @@ require (
 	github.com/pulumi/pulumi-azure-native-sdk/app/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/authorization/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2 v2.90.0 // indirect
+	github.com/pulumi/pulumi-azure-native-sdk/insights/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2 v2.80.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/network/v2 v2.90.0 // indirect
+	github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/resources/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/web/v2 v2.73.1 // indirect

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/privatepull/privatepull/components"
+	"github.com/privatepull/privatepull/tests/harness"
 )
 
 const (
@@ -127,4 +128,79 @@ func TestAgentPoolBuildsInsideTheVNet(t *testing.T) {
 			assert.Equal(t, "vnetpool", name)
 		}
 	})
+}
+
+// credentialedWorkload composes the cached registry (a Docker Hub rule with a
+// credential set whose Key Vault grant waits waitSeconds) with a workload that
+// pulls through it, waiting either for the registry's Go handles
+// (PullDependencies) or for its pullReady output, as other languages do.
+func credentialedWorkload(waitSeconds int, handles bool) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		args := cachedRegistryArgs()
+		args.CredentialSetPropagationWaitSeconds = waitSeconds
+		reg, err := components.NewPrivateRegistry(ctx, "acr", args)
+		if err != nil {
+			return err
+		}
+		workload := &components.ContainerAppWorkloadArgs{
+			EnvironmentName: "cae-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
+			InfrastructureSubnetID: pulumi.String(acaSubnetID), LoginServer: reg.LoginServer,
+			PullIdentityID: pulumi.String(uamiID), PullIdentityClientID: pulumi.String(uamiClientID),
+			Apps: []components.ContainerAppSpec{{Name: "ca-nginx", ImageRepository: "library/nginx", ImageTag: "1.27",
+				TargetPort: 80, CPU: 0.25, Memory: "0.5Gi", MaxReplicas: 1}},
+		}
+		if handles {
+			workload.PullDependencies = reg.PullDependencies
+		} else {
+			workload.PullReady = []pulumi.StringInput{reg.PullReady}
+		}
+		_, err = components.NewContainerAppWorkload(ctx, "aca", workload)
+		return err
+	}
+}
+
+// TestCredentialSetGrantIsAwaited: the registry reads a credentialed
+// upstream's secrets with the credential set's identity on the first pull of
+// a cached image, so the Key Vault grant and its propagation wait come before
+// the cache rule that uses the set and before any app that pulls: in the Go
+// handles and in pullReady, in preview and update.
+func TestCredentialSetGrantIsAwaited(t *testing.T) {
+	for _, handles := range []bool{true, false} {
+		modes(t, func(t *testing.T, preview bool) {
+			m := run(t, preview, credentialedWorkload(300, handles))
+			wait := get(t, m, "acr-credentials-dockerhub-secrets-propagation")
+			assert.Equal(t, "time:index/sleep:Sleep", wait.Type)
+			assert.Equal(t, "acr", wait.Parent)
+			assert.Equal(t, "300s", wait.Plain("createDuration"))
+			assert.True(t, wait.DependsOn("acr-credentials-dockerhub-secrets"), "the wait starts once the grant exists")
+			assert.Equal(t, []string{"acr-credentials-dockerhub-secrets"}, wait.PropertyDependencies["triggers"],
+				"it sleeps again only when the grant is replaced")
+			if !preview {
+				grant := get(t, m, "acr-credentials-dockerhub-secrets")
+				assert.Equal(t, map[string]any{"roleAssignmentId": harness.IDOf(grant), "principalId": grant.Plain("principalId")},
+					wait.Plain("triggers"))
+			}
+
+			nginx := get(t, m, "acr-cache-cache-library-nginx")
+			for _, dep := range []string{"acr-credentials-dockerhub-secrets", "acr-credentials-dockerhub-secrets-propagation"} {
+				assert.True(t, nginx.DependsOn(dep), "the credentialed rule must wait for %s; got %v", dep, nginx.Dependencies)
+			}
+			hello := get(t, m, "acr-cache-cache-samples-hello")
+			assert.False(t, hello.DependsOn("acr-credentials-dockerhub-secrets-propagation"), "MCR needs no credentials")
+
+			app := get(t, m, "aca-ca-nginx")
+			for _, dep := range []string{"acr-credentials-dockerhub-secrets", "acr-credentials-dockerhub-secrets-propagation",
+				"acr-cache-cache-library-nginx"} {
+				assert.True(t, app.DependsOn(dep), "handles=%v: the app must wait for %s; got %v", handles, dep, app.Dependencies)
+			}
+		})
+	}
+}
+
+func TestCredentialSetGrantWithoutWait(t *testing.T) {
+	m := run(t, false, credentialedWorkload(0, true))
+	_, hasWait := m.Get("acr-credentials-dockerhub-secrets-propagation")
+	assert.False(t, hasWait, "0 turns the wait off")
+	assert.True(t, get(t, m, "acr-cache-cache-library-nginx").DependsOn("acr-credentials-dockerhub-secrets"))
+	assert.True(t, get(t, m, "aca-ca-nginx").DependsOn("acr-credentials-dockerhub-secrets"))
 }

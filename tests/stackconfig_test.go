@@ -40,7 +40,9 @@ func TestDefaultsFollowTheSeed(t *testing.T) {
 	assert.True(t, cfg.CreateResourceGroup)
 	assert.False(t, cfg.EnvironmentInternal)
 	assert.Empty(t, cfg.WorkloadProfileSpecs(), "no dedicated profiles: apps run on Consumption")
-	assert.Equal(t, 120, cfg.AcrPullPropagationSeconds)
+	assert.Equal(t, 300, cfg.AcrPullPropagationSeconds, "role assignments can take up to 10 minutes to propagate")
+	assert.Empty(t, cfg.LogAnalyticsWorkspaceID, "a workspace is created unless one is given")
+	assert.Equal(t, "log-privatepull", cfg.LogAnalyticsWorkspaceName())
 	assert.Empty(t, cfg.ContainerApps)
 }
 

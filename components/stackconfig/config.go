@@ -90,7 +90,8 @@ type Config struct {
 	// of the stack is linked to (a hub resolver or policy-owned links answer).
 	RegistryDNSResolvedElsewhere bool
 	// AcrPullPropagationSeconds is how long container apps wait after a new
-	// AcrPull grant (0 = no wait).
+	// AcrPull grant, and cache rules after a credential set's new Key Vault
+	// grant (0 = no wait).
 	AcrPullPropagationSeconds int
 	// HostedRegistryHtpasswd is the hosted registry's htpasswd entry (bcrypt).
 	HostedRegistryHtpasswd Secret
@@ -107,6 +108,9 @@ type Config struct {
 	// ProbeJob declares the in-VNet pull-path probe job (its image is cached
 	// from MCR by a cache rule privatepull adds).
 	ProbeJob bool
+	// LogAnalyticsWorkspaceID is an existing workspace for the Container Apps
+	// environment's logs; "" creates one (LogAnalyticsWorkspaceName).
+	LogAnalyticsWorkspaceID string
 
 	// Env is where the program runs (stack, subscription, azure-native settings).
 	Env Environment
@@ -211,6 +215,13 @@ type WebApp struct {
 	PullAuth string `json:"pullAuth,omitempty"`
 	// Registry is acr (default) or custom (customRegistryUrl or the hosted registry).
 	Registry string `json:"registry,omitempty"`
+}
+
+// LogAnalyticsWorkspaceName is the name of the workspace the stack creates
+// for the environment's logs when logAnalyticsWorkspaceId is unset:
+// log-<baseName> (a valid workspace name for every valid baseName).
+func (c *Config) LogAnalyticsWorkspaceName() string {
+	return "log-" + c.BaseName
 }
 
 // HasWebApps reports whether the stack has App Service resources.

@@ -56,6 +56,8 @@ const (
 	KeyCredentialSets = "credentialSets"
 	KeyAgentPool      = "agentPool"
 	KeyProbeJob       = "probeJob"
+
+	KeyLogAnalyticsWorkspaceID = "logAnalyticsWorkspaceId"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
@@ -117,6 +119,8 @@ var Defaults = map[string]any{
 	KeyCredentialSets: []any{},
 	KeyAgentPool:      map[string]any{},
 	KeyProbeJob:       false,
+
+	KeyLogAnalyticsWorkspaceID: "",
 }
 
 // The in-VNet probe job's image: privatepull caches it from MCR into the
@@ -129,9 +133,11 @@ const (
 )
 
 // DefaultAcrPullPropagationSeconds is how long container apps wait after a new
-// AcrPull grant: RBAC takes 1-5 minutes to propagate, and Container Apps
-// validates the pull when an app is created.
-const DefaultAcrPullPropagationSeconds = 120
+// AcrPull grant (and cache rules after a credential set's new Key Vault
+// grant): RBAC usually propagates in 1-5 minutes but Microsoft documents up
+// to 10, and Container Apps validates the pull when an app is created. On a
+// first deployment the wait runs while the environment is created.
+const DefaultAcrPullPropagationSeconds = 300
 
 // RequiredKeys are the keys without a default. Global names (registryName,
 // webApps[].name) are derived from the subscription and stack when unset.

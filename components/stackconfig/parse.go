@@ -64,6 +64,7 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 		HostedRegistryHtpasswd:          r.secretValue(KeyHostedRegistryHtpasswd),
 		HostedRegistryAnonymousTestOnly: r.boolean(KeyHostedRegistryAnonymousTestOnly),
 		ProbeJob:                        r.boolean(KeyProbeJob),
+		LogAnalyticsWorkspaceID:         r.str(KeyLogAnalyticsWorkspaceID),
 		Env:                             env,
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)

@@ -141,6 +141,12 @@ func (c *Config) ProbeSpec(dataHosts pulumi.StringArrayInput, addresses pulumi.S
 		DataEndpointHostNames: dataHosts, ExpectedAddresses: addresses}
 }
 
+// ExistingLogAnalyticsWorkspace is logAnalyticsWorkspaceId as a component
+// input: nil when unset (the workload then creates LogAnalyticsWorkspaceName).
+func (c *Config) ExistingLogAnalyticsWorkspace() pulumi.StringInput {
+	return optionalID(c.LogAnalyticsWorkspaceID)
+}
+
 // UsesHostedRegistry reports whether custom-registry web apps pull from the
 // registry:2 site the stack hosts.
 func (c *Config) UsesHostedRegistry() bool {
@@ -200,6 +206,8 @@ func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, z
 		UntaggedRetentionDays: c.UntaggedRetentionDays,
 		Protect:               c.ProtectRegistry,
 		Tags:                  c.Tags,
+		// The credential sets' Key Vault grants are role assignments too.
+		CredentialSetPropagationWaitSeconds: c.AcrPullPropagationSeconds,
 	}
 	for _, r := range c.Replicas {
 		args.Replicas = append(args.Replicas, components.ReplicaSpec{

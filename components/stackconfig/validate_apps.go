@@ -37,12 +37,13 @@ func validateWorkloadProfiles(cfg *Config, p *problems) {
 }
 
 // validateContainerApps checks every container app entry, and that the probe
-// job has an environment to run in.
+// job and the log workspace have an environment to serve.
 func validateContainerApps(cfg *Config, p *problems) {
 	if cfg.ProbeJob && len(cfg.ContainerApps) == 0 {
 		p.addf(KeyProbeJob, "needs a Container Apps environment to run in: the stack has none without %s",
 			qualified(KeyContainerApps))
 	}
+	validateLogWorkspace(cfg, p)
 	seen := map[string]int{}
 	profiles := map[string]string{components.ConsumptionProfileName: components.ConsumptionProfileName}
 	for _, wp := range cfg.WorkloadProfiles {
@@ -155,5 +156,21 @@ func validateResources(p *problems, key func(string) string, a ContainerApp, pro
 	if math.Abs(memory-2*cpu) > 1e-9 {
 		p.addf(key("memory"), "%q does not match cpu %v: the Consumption profile needs memory = 2 x cpu (%s)",
 			a.Memory, cpu, fmt.Sprintf("%vGi", 2*cpu))
+	}
+}
+
+// validateLogWorkspace checks logAnalyticsWorkspaceId: the resource id of a
+// Log Analytics workspace, for a stack that has an environment whose logs it
+// receives.
+func validateLogWorkspace(cfg *Config, p *problems) {
+	if cfg.LogAnalyticsWorkspaceID == "" {
+		return
+	}
+	if _, err := components.ParseResourceIDOfType(cfg.LogAnalyticsWorkspaceID, components.TypeLogAnalyticsWorkspace); err != nil {
+		p.addf(KeyLogAnalyticsWorkspaceID, "%v", err)
+	}
+	if len(cfg.ContainerApps) == 0 {
+		p.addf(KeyLogAnalyticsWorkspaceID, "receives the Container Apps environment's logs: the stack has none "+
+			"without %s", qualified(KeyContainerApps))
 	}
 }

@@ -34,6 +34,7 @@ var shapes = map[string]armShape{
 	"app:ContainerApp":                     {"Microsoft.App/containerApps/%s", []string{"containerAppName"}},
 	"web:AppServicePlan":                   {"Microsoft.Web/serverfarms/%s", []string{"name"}},
 	"web:WebApp":                           {"Microsoft.Web/sites/%s", []string{"name"}},
+	"operationalinsights:Workspace":        {"Microsoft.OperationalInsights/workspaces/%s", []string{"workspaceName"}},
 }
 
 // shortType turns azure-native:containerregistry/v20241101preview:Registry
@@ -56,6 +57,8 @@ func armID(token string, inputs resource.PropertyMap) string {
 		return "/subscriptions/" + Subscription + "/resourceGroups/" + rg
 	case "authorization:RoleAssignment":
 		return str(inputs, "scope") + "/providers/Microsoft.Authorization/roleAssignments/" + str(inputs, "roleAssignmentName")
+	case "insights:DiagnosticSetting":
+		return str(inputs, "resourceUri") + "/providers/Microsoft.Insights/diagnosticSettings/" + str(inputs, "name")
 	}
 	shape, ok := shapes[short]
 	if !ok {
@@ -110,6 +113,8 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 		// registers the records (pulumi/pulumi-azure-native#3245): the
 		// addresses are in the zone group's record sets (dns_records.go).
 		set("customDnsConfigs", []interface{}{})
+	case "operationalinsights:Workspace":
+		set("customerId", WorkspaceCustomerID(id))
 	case "containerregistry:CredentialSet":
 		identity := resource.PropertyMap{}
 		if i, ok := inputs["identity"]; ok && i.IsObject() {
@@ -134,4 +139,10 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 // IDOf returns the id the mocks gave a custom resource in update mode.
 func IDOf(r Registration) string {
 	return armID(r.Type, r.Inputs)
+}
+
+// WorkspaceCustomerID is the customer id (a GUID) the mocks give the Log
+// Analytics workspace with the given resource id, created or read.
+func WorkspaceCustomerID(workspaceID string) string {
+	return FakeGUID("customer:" + strings.ToLower(workspaceID))
 }

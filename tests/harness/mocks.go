@@ -46,15 +46,28 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		reg.Dependencies = sortedNames(rpc.GetDependencies())
 		reg.Protect = rpc.GetProtect()
 		reg.ReplaceOnChanges = rpc.GetReplaceOnChanges()
+		if t := rpc.GetCustomTimeouts(); t != nil {
+			reg.CustomTimeouts = Timeouts{Create: t.GetCreate(), Update: t.GetUpdate(), Delete: t.GetDelete()}
+		}
 		reg.PropertyDependencies = map[string][]string{}
 		for k, deps := range rpc.GetPropertyDependencies() {
 			reg.PropertyDependencies[k] = sortedNames(deps.GetUrns())
 		}
 	}
+	if read := args.ReadRPC; read != nil {
+		reg.Parent = NameOf(read.GetParent())
+		reg.Custom = true
+		reg.ReadID = args.ID
+	}
 	m.mu.Lock()
 	m.regs = append(m.regs, reg)
 	m.mu.Unlock()
 
+	if args.ReadRPC != nil {
+		// A read (resource Get) happens in preview too: the existing
+		// resource's state is known.
+		return args.ID, withComputedOutputs(args.TypeToken, args.ID, args.Inputs), nil
+	}
 	if !args.Custom {
 		return "", args.Inputs, nil
 	}

@@ -29,8 +29,24 @@ type Registration struct {
 	Protect bool
 	// ReplaceOnChanges are the properties whose change replaces the resource.
 	ReplaceOnChanges []string
+	// CustomTimeouts are the customTimeouts option ("" where unset).
+	CustomTimeouts Timeouts
+	// ReadID is the id of an existing resource the program reads (a
+	// resource Get); "" for a registration.
+	ReadID string
 	// Inputs are the inputs, secrets and unknowns preserved.
 	Inputs resource.PropertyMap
+}
+
+// Timeouts are a registration's custom create, update and delete timeouts,
+// as Go duration strings (e.g. "30m").
+type Timeouts struct {
+	// Create is the create timeout.
+	Create string
+	// Update is the update timeout.
+	Update string
+	// Delete is the delete timeout.
+	Delete string
 }
 
 // NameOf returns the logical name at the end of a URN.
