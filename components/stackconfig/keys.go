@@ -56,6 +56,9 @@ const (
 	KeyCredentialSets = "credentialSets"
 	KeyAgentPool      = "agentPool"
 	KeyProbeJob       = "probeJob"
+
+	KeyAgentPoolRegionOverride = "agentPoolRegionOverride"
+	KeyAgentPoolVcpuQuota      = "agentPoolVcpuQuota"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
@@ -117,6 +120,9 @@ var Defaults = map[string]any{
 	KeyCredentialSets: []any{},
 	KeyAgentPool:      map[string]any{},
 	KeyProbeJob:       false,
+
+	KeyAgentPoolRegionOverride: false,
+	KeyAgentPoolVcpuQuota:      0,
 }
 
 // The in-VNet probe job's image: privatepull caches it from MCR into the

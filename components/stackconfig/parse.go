@@ -64,6 +64,8 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 		HostedRegistryHtpasswd:          r.secretValue(KeyHostedRegistryHtpasswd),
 		HostedRegistryAnonymousTestOnly: r.boolean(KeyHostedRegistryAnonymousTestOnly),
 		ProbeJob:                        r.boolean(KeyProbeJob),
+		AgentPoolRegionOverride:         r.boolean(KeyAgentPoolRegionOverride),
+		AgentPoolVcpuQuota:              r.integer(KeyAgentPoolVcpuQuota),
 		Env:                             env,
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)
