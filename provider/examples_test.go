@@ -177,12 +177,19 @@ func TestTypeScriptExampleMatchesTheSchema(t *testing.T) {
 
 	var pkg struct {
 		Dependencies map[string]string `json:"dependencies"`
+		AllowScripts map[string]bool   `json:"allowScripts"`
 	}
 	raw, err = os.ReadFile(tsPackage)
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(raw, &pkg))
-	assert.Equal(t, "file:"+committedSchemaSDKDir(t), pkg.Dependencies["@privatepull/privatepull"],
+	link := "file:" + committedSchemaSDKDir(t)
+	assert.Equal(t, link, pkg.Dependencies["@privatepull/privatepull"],
 		"the directory `pulumi package add` generates the SDK into (never committed)")
+	// The CLI's npm link (sdk/nodejs/npm/npm.go, Link; since v3.247.0) also
+	// sets allowScripts["file:<sdk dir>"] = true, so that npm 11.16+ runs the
+	// local SDK's postinstall build (npm 12 skips it otherwise). Committed,
+	// `pulumi package add` and `pulumi install` leave package.json unchanged.
+	assert.Equal(t, map[string]bool{link: true}, pkg.AllowScripts)
 	var project struct {
 		Packages map[string]string `yaml:"packages"`
 	}
