@@ -98,7 +98,8 @@ func devConfig(t *testing.T) map[string]string {
 // TestAgentPoolStack: an agent pool gets a dedicated subnet of the stack's
 // VNet (not delegated, after the other subnets) and the command to build on it.
 func TestAgentPoolStack(t *testing.T) {
-	c, secrets := devWith(t, map[string]string{"privatepull:agentPool": `{"subnetCidr":"10.0.4.0/28","tier":"S2"}`})
+	c, secrets := devWith(t, map[string]string{"privatepull:agentPool": `{"subnetCidr":"10.0.4.0/28","tier":"S2"}`,
+		"privatepull:agentPoolRegionOverride": "true"})
 	for _, preview := range []bool{false, true} {
 		m, outs, err := runConfig(t, c, secrets, preview)
 		require.NoError(t, err)
@@ -123,9 +124,13 @@ func TestAgentPoolStack(t *testing.T) {
 		name, _ := outs.Get("agentPoolName")
 		assert.Equal(t, "vnetpool", name)
 	}
-	cfg := parseStack(t, "dev", "dev", map[string]string{"agentPool": `{"subnetCidr":"10.0.4.0/28"}`})
-	assert.Contains(t, strings.Join(cfg.Warnings, "\n"), "privatepull:agentPool: ACR Tasks agent pools are in preview and, "+
-		"at the time of writing, not offered in koreacentral")
+	cfg := parseStack(t, "dev", "dev", map[string]string{"agentPool": `{"subnetCidr":"10.0.4.0/28"}`,
+		"agentPoolRegionOverride": "true"})
+	assert.Equal(t, []string{"privatepull:agentPool: koreacentral is not in privatepull's list of ACR Tasks agent pool " +
+		"regions; privatepull:agentPoolRegionOverride is true, so the pool is deployed anyway and `pulumi up` fails if " +
+		"Azure does not offer agent pools there"}, cfg.Warnings)
+	assert.Empty(t, parseStack(t, "dev", "dev", map[string]string{"location": "eastus",
+		"agentPool": `{"subnetCidr":"10.0.4.0/28"}`}).Warnings, "a listed region needs no warning")
 }
 
 // TestMutableTagsWarnInProtectedStacks: `latest` in a stack that protects its

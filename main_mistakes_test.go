@@ -181,6 +181,31 @@ func TestConfigurationMistakesFailBeforeAnyResource(t *testing.T) {
 			"privatepull:existingPrivateEndpointSubnetId": spokeVnet + "/subnets/snet-pe",
 			"privatepull:agentPool":                       `{"subnetId":"` + spokeVnet + `/subnets/snet-pe"}`},
 			"privatepull:agentPool.subnetId: is the subnet privatepull:existingPrivateEndpointSubnetId gives to private endpoints"},
+		{"agent pool in a region without agent pools", map[string]string{"privatepull:agentPool": `{"subnetCidr":"10.0.4.0/28"}`},
+			"privatepull:agentPool: ACR Tasks agent pools are not offered in koreacentral (privatepull:location); they are in " +
+				"westus2, southcentralus, eastus2, eastus, centralus, westeurope, northeurope, canadacentral, eastasia, " +
+				"switzerlandnorth, usgovarizona, usgovtexas, usgovvirginia (Microsoft Learn, tasks-agent-pools). Use another " +
+				"path into the registry (an in-VNet runner, privatepull:cacheRules), or set " +
+				"privatepull:agentPoolRegionOverride: true if Azure has added koreacentral since"},
+		{"agent pool over the default standard vCPU quota", agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28","tier":"S2","count":3}`, nil),
+			"privatepull:agentPool.count: 3 S2 agents take 24 vCPU (8 each), over the registry's standard agent pool vCPU " +
+				"quota of 16 (the default quota; Azure's defaults per registry are 16 for standard tiers and 0 for isolated): " +
+				"lower the tier or the count, or ask Azure support for a higher quota and set privatepull:agentPoolVcpuQuota to it"},
+		{"isolated agent pool on the default quota", agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28","tier":"I6"}`, nil),
+			"privatepull:agentPool.count: 1 I6 agents take 64 vCPU (64 each), over the registry's isolated agent pool vCPU quota of 0 (the default quota"},
+		{"agent pool over a raised quota", agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28","tier":"S3","count":3}`,
+			map[string]string{"privatepull:agentPoolVcpuQuota": "32"}),
+			"privatepull:agentPool.count: 3 S3 agents take 48 vCPU (16 each), over the registry's standard agent pool vCPU quota of 32 (privatepull:agentPoolVcpuQuota;"},
+		{"negative vCPU quota", agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28"}`, map[string]string{"privatepull:agentPoolVcpuQuota": "-16"}),
+			"privatepull:agentPoolVcpuQuota: -16 must be 0 (the default quota) or the vCPU quota Azure raised the registry's agent pools to"},
+		{"more agents than the subnet has addresses", agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28","count":12}`,
+			map[string]string{"privatepull:agentPoolVcpuQuota": "24"}),
+			"privatepull:agentPool.count: 12 agents need an address each, but 10.0.4.0/28 has 11 usable addresses (Azure reserves 5 in " +
+				"every subnet): give privatepull:agentPool.subnetCidr a larger subnet or fewer agents"},
+		{"region override without an agent pool", map[string]string{"privatepull:agentPoolRegionOverride": "true"},
+			"privatepull:agentPoolRegionOverride: has no effect without privatepull:agentPool: remove it, or declare the agent pool"},
+		{"vCPU quota without an agent pool", map[string]string{"privatepull:agentPoolVcpuQuota": "32"},
+			"privatepull:agentPoolVcpuQuota: has no effect without privatepull:agentPool: remove it, or declare the agent pool"},
 		{"probe job without an environment", map[string]string{"privatepull:containerApps": "[]"},
 			"privatepull:probeJob: needs a Container Apps environment to run in"},
 		{"propagation wait out of range", map[string]string{"privatepull:acrPullPropagationSeconds": "3600"},
@@ -210,6 +235,12 @@ func TestCorrectedConfigurationsDeploy(t *testing.T) {
 			"privatepull:location": "usgovvirginia"},
 		"app on a dedicated node": {"privatepull:workloadProfiles": `[{"name":"general","type":"D4"}]`,
 			"privatepull:containerApps": `[{"name":"ca-big","image":"big","cpu":4,"memory":"16Gi","workloadProfile":"general"}]`},
+		"agent pool in a listed region":          agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28","tier":"S2","count":2}`, nil),
+		"agent pool region overridden":           {"privatepull:agentPool": `{"subnetCidr":"10.0.4.0/28"}`, "privatepull:agentPoolRegionOverride": "true"},
+		"agent pool on a raised standard quota":  agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28","tier":"S3","count":3}`, map[string]string{"privatepull:agentPoolVcpuQuota": "48"}),
+		"isolated agent pool on a granted quota": agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28","tier":"I6"}`, map[string]string{"privatepull:agentPoolVcpuQuota": "64"}),
+		"as many agents as the subnet has addresses": agentPoolIn("eastus", `{"subnetCidr":"10.0.4.0/28","count":11}`,
+			map[string]string{"privatepull:agentPoolVcpuQuota": "22"}),
 		"hub VNet on the second endpoint only": {"privatepull:registryPrivateEndpoints": `[{"name":"pe-acr-a"},` +
 			`{"name":"pe-acr-b","location":"koreasouth","linkVnetIds":["` + hubVnet + `"]}]`},
 	}
@@ -226,6 +257,16 @@ func TestCorrectedConfigurationsDeploy(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"name": "P1v3", "tier": "PremiumV3", "capacity": float64(1)}, get(t, m, "web-plan").Plain("sku"),
 		"Azure's spelling is sent, so P1V3 and P1v3 never differ")
+}
+
+// agentPoolIn returns changes that declare agentPool (JSON) in location, plus
+// more.
+func agentPoolIn(location, pool string, more map[string]string) map[string]string {
+	changes := map[string]string{"privatepull:location": location, "privatepull:agentPool": pool}
+	for k, v := range more {
+		changes[k] = v
+	}
+	return changes
 }
 
 // manyTags returns a tags object with n entries.

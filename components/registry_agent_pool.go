@@ -7,10 +7,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// AgentPoolTiers are the ACR Tasks agent pool tiers and their vCPU per agent
-// (S1 2 vCPU/3 GB, S2 4/8, S3 8/16, I6 64/216, isolated).
-var AgentPoolTiers = map[string]int{"S1": 2, "S2": 4, "S3": 8, "I6": 64}
-
 // AgentPoolSpec is an ACR Tasks agent pool inside the VNet: `az acr build
 // --agent-pool <name>` then builds and pushes with the registry's public
 // access disabled, through the private endpoint.

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,7 +20,46 @@ const (
 	tsExample   = "../examples/typescript/index.ts"
 	tsProject   = "../examples/typescript/Pulumi.yaml"
 	tsPackage   = "../examples/typescript/package.json"
+	tsReadme    = "../examples/typescript/README.md"
+	schemaFile  = "testdata/schema.json"
 )
+
+// sdkDir is the directory, relative to the project, where `pulumi package add`
+// writes the SDK it generates for a package, derived from the schema's name and
+// namespace exactly as the CLI does it (pulumi/pulumi
+// pkg/cmd/pulumi/packages/packages.go, InstallPackage; since v3.157.0):
+//
+//	out := filepath.Join(root, "sdks")
+//	outName := pkg.Name
+//	if pkg.Namespace != "" {
+//		outName = pkg.Namespace + "-" + outName
+//	}
+//	out = filepath.Join(out, outName)
+//
+// For privatepull (name privatepull, namespace privatepull) that is
+// sdks/privatepull-privatepull. The path is slash-separated: package.json and
+// the READMEs write it that way on every platform.
+func sdkDir(name, namespace string) string {
+	outName := name
+	if namespace != "" {
+		outName = namespace + "-" + outName
+	}
+	return path.Join("sdks", outName)
+}
+
+// committedSchemaSDKDir returns sdkDir for the reviewed schema in testdata.
+func committedSchemaSDKDir(t *testing.T) string {
+	t.Helper()
+	raw, err := os.ReadFile(schemaFile)
+	require.NoError(t, err)
+	var spec struct {
+		Name      string `json:"name"`
+		Namespace string `json:"namespace"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &spec))
+	require.NotEmpty(t, spec.Name, "%s has no name", schemaFile)
+	return sdkDir(spec.Name, spec.Namespace)
+}
 
 // checker checks a program's use of the package against the schema.
 type checker struct {
@@ -137,12 +177,19 @@ func TestTypeScriptExampleMatchesTheSchema(t *testing.T) {
 
 	var pkg struct {
 		Dependencies map[string]string `json:"dependencies"`
+		AllowScripts map[string]bool   `json:"allowScripts"`
 	}
 	raw, err = os.ReadFile(tsPackage)
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(raw, &pkg))
-	assert.Equal(t, "file:sdks/privatepull", pkg.Dependencies["@privatepull/privatepull"],
-		"the SDK `pulumi package add` generates, never committed")
+	link := "file:" + committedSchemaSDKDir(t)
+	assert.Equal(t, link, pkg.Dependencies["@privatepull/privatepull"],
+		"the directory `pulumi package add` generates the SDK into (never committed)")
+	// The CLI's npm link (sdk/nodejs/npm/npm.go, Link; since v3.247.0) also
+	// sets allowScripts["file:<sdk dir>"] = true, so that npm 11.16+ runs the
+	// local SDK's postinstall build (npm 12 skips it otherwise). Committed,
+	// `pulumi package add` and `pulumi install` leave package.json unchanged.
+	assert.Equal(t, map[string]bool{link: true}, pkg.AllowScripts)
 	var project struct {
 		Packages map[string]string `yaml:"packages"`
 	}
@@ -150,6 +197,27 @@ func TestTypeScriptExampleMatchesTheSchema(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, yaml.Unmarshal(raw, &project))
 	assert.Equal(t, "../../provider", project.Packages["privatepull"])
+}
+
+// TestSDKPathIsTheOneTheCLIWrites: the CLI writes a namespaced package's SDK
+// to sdks/<namespace>-<name>; the example's package.json links it from there,
+// and the READMEs that tell users where it is name that directory and no other
+// sdks/ directory.
+func TestSDKPathIsTheOneTheCLIWrites(t *testing.T) {
+	assert.Equal(t, "sdks/privatepull-privatepull", sdkDir("privatepull", "privatepull"))
+	assert.Equal(t, "sdks/aws", sdkDir("aws", ""), "a package without a namespace keeps its name")
+
+	dir := committedSchemaSDKDir(t)
+	mention := regexp.MustCompile(`sdks/[\w.-]+`)
+	for _, doc := range []string{tsReadme, readme} {
+		raw, err := os.ReadFile(doc)
+		require.NoError(t, err)
+		found := mention.FindAllString(string(raw), -1)
+		require.NotEmpty(t, found, "%s never says where the SDK is generated", doc)
+		for _, m := range found {
+			assert.Equal(t, dir, m, "%s names an SDK directory the CLI does not write", doc)
+		}
+	}
 }
 
 // TestTheTypeScriptParserCatchesMistakes: the check can fail.

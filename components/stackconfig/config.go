@@ -105,6 +105,12 @@ type Config struct {
 	CredentialSets []CredentialSet
 	// AgentPool is the ACR Tasks agent pool inside the VNet (nil for none).
 	AgentPool *AgentPool
+	// AgentPoolRegionOverride deploys the agent pool in a region the list of
+	// agent-pool regions does not name (Azure added it since).
+	AgentPoolRegionOverride bool
+	// AgentPoolVcpuQuota is the registry's agent pool vCPU quota when Azure
+	// raised it (0: the default, 16 standard and 0 isolated).
+	AgentPoolVcpuQuota int
 	// ProbeJob declares the in-VNet pull-path probe job (its image is cached
 	// from MCR by a cache rule privatepull adds).
 	ProbeJob bool

@@ -58,6 +58,8 @@ const (
 	KeyProbeJob       = "probeJob"
 
 	KeyLogAnalyticsWorkspaceID = "logAnalyticsWorkspaceId"
+	KeyAgentPoolRegionOverride = "agentPoolRegionOverride"
+	KeyAgentPoolVcpuQuota      = "agentPoolVcpuQuota"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
@@ -121,6 +123,8 @@ var Defaults = map[string]any{
 	KeyProbeJob:       false,
 
 	KeyLogAnalyticsWorkspaceID: "",
+	KeyAgentPoolRegionOverride: false,
+	KeyAgentPoolVcpuQuota:      0,
 }
 
 // The in-VNet probe job's image: privatepull caches it from MCR into the

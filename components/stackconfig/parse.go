@@ -65,6 +65,8 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 		HostedRegistryAnonymousTestOnly: r.boolean(KeyHostedRegistryAnonymousTestOnly),
 		ProbeJob:                        r.boolean(KeyProbeJob),
 		LogAnalyticsWorkspaceID:         r.str(KeyLogAnalyticsWorkspaceID),
+		AgentPoolRegionOverride:         r.boolean(KeyAgentPoolRegionOverride),
+		AgentPoolVcpuQuota:              r.integer(KeyAgentPoolVcpuQuota),
 		Env:                             env,
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
-	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
 	"gopkg.in/yaml.v3"
@@ -23,7 +22,9 @@ import (
 	"github.com/privatepull/privatepull/internal/verify"
 )
 
-// destroyTimeout is kept back from the test deadline for the cleanup.
+// destroyTimeout is kept back from the test deadline for the clean-up: the
+// retried destroy, the retried resource group deletion and the report
+// (cleanup_test.go).
 const destroyTimeout = 45 * time.Minute
 
 func TestDevStackEndToEnd(t *testing.T) {
@@ -38,6 +39,9 @@ func TestDevStackEndToEnd(t *testing.T) {
 	suffix := randomSuffix(t, 8)
 	work := copyProject(t, root)
 	full := uniqueDevConfig(t, filepath.Join(root, "Pulumi.dev.yaml"), suffix)
+	// The stack's resource group: rg-<baseName> (privatepull:resourceGroupName's default).
+	group := "/subscriptions/" + firstEnv("ARM_SUBSCRIPTION_ID", "AZURE_SUBSCRIPTION_ID") +
+		"/resourceGroups/rg-" + full.Config["privatepull:baseName"].(string)
 
 	stack, err := auto.UpsertStackLocalSource(ctx, "dev", work, auto.EnvVars(map[string]string{
 		"PULUMI_BACKEND_URL":       "file://" + t.TempDir(),
@@ -47,7 +51,7 @@ func TestDevStackEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("creating the dev stack in a local backend: %v", err)
 	}
-	t.Cleanup(func() { destroy(t, stack) })
+	t.Cleanup(func() { cleanUp(t, stack, group) })
 	log := &testWriter{t: t}
 
 	// One `pulumi up`, as a new user runs it: the dev stack's images come
@@ -237,19 +241,6 @@ func stackOutputs(ctx context.Context, t *testing.T, stack auto.Stack) *verify.O
 		t.Fatalf("stack outputs: %v", err)
 	}
 	return parsed
-}
-
-// destroy removes every resource of the stack and the stack itself.
-func destroy(t *testing.T, stack auto.Stack) {
-	ctx, cancel := context.WithTimeout(context.Background(), destroyTimeout)
-	defer cancel()
-	if _, err := stack.Destroy(ctx, optdestroy.ProgressStreams(&testWriter{t: t})); err != nil {
-		t.Errorf("pulumi destroy failed: %v; delete the test's resource group (rg-ppe2e-*) by hand", err)
-		return
-	}
-	if err := stack.Workspace().RemoveStack(ctx, stack.Name()); err != nil {
-		t.Logf("removing the stack from the temporary backend: %v", err)
-	}
 }
 
 // testWriter sends Pulumi's progress to the test log, one line at a time.

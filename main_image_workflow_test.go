@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+
+	"github.com/privatepull/privatepull/tests/harness"
+)
+
+// imageWorkflow is the workflow that builds app/ and deploys it.
+const imageWorkflow = ".github/workflows/image.yml"
+
+// workflowFile is the part of a GitHub Actions workflow the tests read.
+type workflowFile struct {
+	Env  map[string]string `yaml:"env"`
+	Jobs map[string]struct {
+		Needs  any               `yaml:"needs"`
+		If     string            `yaml:"if"`
+		RunsOn any               `yaml:"runs-on"`
+		Env    map[string]string `yaml:"env"`
+		Steps  []struct {
+			ID  string            `yaml:"id"`
+			Env map[string]string `yaml:"env"`
+			Run string            `yaml:"run"`
+		} `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+// readImageWorkflow parses image.yml.
+func readImageWorkflow(t *testing.T) workflowFile {
+	t.Helper()
+	raw, err := os.ReadFile(imageWorkflow)
+	require.NoError(t, err)
+	var wf workflowFile
+	require.NoError(t, yaml.Unmarshal(raw, &wf))
+	return wf
+}
+
+// stepScript returns the run script of the step with id in job.
+func (wf workflowFile) stepScript(t *testing.T, job, id string) string {
+	t.Helper()
+	for _, step := range wf.Jobs[job].Steps {
+		if step.ID == id {
+			return step.Run
+		}
+	}
+	require.Failf(t, "no such step", "%s has no step %q in job %q", imageWorkflow, id, job)
+	return ""
+}
+
+// pathChoice is what the plan job's path step decided.
+type pathChoice struct {
+	exitCode int
+	stdout   string
+	outputs  string
+	summary  string
+}
+
+// choosePath runs the plan job's path step as GitHub runs a bash step
+// (bash --noprofile --norc -eo pipefail), with the workflow's inputs and the
+// stack's agent pool output in its environment.
+func choosePath(t *testing.T, script, buildPath, pool, runnerLabel string) pathChoice {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "step.sh")
+	require.NoError(t, os.WriteFile(file, []byte(script), 0o600))
+	outputs, summary := filepath.Join(dir, "outputs"), filepath.Join(dir, "summary")
+	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", file)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "STACK=dev", "REPOSITORY=myapp", "IMAGE_TAG=0123abc",
+		"BUILD_PATH=" + buildPath, "POOL=" + pool, "RUNNER_LABEL=" + runnerLabel,
+		"GITHUB_OUTPUT=" + outputs, "GITHUB_STEP_SUMMARY=" + summary}
+	var stdout bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stdout
+	got := pathChoice{}
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		require.True(t, errors.As(err, &exit), "running the path step: %v", err)
+		got.exitCode = exit.ExitCode()
+	}
+	got.stdout = stdout.String()
+	o, _ := os.ReadFile(outputs)
+	s, _ := os.ReadFile(summary)
+	got.outputs, got.summary = string(o), string(s)
+	return got
+}
+
+// TestImageWorkflowChoosesThePathPerStack: on a push (path auto) the workflow
+// builds on the stack's agent pool when it has one, else on a self-hosted
+// runner only when PRIVATEPULL_RUNNER_LABEL declares one, else skips the build
+// with a notice and a summary saying what to configure instead of failing, as
+// it must for the shipped dev stack (koreacentral: no agent pool).
+func TestImageWorkflowChoosesThePathPerStack(t *testing.T) {
+	wf := readImageWorkflow(t)
+	assert.Equal(t, "${{ inputs.path || 'auto' }}", wf.Env["BUILD_PATH"], "a push chooses the path from the stack")
+	script := wf.stepScript(t, "plan", "path")
+
+	got := choosePath(t, script, "auto", "vnetpool", "")
+	assert.Equal(t, 0, got.exitCode, got.stdout)
+	assert.Equal(t, "path=agent-pool\nrunner-label=privatepull-vnet\n", got.outputs)
+
+	got = choosePath(t, script, "auto", "vnetpool", "build-vnet")
+	assert.Equal(t, "path=agent-pool\nrunner-label=build-vnet\n", got.outputs, "the stack's agent pool comes first")
+
+	got = choosePath(t, script, "auto", "", "build-vnet")
+	assert.Equal(t, 0, got.exitCode, got.stdout)
+	assert.Equal(t, "path=self-hosted\nrunner-label=build-vnet\n", got.outputs)
+
+	got = choosePath(t, script, "auto", "", "")
+	assert.Equal(t, 0, got.exitCode, "no in-network path skips the build, it does not fail: %s", got.stdout)
+	assert.Equal(t, "path=none\nrunner-label=privatepull-vnet\n", got.outputs)
+	assert.Contains(t, got.stdout, "::notice title=Image build skipped::stack dev has no in-network build path: "+
+		"no ACR Tasks agent pool (agentPoolName output is empty) and no self-hosted runner declared "+
+		"(variable PRIVATEPULL_RUNNER_LABEL is not set)")
+	assert.Contains(t, got.summary, "### dev: image build skipped, no in-network build path")
+	assert.Contains(t, got.summary, "set `privatepull:agentPool`")
+	assert.Contains(t, got.summary, "variable `PRIVATEPULL_RUNNER_LABEL`")
+	assert.Contains(t, got.summary, "`myapp:0123abc` was not\nbuilt")
+
+	got = choosePath(t, script, "agent-pool", "", "")
+	assert.Equal(t, 1, got.exitCode, "an agent pool asked for by name must exist")
+	assert.Contains(t, got.stdout, "::error title=No agent pool::stack dev has no ACR Tasks agent pool")
+
+	got = choosePath(t, script, "self-hosted", "vnetpool", "")
+	assert.Equal(t, "path=self-hosted\nrunner-label=privatepull-vnet\n", got.outputs, "an explicit path wins")
+
+	config, _, err := harness.StackConfig(".", "dev")
+	require.NoError(t, err)
+	assert.Equal(t, "{}", config["privatepull:agentPool"], "the dev stack has no agent pool: a push takes the runner or skip path")
+}
+
+// TestImageWorkflowJobsFollowThePlan: each build job runs only on the path
+// the plan job chose (the self-hosted one on the declared runner label), and
+// deploy only after a build succeeded, so a skipped build deploys nothing.
+func TestImageWorkflowJobsFollowThePlan(t *testing.T) {
+	wf := readImageWorkflow(t)
+	plan := wf.Jobs["plan"]
+	assert.Equal(t, "${{ vars.PRIVATEPULL_RUNNER_LABEL }}", plan.Env["RUNNER_LABEL"])
+	assert.Equal(t, "check", plan.Needs)
+
+	assert.Equal(t, "plan", wf.Jobs["build-agent-pool"].Needs)
+	assert.Equal(t, "${{ needs.plan.outputs.path == 'agent-pool' }}", wf.Jobs["build-agent-pool"].If)
+	assert.Equal(t, "plan", wf.Jobs["build-self-hosted"].Needs)
+	assert.Equal(t, "${{ needs.plan.outputs.path == 'self-hosted' }}", wf.Jobs["build-self-hosted"].If)
+	assert.Equal(t, []any{"self-hosted", "linux", "${{ needs.plan.outputs.runner-label }}"}, wf.Jobs["build-self-hosted"].RunsOn)
+
+	deploy := wf.Jobs["deploy"]
+	assert.Equal(t, []any{"build-agent-pool", "build-self-hosted"}, deploy.Needs)
+	assert.Equal(t, "${{ !cancelled() && (needs.build-agent-pool.result == 'success' || "+
+		"needs.build-self-hosted.result == 'success') }}", deploy.If)
+}
