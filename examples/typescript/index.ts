@@ -40,7 +40,7 @@ const identity = new privatepull.PullIdentity("identity", {
     location,
     resourceGroupName: network.resourceGroupName,
     registryId: registry.registryId,
-    propagationWaitSeconds: 120,
+    propagationWaitSeconds: 300,
 });
 
 const apps = new privatepull.ContainerAppWorkload("apps", {
