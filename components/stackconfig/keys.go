@@ -60,6 +60,20 @@ const (
 	KeyLogAnalyticsWorkspaceID = "logAnalyticsWorkspaceId"
 	KeyAgentPoolRegionOverride = "agentPoolRegionOverride"
 	KeyAgentPoolVcpuQuota      = "agentPoolVcpuQuota"
+
+	// Platform stacks only.
+	KeyTeamIdentities             = "teamIdentities"
+	KeyCreateEnvironment          = "createEnvironment"
+	KeyCreateAppServicePlan       = "createAppServicePlan"
+	KeyRegistryRoleAssignmentMode = "registryRoleAssignmentMode"
+
+	// App stacks only (identityMode also names the mode of a platform's
+	// own apps: own, the default).
+	KeyPlatformStack    = "platformStack"
+	KeyPlatform         = "platform"
+	KeyTeamName         = "teamName"
+	KeyRepositoryPrefix = "repositoryPrefix"
+	KeyIdentityMode     = "identityMode"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
@@ -125,6 +139,17 @@ var Defaults = map[string]any{
 	KeyLogAnalyticsWorkspaceID: "",
 	KeyAgentPoolRegionOverride: false,
 	KeyAgentPoolVcpuQuota:      0,
+
+	KeyTeamIdentities:             []any{},
+	KeyCreateEnvironment:          false,
+	KeyCreateAppServicePlan:       false,
+	KeyRegistryRoleAssignmentMode: RoleAssignmentModeLegacy,
+
+	KeyPlatformStack:    "",
+	KeyPlatform:         map[string]any{},
+	KeyTeamName:         "",
+	KeyRepositoryPrefix: "",
+	KeyIdentityMode:     IdentityModeOwn,
 }
 
 // The in-VNet probe job's image: privatepull caches it from MCR into the
