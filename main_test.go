@@ -147,7 +147,8 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		assertComposition(t, m, []string{"aca-ca-myapp"}, preview)
 		assert.Equal(t, []string{"aca", "aca-ca-myapp", "aca-env", "aca-logs", "aca-logs-workspace", "aca-probe", "acr", "acr-cache-cache-privatepull-probe",
 			"acr-cache-cache-samples-aci-helloworld",
-			"acr-cache-cache-samples-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
+			"acr-cache-cache-samples-containerapps-helloworld", "acr-cache-cache-shop-aci-helloworld",
+			"acr-cache-cache-shop-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
 			"network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-app",
 			"network-snet-pe", "network-vnet", "pull", "pull-acrpull", "pull-acrpull-propagation", "pull-identity",
 			"web", "web-" + devSite, "web-plan"}, names(m.Registrations()))
@@ -210,6 +211,8 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 				"privatepull/probe":                "mcr.microsoft.com/azurelinux/base/core",
 				"samples/containerapps-helloworld": "mcr.microsoft.com/azuredocs/containerapps-helloworld",
 				"samples/aci-helloworld":           "mcr.microsoft.com/azuredocs/aci-helloworld",
+				"shop/containerapps-helloworld":    "mcr.microsoft.com/azuredocs/containerapps-helloworld",
+				"shop/aci-helloworld":              "mcr.microsoft.com/azuredocs/aci-helloworld",
 			},
 			"agentPoolName": "",
 		}
