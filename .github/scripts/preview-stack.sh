@@ -14,8 +14,8 @@ if [[ $# -ne 2 || "$1" != --stack || -z "$2" ]]; then
 fi
 stack=$2
 output=$(mktemp)
-pulumi preview --stack "$stack" --diff --non-interactive --color never 2>&1 | tee "$output"
-status=${PIPESTATUS[0]}
+status=0
+pulumi preview --stack "$stack" --diff --non-interactive --color never 2>&1 | tee "$output" || status=$?
 
 limit=55000
 plan=$(cat "$output")
