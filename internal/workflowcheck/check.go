@@ -128,6 +128,15 @@ func (c *checker) add(rule string, job *Job, format string, args ...any) {
 	c.violations = append(c.violations, Violation{Rule: rule, Workflow: c.wf.Path, Job: id, Message: fmt.Sprintf(format, args...)})
 }
 
+// eachJob applies every rule to every job of the workflow.
+func (c *checker) eachJob(rules ...func(*Job)) {
+	for i := range c.wf.Jobs {
+		for _, rule := range rules {
+			rule(&c.wf.Jobs[i])
+		}
+	}
+}
+
 // hasTrigger reports whether wf runs on event.
 func hasTrigger(wf *Workflow, event string) bool {
 	for _, trigger := range wf.Triggers {

@@ -24,13 +24,7 @@ func (c *checker) everyWorkflow() {
 			c.add(RuleDeployIdentityInEnv, nil, "vars.%s at workflow level: read the deploy identity only in jobs bound to an environment", DeployIdentity)
 		}
 	}
-	for i := range c.wf.Jobs {
-		job := &c.wf.Jobs[i]
-		c.pinnedActions(job)
-		c.idToken(job)
-		c.deployIdentityInEnvironment(job)
-		c.prodWithoutPassphrase(job)
-	}
+	c.eachJob(c.pinnedActions, c.idToken, c.deployIdentityInEnvironment, c.prodWithoutPassphrase)
 }
 
 // pinnedActions: every action or reusable workflow from another repository

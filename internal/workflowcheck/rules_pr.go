@@ -12,17 +12,8 @@ func (c *checker) pullRequestWorkflow() {
 			c.add(RulePRSecrets, nil, "reads secrets.%s outside the jobs, where every job gets it", orWholeContext(name))
 		}
 	}
-	for i := range c.wf.Jobs {
-		job := &c.wf.Jobs[i]
-		c.forkGuard(job)
-		c.previewEnvironment(job)
-		c.previewIdentity(job)
-		c.previewSecrets(job)
-		c.noProdStack(job)
-		c.noWriteCommands(job)
-		c.gitHubWrite(job)
-		c.checkoutCredentials(job)
-	}
+	c.eachJob(c.forkGuard, c.previewEnvironment, c.previewIdentity, c.previewSecrets, c.noProdStack,
+		c.noWriteCommands, c.gitHubWrite, c.checkoutCredentials)
 }
 
 // forkGuard: the job runs only for pull requests from this repository, and
