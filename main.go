@@ -56,84 +56,83 @@ func stack(ctx *pulumi.Context, configKeys []string) (pulumi.Map, error) {
 	return deploy(ctx, cfg)
 }
 
-// deploy registers the components in dependency order and returns the stack
-// outputs.
+// deployment is what deploy registered: every component of the stack
+// (workload and webApps are nil when the stack has none).
+type deployment struct {
+	net       *components.PrivateNetwork
+	dns       *components.PrivateDnsZones
+	registry  *components.PrivateRegistry
+	endpoints *components.RegistryEndpoints
+	images    *components.RegistryImages
+	identity  *components.PullIdentity
+	env       *components.ContainerAppsEnvironment
+	workload  *components.ContainerAppWorkload
+	webApps   *components.WebAppWorkload
+}
+
+// deploy registers the components and returns the stack outputs. Each
+// component takes only what its resources need, so every long pole starts as
+// soon as its own inputs exist (the environment after its subnet, the grant
+// after the registry). The components that took over children of another
+// (the DNS zones, the registry's endpoints and images, the environment) have
+// that component's name, so the children keep their URNs through aliases.
 func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
-	net, err := components.NewPrivateNetwork(ctx, "network", cfg.NetworkArgs())
+	d, err := deployPlatform(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("network: %w", err)
-	}
-	registry, err := components.NewPrivateRegistry(ctx, "acr",
-		cfg.RegistryArgs(net.ResourceGroupName, net.PrivateEndpointSubnetID, net.RegistryDNSZoneIDs, net.AgentPoolSubnetID))
-	if err != nil {
-		return nil, fmt.Errorf("registry: %w", err)
-	}
-	identity, err := components.NewPullIdentity(ctx, "pull", &components.PullIdentityArgs{
-		Name:                   cfg.IdentityName,
-		Location:               cfg.Location,
-		ResourceGroupName:      net.ResourceGroupName,
-		RegistryID:             registry.RegistryID,
-		SubscriptionID:         cfg.Env.SubscriptionID,
-		PropagationWaitSeconds: cfg.AcrPullPropagationSeconds,
-		Tags:                   cfg.Tags,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("pull identity: %w", err)
+		return nil, err
 	}
 	// What must exist before a workload's first pull: the A records and the
 	// resolution path from the VNet, the cache rules of cached repositories,
 	// and (for identity pulls) the grant, given time to propagate.
-	networkDependencies := append(append([]pulumi.Resource{}, registry.PullDependencies...), net.RegistryDNSZoneLinks...)
-	pullDependencies := append([]pulumi.Resource{identity.AcrPullAssignment}, networkDependencies...)
-	if identity.AcrPullPropagation != nil {
-		pullDependencies = append(pullDependencies, identity.AcrPullPropagation)
+	networkDependencies := append(append(append([]pulumi.Resource{}, d.endpoints.PullDependencies...),
+		d.images.PullDependencies...), d.dns.RegistryDNSZoneLinks...)
+	pullDependencies := append([]pulumi.Resource{d.identity.AcrPullAssignment}, networkDependencies...)
+	if d.identity.AcrPullPropagation != nil {
+		pullDependencies = append(pullDependencies, d.identity.AcrPullPropagation)
 	}
 
-	var workload *components.ContainerAppWorkload
 	if len(cfg.ContainerApps) > 0 {
-		workload, err = components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
-			EnvironmentName:        cfg.EnvironmentName,
-			Location:               cfg.Location,
-			ResourceGroupName:      net.ResourceGroupName,
-			InfrastructureSubnetID: net.ContainerAppsSubnetID,
-			Internal:               cfg.EnvironmentInternal,
-			VnetID:                 net.VnetID,
-			WorkloadProfiles:       cfg.WorkloadProfileSpecs(),
-			LoginServer:            registry.LoginServer,
-			PullIdentityID:         identity.IdentityID,
-			PullIdentityClientID:   identity.ClientID,
-			PullDependencies:       pullDependencies,
-			Apps:                   cfg.ContainerAppSpecs(),
-			Probe:                  cfg.ProbeSpec(registry.DataEndpointHostNames, registry.PrimaryEndpointAddresses),
-			// The stack's log workspace: the given one, else log-<baseName>.
-			LogAnalyticsWorkspaceID:   cfg.ExistingLogAnalyticsWorkspace(),
-			LogAnalyticsWorkspaceName: cfg.LogAnalyticsWorkspaceName(),
-			Tags:                      cfg.Tags,
+		d.env, err = components.NewContainerAppsEnvironment(ctx, "aca",
+			cfg.EnvironmentArgs(d.net.ResourceGroupName, d.net.ContainerAppsSubnetID, d.net.VnetID))
+		if err != nil {
+			return nil, fmt.Errorf("container apps environment: %w", err)
+		}
+		d.workload, err = components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
+			EnvironmentID:        d.env.EnvironmentID,
+			Location:             cfg.Location,
+			ResourceGroupName:    d.net.ResourceGroupName,
+			LoginServer:          d.registry.LoginServer,
+			PullIdentityID:       d.identity.IdentityID,
+			PullIdentityClientID: d.identity.ClientID,
+			// ... and the diagnostic setting, so that a failed first pull is logged.
+			PullDependencies: append(pullDependencies, d.env.LogsSetting),
+			Apps:             cfg.ContainerAppSpecs(),
+			Probe:            cfg.ProbeSpec(d.registry.DataEndpointHostNames, d.endpoints.PrimaryEndpointAddresses),
+			Tags:             cfg.Tags,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("container apps: %w", err)
 		}
 	}
 
-	var webApps *components.WebAppWorkload
 	if cfg.HasWebApps() {
-		webApps, err = components.NewWebAppWorkload(ctx, "web", &components.WebAppWorkloadArgs{
+		d.webApps, err = components.NewWebAppWorkload(ctx, "web", &components.WebAppWorkloadArgs{
 			PlanName:             cfg.AppServicePlanName,
 			PlanSku:              cfg.AppServicePlanSku,
 			PlanInstances:        cfg.AppServicePlanInstances,
 			Location:             cfg.Location,
-			ResourceGroupName:    net.ResourceGroupName,
-			IntegrationSubnetID:  net.AppServiceSubnetID,
+			ResourceGroupName:    d.net.ResourceGroupName,
+			IntegrationSubnetID:  d.net.AppServiceSubnetID,
 			Cloud:                cfg.Cloud,
-			LoginServer:          registry.LoginServer,
-			RegistryID:           registry.RegistryID,
-			PullIdentityID:       identity.IdentityID,
-			PullIdentityClientID: identity.ClientID,
-			PullIdentityGrant:    identity.AcrPullAssignment,
+			LoginServer:          d.registry.LoginServer,
+			RegistryID:           d.registry.RegistryID,
+			PullIdentityID:       d.identity.IdentityID,
+			PullIdentityClientID: d.identity.ClientID,
+			PullIdentityGrant:    d.identity.AcrPullAssignment,
 			SubscriptionID:       cfg.Env.SubscriptionID,
 			NetworkDependencies:  networkDependencies,
 			AcrCredentials:       cfg.AcrCredentials(),
-			HostedRegistry:       hostedRegistry(cfg, net),
+			HostedRegistry:       hostedRegistry(cfg, d.net, d.dns),
 			Apps:                 cfg.WebAppSpecs(),
 			Tags:                 cfg.Tags,
 		})
@@ -141,19 +140,58 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 			return nil, fmt.Errorf("web apps: %w", err)
 		}
 	}
-	return stackOutputs(cfg, net, registry, identity, workload, webApps), nil
+	return stackOutputs(cfg, d), nil
+}
+
+// deployPlatform registers what the workloads share: the network, the DNS
+// zones, the registry with its endpoints and images, and the pull identity.
+func deployPlatform(ctx *pulumi.Context, cfg *stackconfig.Config) (*deployment, error) {
+	d := &deployment{}
+	var err error
+	if d.net, err = components.NewPrivateNetwork(ctx, "network", cfg.NetworkArgs()); err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	if d.dns, err = components.NewPrivateDnsZones(ctx, "network", cfg.DNSZonesArgs(d.net.ResourceGroupName, d.net.VnetID)); err != nil {
+		return nil, fmt.Errorf("DNS zones: %w", err)
+	}
+	if d.registry, err = components.NewPrivateRegistry(ctx, "acr", cfg.RegistryArgs(d.net.ResourceGroupName)); err != nil {
+		return nil, fmt.Errorf("registry: %w", err)
+	}
+	d.endpoints, err = components.NewRegistryEndpoints(ctx, "acr",
+		cfg.EndpointsArgs(d.registry, d.net.ResourceGroupName, d.net.PrivateEndpointSubnetID, d.dns.RegistryDNSZoneIDs))
+	if err != nil {
+		return nil, fmt.Errorf("registry endpoints: %w", err)
+	}
+	d.images, err = components.NewRegistryImages(ctx, "acr",
+		cfg.ImagesArgs(d.registry.RegistryName, d.net.ResourceGroupName, d.net.AgentPoolSubnetID))
+	if err != nil {
+		return nil, fmt.Errorf("registry images: %w", err)
+	}
+	d.identity, err = components.NewPullIdentity(ctx, "pull", &components.PullIdentityArgs{
+		Name:                   cfg.IdentityName,
+		Location:               cfg.Location,
+		ResourceGroupName:      d.net.ResourceGroupName,
+		RegistryID:             d.registry.RegistryID,
+		SubscriptionID:         cfg.Env.SubscriptionID,
+		PropagationWaitSeconds: cfg.AcrPullPropagationSeconds,
+		Tags:                   cfg.Tags,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pull identity: %w", err)
+	}
+	return d, nil
 }
 
 // hostedRegistry returns the hosted registry:2 settings, or nil without one.
-func hostedRegistry(cfg *stackconfig.Config, net *components.PrivateNetwork) *components.HostedRegistrySpec {
+func hostedRegistry(cfg *stackconfig.Config, net *components.PrivateNetwork, dns *components.PrivateDnsZones) *components.HostedRegistrySpec {
 	if cfg.HostedRegistryName == "" {
 		return nil
 	}
 	spec := &components.HostedRegistrySpec{
 		Name:                    cfg.HostedRegistryName,
 		PrivateEndpointSubnetID: net.PrivateEndpointSubnetID,
-		DNSZoneID:               net.WebAppDNSZoneID,
-		DNSDependencies:         net.WebAppDNSZoneLinks,
+		DNSZoneID:               dns.WebAppDNSZoneID,
+		DNSDependencies:         dns.WebAppDNSZoneLinks,
 		AnonymousTestOnly:       cfg.HostedRegistryAnonymousTestOnly,
 	}
 	if cfg.HostedRegistryHtpasswd.IsSet() {

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -56,40 +53,14 @@ func (wf workflowFile) stepScript(t *testing.T, job, id string) string {
 	return ""
 }
 
-// pathChoice is what the plan job's path step decided.
-type pathChoice struct {
-	exitCode int
-	stdout   string
-	outputs  string
-	summary  string
-}
-
-// choosePath runs the plan job's path step as GitHub runs a bash step
-// (bash --noprofile --norc -eo pipefail), with the workflow's inputs and the
-// stack's agent pool output in its environment.
-func choosePath(t *testing.T, script, buildPath, pool, runnerLabel string) pathChoice {
+// choosePath runs the plan job's path step with the workflow's inputs and
+// the stack's agent pool output in its environment.
+func choosePath(t *testing.T, script, buildPath, pool, runnerLabel string) stepRun {
 	t.Helper()
-	dir := t.TempDir()
-	file := filepath.Join(dir, "step.sh")
+	file := filepath.Join(t.TempDir(), "step.sh")
 	require.NoError(t, os.WriteFile(file, []byte(script), 0o600))
-	outputs, summary := filepath.Join(dir, "outputs"), filepath.Join(dir, "summary")
-	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", file)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "STACK=dev", "REPOSITORY=myapp", "IMAGE_TAG=0123abc",
-		"BUILD_PATH=" + buildPath, "POOL=" + pool, "RUNNER_LABEL=" + runnerLabel,
-		"GITHUB_OUTPUT=" + outputs, "GITHUB_STEP_SUMMARY=" + summary}
-	var stdout bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stdout
-	got := pathChoice{}
-	if err := cmd.Run(); err != nil {
-		var exit *exec.ExitError
-		require.True(t, errors.As(err, &exit), "running the path step: %v", err)
-		got.exitCode = exit.ExitCode()
-	}
-	got.stdout = stdout.String()
-	o, _ := os.ReadFile(outputs)
-	s, _ := os.ReadFile(summary)
-	got.outputs, got.summary = string(o), string(s)
-	return got
+	return runStep(t, "", []string{"STACK=dev", "REPOSITORY=myapp", "IMAGE_TAG=0123abc",
+		"BUILD_PATH=" + buildPath, "POOL=" + pool, "RUNNER_LABEL=" + runnerLabel}, file)
 }
 
 // TestImageWorkflowChoosesThePathPerStack: on a push (path auto) the workflow

@@ -10,10 +10,9 @@ import (
 // stackOutputs are the stack's outputs: what users read (login server, FQDNs,
 // host names) and everything `verify` needs to check the live pull path
 // without discovering anything by guessing (endpoint zones, linked VNets,
-// app and site ids). workload and webApps are nil when the stack has none.
-func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, registry *components.PrivateRegistry,
-	identity *components.PullIdentity, workload *components.ContainerAppWorkload,
-	webApps *components.WebAppWorkload) pulumi.Map {
+// app and site ids).
+func stackOutputs(cfg *stackconfig.Config, d *deployment) pulumi.Map {
+	net, registry, identity, workload, webApps := d.net, d.registry, d.identity, d.workload, d.webApps
 	publicAccess, allowed := "Disabled", []string{}
 	if len(cfg.RegistryAllowedIPRanges) > 0 {
 		publicAccess, allowed = "Enabled", cfg.RegistryAllowedIPRanges
@@ -30,10 +29,10 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 		"dataEndpointHostNames":       registry.DataEndpointHostNames,
 		"registryPublicNetworkAccess": pulumi.String(publicAccess),
 		"registryAllowedIpRanges":     pulumi.ToStringArray(allowed),
-		"registryPrivateEndpoints":    endpointOutputs(cfg, net, registry),
+		"registryPrivateEndpoints":    endpointOutputs(cfg, net, d.dns, d.endpoints),
 		"dnsResolvedElsewhere":        pulumi.Bool(cfg.RegistryDNSResolvedElsewhere),
-		"privateEndpointId":           registry.PrivateEndpointIDs.Index(pulumi.Int(0)),
-		"privateEndpointIds":          registry.PrivateEndpointIDs,
+		"privateEndpointId":           d.endpoints.PrivateEndpointIDs.Index(pulumi.Int(0)),
+		"privateEndpointIds":          d.endpoints.PrivateEndpointIDs,
 		"identityId":                  identity.IdentityID,
 		"identityClientId":            identity.ClientID,
 		"identityPrincipalId":         identity.PrincipalID,
@@ -48,13 +47,13 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 		"logAnalyticsWorkspaceId":     pulumi.String(""),
 		"logAnalyticsCustomerId":      pulumi.String(""),
 		"cacheRules":                  cacheRuleOutputs(cfg),
-		"agentPoolName":               registry.AgentPoolName,
+		"agentPoolName":               d.images.AgentPoolName,
 		"agentPoolBuildCommand":       pulumi.String(""),
 	}
 	if cfg.AgentPool != nil {
 		outputs["agentPoolBuildCommand"] = pulumi.Sprintf(
 			"az acr build --registry %s --agent-pool %s --image <repository>:<tag> --file Dockerfile <context>",
-			registry.RegistryName, registry.AgentPoolName)
+			registry.RegistryName, d.images.AgentPoolName)
 	}
 	if workload != nil {
 		apps := pulumi.Map{}
@@ -64,13 +63,13 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 				"image": pulumi.Sprintf("%s/%s:%s", registry.LoginServer, spec.ImageRepository, spec.ImageTag),
 			}
 		}
-		outputs["containerAppsEnvironmentId"] = workload.EnvironmentID
-		outputs["containerAppsEnvironment"] = environmentOutput(cfg, net, workload)
+		outputs["containerAppsEnvironmentId"] = d.env.EnvironmentID
+		outputs["containerAppsEnvironment"] = environmentOutput(cfg, net, d.env)
 		outputs["containerApps"] = apps
 		outputs["appFqdns"] = workload.AppFQDNs
 		outputs["probeJobId"] = workload.ProbeJobID
-		outputs["logAnalyticsWorkspaceId"] = workload.LogAnalyticsWorkspaceID
-		outputs["logAnalyticsCustomerId"] = workload.LogAnalyticsCustomerID
+		outputs["logAnalyticsWorkspaceId"] = d.env.LogAnalyticsWorkspaceID
+		outputs["logAnalyticsCustomerId"] = d.env.LogAnalyticsCustomerID
 	}
 	if webApps != nil {
 		sites := pulumi.Map{}
@@ -97,7 +96,7 @@ func stackOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, regis
 // environmentOutput describes the Container Apps environment as declared, for
 // verify's containerapp.environment check: its id, infrastructure subnet,
 // internal or external, and its workload profiles (Consumption first).
-func environmentOutput(cfg *stackconfig.Config, net *components.PrivateNetwork, workload *components.ContainerAppWorkload) pulumi.Map {
+func environmentOutput(cfg *stackconfig.Config, net *components.PrivateNetwork, env *components.ContainerAppsEnvironment) pulumi.Map {
 	profiles := pulumi.Array{pulumi.Map{
 		"name": pulumi.String(components.ConsumptionProfileName), "type": pulumi.String(components.ConsumptionProfileName),
 	}}
@@ -105,7 +104,7 @@ func environmentOutput(cfg *stackconfig.Config, net *components.PrivateNetwork, 
 		profiles = append(profiles, pulumi.Map{"name": pulumi.String(p.Name), "type": pulumi.String(p.Type)})
 	}
 	return pulumi.Map{
-		"id":               workload.EnvironmentID,
+		"id":               env.EnvironmentID,
 		"subnetId":         net.ContainerAppsSubnetID,
 		"internal":         pulumi.Bool(cfg.EnvironmentInternal),
 		"workloadProfiles": profiles,
@@ -115,8 +114,8 @@ func environmentOutput(cfg *stackconfig.Config, net *components.PrivateNetwork, 
 // endpointOutputs describes every registry private endpoint with the zone its
 // DNS zone group writes to, the VNets the stack links to that zone and the
 // VNets of the stack's workloads that resolve through it (the first zone's).
-func endpointOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork,
-	registry *components.PrivateRegistry) pulumi.Array {
+func endpointOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork, dns *components.PrivateDnsZones,
+	endpoints *components.RegistryEndpoints) pulumi.Array {
 	zones := cfg.RegistryDNSZones()
 	out := pulumi.Array{}
 	for i, e := range cfg.Endpoints() {
@@ -133,8 +132,8 @@ func endpointOutputs(cfg *stackconfig.Config, net *components.PrivateNetwork,
 		}
 		out = append(out, pulumi.Map{
 			"name":            pulumi.String(e.Name),
-			"id":              registry.PrivateEndpointIDs.Index(pulumi.Int(i)),
-			"dnsZoneId":       net.RegistryDNSZoneIDs.Index(pulumi.Int(i)),
+			"id":              endpoints.PrivateEndpointIDs.Index(pulumi.Int(i)),
+			"dnsZoneId":       dns.RegistryDNSZoneIDs.Index(pulumi.Int(i)),
 			"linkedVnetIds":   linked,
 			"workloadVnetIds": workloadVnets,
 		})

@@ -67,6 +67,9 @@ const (
 	TypePrivateDNSZone        = "Microsoft.Network/privateDnsZones"
 	TypeKeyVault              = "Microsoft.KeyVault/vaults"
 	TypeLogAnalyticsWorkspace = "Microsoft.OperationalInsights/workspaces"
+	TypeContainerRegistry     = "Microsoft.ContainerRegistry/registries"
+	TypeAppServicePlan        = "Microsoft.Web/serverFarms"
+	TypeManagedEnvironment    = "Microsoft.App/managedEnvironments"
 )
 
 // checkedID returns an id input as an output: as it is when it is known (it

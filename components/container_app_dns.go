@@ -12,10 +12,7 @@ import (
 // VNet: a private DNS zone named after the environment's default domain, a
 // wildcard A record to its static IP, and the zone's VNet link.
 func newEnvironmentDNS(ctx *pulumi.Context, name string, env *app.ManagedEnvironment,
-	args *ContainerAppWorkloadArgs, child []pulumi.ResourceOption) error {
-	if args.VnetID == nil {
-		return fmt.Errorf("ContainerAppWorkload %q: an internal environment needs VnetID for its DNS zone", name)
-	}
+	args *ContainerAppsEnvironmentArgs, child []pulumi.ResourceOption) error {
 	zone, err := network.NewPrivateZone(ctx, childName(name, "env-zone"), &network.PrivateZoneArgs{
 		PrivateZoneName:   env.DefaultDomain,
 		ResourceGroupName: args.ResourceGroupName,

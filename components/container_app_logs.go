@@ -36,7 +36,7 @@ var EnvironmentLogCategories = []string{"ContainerAppConsoleLogs", "ContainerApp
 // Microsoft.Insights/preview/2021-05-01-preview/diagnosticsSettings_API.json).
 const LogAnalyticsDestinationDedicated = "Dedicated"
 
-// Settings of the workspace ContainerAppWorkload creates when it is given none
+// Settings of the workspace ContainerAppsEnvironment creates when it is given none
 // (what `az containerapp env create` creates by default).
 const (
 	// LogAnalyticsWorkspaceSku is the pay-as-you-go pricing tier.
@@ -59,7 +59,7 @@ type environmentLogs struct {
 
 // logWorkspaceName is the name of the workspace the component creates:
 // LogAnalyticsWorkspaceName, else log-<environmentName> cut to 63 characters.
-func (a *ContainerAppWorkloadArgs) logWorkspaceName() string {
+func (a *ContainerAppsEnvironmentArgs) logWorkspaceName() string {
 	if a.LogAnalyticsWorkspaceName != "" {
 		return a.LogAnalyticsWorkspaceName
 	}
@@ -72,7 +72,7 @@ func (a *ContainerAppWorkloadArgs) logWorkspaceName() string {
 
 // checkLogs rejects a known workspace id of another type and a workspace name
 // Azure would refuse, before anything is registered.
-func (a *ContainerAppWorkloadArgs) checkLogs() error {
+func (a *ContainerAppsEnvironmentArgs) checkLogs() error {
 	if id, known := knownString(a.LogAnalyticsWorkspaceID); known && id != "" {
 		if _, err := ParseResourceIDOfType(id, TypeLogAnalyticsWorkspace); err != nil {
 			return fmt.Errorf("logAnalyticsWorkspaceId: %w", err)
@@ -89,7 +89,7 @@ func (a *ContainerAppWorkloadArgs) checkLogs() error {
 // customerId the stack outputs) and a diagnostic setting on the environment
 // that sends its console and system logs to it. No shared key is involved:
 // the environment's destination is azure-monitor.
-func newEnvironmentLogs(ctx *pulumi.Context, name string, env *app.ManagedEnvironment, args *ContainerAppWorkloadArgs,
+func newEnvironmentLogs(ctx *pulumi.Context, name string, env *app.ManagedEnvironment, args *ContainerAppsEnvironmentArgs,
 	child []pulumi.ResourceOption) (*environmentLogs, error) {
 	workspace, err := logWorkspace(ctx, childName(name, "logs-workspace"), args, child)
 	if err != nil {
@@ -119,7 +119,7 @@ func newEnvironmentLogs(ctx *pulumi.Context, name string, env *app.ManagedEnviro
 // logWorkspace reads the existing workspace by id (a read, not an invoke: it
 // works in preview and records nothing to delete), or creates one in the
 // environment's resource group.
-func logWorkspace(ctx *pulumi.Context, name string, args *ContainerAppWorkloadArgs,
+func logWorkspace(ctx *pulumi.Context, name string, args *ContainerAppsEnvironmentArgs,
 	child []pulumi.ResourceOption) (*operationalinsights.Workspace, error) {
 	if isSet(args.LogAnalyticsWorkspaceID) {
 		id := checkedID(args.LogAnalyticsWorkspaceID, TypeLogAnalyticsWorkspace).ApplyT(

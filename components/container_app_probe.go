@@ -30,7 +30,7 @@ type ProbeJobSpec struct {
 	// e.g. PrivateRegistry's dataEndpointHostNames.
 	DataEndpointHostNames pulumi.StringArrayInput `pulumi:"dataEndpointHostNames"`
 	// ExpectedAddresses maps each registry FQDN to the comma-separated
-	// private IPs it must resolve to, e.g. PrivateRegistry's
+	// private IPs it must resolve to, e.g. RegistryEndpoints'
 	// primaryEndpointAddresses (the A records of the first endpoint's DNS
 	// zone group). A host without an entry (or with "") must resolve to a
 	// private address.
@@ -40,7 +40,7 @@ type ProbeJobSpec struct {
 // newProbeJob registers the probe job: manual trigger, one replica, no
 // retry, pulling its image from the private registry with the identity, and
 // created only after everything the apps wait for (opts: the apps' options).
-func newProbeJob(ctx *pulumi.Context, name string, env *app.ManagedEnvironment, args *ContainerAppWorkloadArgs,
+func newProbeJob(ctx *pulumi.Context, name string, environmentID pulumi.StringInput, args *ContainerAppWorkloadArgs,
 	opts []pulumi.ResourceOption) (*app.Job, error) {
 	spec := args.Probe
 	addresses := spec.ExpectedAddresses
@@ -64,7 +64,7 @@ func newProbeJob(ctx *pulumi.Context, name string, env *app.ManagedEnvironment, 
 		JobName:             pulumi.String(ProbeJobName),
 		ResourceGroupName:   args.ResourceGroupName,
 		Location:            pulumi.String(args.Location),
-		EnvironmentId:       env.ID(),
+		EnvironmentId:       environmentID,
 		WorkloadProfileName: pulumi.String(ConsumptionProfileName),
 		Identity: &app.ManagedServiceIdentityArgs{
 			Type:                   pulumi.String("UserAssigned"),

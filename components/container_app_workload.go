@@ -8,42 +8,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// ConsumptionProfileName is the workload profile every environment has; apps
-// without a dedicated profile run on it.
-const ConsumptionProfileName = "Consumption"
-
-// WorkloadProfileNode is the size of one node of a dedicated workload profile
-// type: an app on that profile cannot ask for more.
-type WorkloadProfileNode struct {
-	// CPU is the node's vCPU count.
-	CPU float64
-	// MemoryGiB is the node's memory in GiB.
-	MemoryGiB float64
-}
-
-// WorkloadProfileNodes are the dedicated workload profile types Azure offers
-// and their node sizes.
-var WorkloadProfileNodes = map[string]WorkloadProfileNode{
-	"D4": {4, 16}, "D8": {8, 32}, "D16": {16, 64}, "D32": {32, 128},
-	"E4": {4, 32}, "E8": {8, 64}, "E16": {16, 128}, "E32": {32, 256},
-	"NC24-A100": {24, 220}, "NC48-A100": {48, 440}, "NC96-A100": {96, 880},
-}
-
 // ClientIDEnvVar is the environment variable through which an app's code finds
 // the client id of its user-assigned identity (DefaultAzureCredential reads it).
 const ClientIDEnvVar = "AZURE_CLIENT_ID"
-
-// WorkloadProfileSpec is one dedicated workload profile of the environment.
-type WorkloadProfileSpec struct {
-	// Name is the profile's name, referenced by apps' workloadProfileName.
-	Name string `pulumi:"name"`
-	// Type is the profile type, e.g. D4, D8, E4.
-	Type string `pulumi:"type"`
-	// MinimumCount is the minimum number of nodes.
-	MinimumCount int `pulumi:"minimumCount,optional"`
-	// MaximumCount is the maximum number of nodes (at least 1).
-	MaximumCount int `pulumi:"maximumCount"`
-}
 
 // ContainerAppSpec describes one container app.
 type ContainerAppSpec struct {
@@ -79,28 +46,17 @@ type ContainerAppSpec struct {
 
 // ContainerAppWorkloadArgs configures the ContainerAppWorkload component.
 type ContainerAppWorkloadArgs struct {
-	// EnvironmentName is the Container Apps environment's Azure name.
-	EnvironmentName string `pulumi:"environmentName"`
+	// EnvironmentID is the Container Apps environment the apps and the
+	// probe job go to, e.g. ContainerAppsEnvironment's environmentId (which
+	// resolves once the environment's diagnostic setting exists, so that a
+	// failed first pull is logged), or an existing environment's id. It may
+	// be an output of another resource: its type is checked when it
+	// resolves.
+	EnvironmentID pulumi.StringInput `pulumi:"environmentId"`
 	// Location is the environment's region.
 	Location string `pulumi:"location"`
-	// ResourceGroupName is the resource group of the environment and apps.
+	// ResourceGroupName is the resource group of the apps.
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
-	// InfrastructureSubnetID is the environment's subnet: /27 or larger,
-	// delegated to Microsoft.App/environments (a workload-profiles
-	// environment; Azure no longer creates consumption-only environments on
-	// undelegated subnets), e.g. PrivateNetwork's containerAppsSubnetId.
-	InfrastructureSubnetID pulumi.StringInput `pulumi:"infrastructureSubnetId"`
-	// Internal gives the environment a private static IP only; a private DNS
-	// zone for its default domain is then created and linked to vnetId.
-	// Plain: it decides whether that zone exists.
-	Internal bool `pulumi:"internal,optional"`
-	// VnetID is the VNet to link the internal environment's DNS zone to
-	// (required when internal).
-	VnetID pulumi.StringInput `pulumi:"vnetId,optional"`
-	// WorkloadProfiles are the dedicated profiles. The environment is always
-	// a workload-profiles (v2) environment: the Consumption profile is always
-	// sent first, so the list Azure receives is never empty. Plain list.
-	WorkloadProfiles []WorkloadProfileSpec `pulumi:"workloadProfiles,optional"`
 	// LoginServer is the private registry's login server, e.g.
 	// PrivateRegistry's loginServer.
 	LoginServer pulumi.StringInput `pulumi:"loginServer"`
@@ -113,53 +69,32 @@ type ContainerAppWorkloadArgs struct {
 	// PullReady are values every app and the probe job wait for, because
 	// Container Apps validates the image pull when an app is created: pass
 	// PullIdentity's acrPullReadyId (the grant and its propagation wait),
-	// PrivateRegistry's pullReady (DNS zone groups, cache rules) and
-	// PrivateNetwork's registryDnsReady (VNet links). Their values are
-	// not used; the resources they come from become the apps' dependencies.
-	// Plain list of inputs: each element may be an output.
+	// RegistryEndpoints' pullReady (DNS zone groups), RegistryImages'
+	// pullReady (cache rules) and PrivateDnsZones' registryDnsReady (VNet
+	// links). Their values are not used; the resources they come from
+	// become the apps' dependencies. Plain list of inputs: each element may
+	// be an output.
 	PullReady []pulumi.StringInput `pulumi:"pullReady,optional"`
 	// PullDependencies are the same prerequisites as resource handles (Go
-	// only, not in the schema): the AcrPull assignment and its propagation
-	// wait, the private endpoints' DNS zone groups, the cache rules and the
-	// DNS zones' VNet links.
+	// only, not in the schema): the grant and its propagation wait, the
+	// private endpoints' DNS zone groups, the cache rules, the DNS zones'
+	// VNet links and the environment's diagnostic setting.
 	PullDependencies []pulumi.Resource
 	// Apps are the container apps of the environment. Plain list: it decides
 	// how many apps exist and their logical names.
 	Apps []ContainerAppSpec `pulumi:"apps,optional"`
 	// Probe declares the in-VNet pull-path probe job; unset for none.
 	Probe *ProbeJobSpec `pulumi:"probe,optional"`
-	// LogAnalyticsWorkspaceID is an existing Log Analytics workspace
-	// (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>,
-	// any subscription the deployment can read) that receives the
-	// environment's console and system logs. Unset: the component creates
-	// one (logAnalyticsWorkspaceName). Either way the environment's log
-	// destination is azure-monitor and a diagnostic setting named
-	// privatepull-logs sends the ContainerAppConsoleLogs and
-	// ContainerAppSystemLogs categories to the workspace's resource-specific
-	// tables: no workspace key is used or stored. It may be an output of
-	// another resource: its type is checked when it resolves.
-	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId,optional"`
-	// LogAnalyticsWorkspaceName names the workspace the component creates
-	// when logAnalyticsWorkspaceId is unset: 4-63 letters, digits and
-	// hyphens ("" = log-<environmentName>). It is created in the
-	// environment's resource group and region, pay-as-you-go (PerGB2018)
-	// with 30 days' retention. Plain: it names the workspace.
-	LogAnalyticsWorkspaceName string `pulumi:"logAnalyticsWorkspaceName,optional"`
 	// Tags are applied to every taggable resource. Plain map.
 	Tags map[string]string `pulumi:"tags,optional"`
 }
 
-// ContainerAppWorkload is a VNet-integrated Container Apps environment and its
-// apps, pulling from the private registry with the user-assigned identity.
+// ContainerAppWorkload are container apps (and the pull-path probe job) in a
+// Container Apps environment, pulling from the private registry with the
+// user-assigned identity.
 type ContainerAppWorkload struct {
 	pulumi.ResourceState
 
-	// EnvironmentID is the environment's resource id.
-	EnvironmentID pulumi.StringOutput `pulumi:"environmentId"`
-	// DefaultDomain is the environment's default domain.
-	DefaultDomain pulumi.StringOutput `pulumi:"defaultDomain"`
-	// StaticIP is the environment's static IP (private when internal).
-	StaticIP pulumi.StringOutput `pulumi:"staticIp"`
 	// AppFQDNs maps each app's name to its ingress FQDN.
 	AppFQDNs pulumi.StringMapOutput `pulumi:"appFqdns"`
 	// AppIDs maps each app's name to its resource id.
@@ -168,13 +103,6 @@ type ContainerAppWorkload struct {
 	Apps map[string]*app.ContainerApp
 	// ProbeJobID is the probe job's id ("" without one).
 	ProbeJobID pulumi.StringOutput `pulumi:"probeJobId"`
-	// LogAnalyticsWorkspaceID is the resource id of the workspace that
-	// receives the environment's logs (created or given).
-	LogAnalyticsWorkspaceID pulumi.StringOutput `pulumi:"logAnalyticsWorkspaceId"`
-	// LogAnalyticsCustomerID is that workspace's customer id (a GUID): the
-	// workspace the Log Analytics query API and `az monitor log-analytics
-	// query --workspace` address.
-	LogAnalyticsCustomerID pulumi.StringOutput `pulumi:"logAnalyticsCustomerId"`
 }
 
 // ContainerAppTimeout is the create and update timeout of every container app
@@ -186,16 +114,11 @@ type ContainerAppWorkload struct {
 // (pulumi-azure-native provider.go, azureContext).
 const ContainerAppTimeout = "30m"
 
-// NewContainerAppWorkload registers the environment and its container apps.
+// NewContainerAppWorkload registers the container apps and the probe job in
+// the environment.
 func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAppWorkloadArgs,
 	opts ...pulumi.ResourceOption) (*ContainerAppWorkload, error) {
-	if args == nil || args.LoginServer == nil || args.PullIdentityID == nil || args.PullIdentityClientID == nil {
-		return nil, fmt.Errorf("ContainerAppWorkload %q: args with LoginServer and the pull identity are required", name)
-	}
-	if args.Probe != nil && args.Probe.DataEndpointHostNames == nil {
-		return nil, fmt.Errorf("ContainerAppWorkload %q: the probe job needs DataEndpointHostNames", name)
-	}
-	if err := args.checkLogs(); err != nil {
+	if err := args.check(); err != nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q: %w", name, err)
 	}
 	component := &ContainerAppWorkload{Apps: map[string]*app.ContainerApp{}}
@@ -203,43 +126,17 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	if err != nil {
 		return nil, err
 	}
-	tags := tagsInput(args.Tags)
+	environmentID := checkedID(args.EnvironmentID, TypeManagedEnvironment)
 
-	env, err := app.NewManagedEnvironment(ctx, childName(name, "env"), &app.ManagedEnvironmentArgs{
-		EnvironmentName:   pulumi.String(args.EnvironmentName),
-		ResourceGroupName: args.ResourceGroupName,
-		Location:          pulumi.String(args.Location),
-		VnetConfiguration: &app.VnetConfigurationArgs{
-			InfrastructureSubnetId: args.InfrastructureSubnetID,
-			Internal:               pulumi.Bool(args.Internal),
-		},
-		WorkloadProfiles: workloadProfiles(args.WorkloadProfiles),
-		// Keyless: a diagnostic setting routes the logs (container_app_logs.go).
-		AppLogsConfiguration: &app.AppLogsConfigurationArgs{Destination: pulumi.String(LogsDestinationAzureMonitor)},
-		Tags:                 tags,
-	}, child...)
-	if err != nil {
-		return nil, fmt.Errorf("container apps environment %s: %w", args.EnvironmentName, err)
-	}
-	logs, err := newEnvironmentLogs(ctx, name, env, args, child)
-	if err != nil {
-		return nil, err
-	}
-	if args.Internal {
-		if err := newEnvironmentDNS(ctx, name, env, args, child); err != nil {
-			return nil, err
-		}
-	}
-
-	// Every app and the probe job wait for what their first pull needs and
-	// for the diagnostic setting, so that a failed first pull is logged, and
-	// get a timeout long enough for the platform's pull retries.
-	workloadOpts := withOpts(gated(ctx, child, append(append([]pulumi.Resource{}, args.PullDependencies...),
-		logs.setting), args.PullReady),
+	// Every app and the probe job wait for what their first pull needs (and,
+	// through environmentId, for the diagnostic setting, so that a failed
+	// first pull is logged) and get a timeout long enough for the
+	// platform's pull retries.
+	workloadOpts := withOpts(gated(ctx, child, args.PullDependencies, args.PullReady),
 		pulumi.Timeouts(&pulumi.CustomTimeouts{Create: ContainerAppTimeout, Update: ContainerAppTimeout}))
 	fqdns, ids := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, spec := range args.Apps {
-		ca, err := app.NewContainerApp(ctx, childName(name, spec.Name), containerAppArgs(spec, env, args),
+		ca, err := app.NewContainerApp(ctx, childName(name, spec.Name), containerAppArgs(spec, environmentID, args),
 			workloadOpts...)
 		if err != nil {
 			return nil, fmt.Errorf("container app %s: %w", spec.Name, err)
@@ -251,61 +148,47 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 
 	component.ProbeJobID = pulumi.String("").ToStringOutput()
 	if args.Probe != nil {
-		job, err := newProbeJob(ctx, name, env, args, workloadOpts)
+		job, err := newProbeJob(ctx, name, environmentID, args, workloadOpts)
 		if err != nil {
 			return nil, err
 		}
 		component.ProbeJobID = job.ID().ToStringOutput()
 	}
-
-	component.EnvironmentID = env.ID().ToStringOutput()
-	component.DefaultDomain = env.DefaultDomain
-	component.StaticIP = env.StaticIp
 	component.AppFQDNs = fqdns.ToStringMapOutput()
 	component.AppIDs = ids.ToStringMapOutput()
-	component.LogAnalyticsWorkspaceID = logs.workspaceID
-	component.LogAnalyticsCustomerID = logs.customerID
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"environmentId": component.EnvironmentID,
-		"defaultDomain": component.DefaultDomain,
-		"staticIp":      component.StaticIP,
-		"appFqdns":      component.AppFQDNs,
-		"appIds":        component.AppIDs,
-		"probeJobId":    component.ProbeJobID,
-
-		"logAnalyticsWorkspaceId": component.LogAnalyticsWorkspaceID,
-		"logAnalyticsCustomerId":  component.LogAnalyticsCustomerID,
+		"appFqdns":   component.AppFQDNs,
+		"appIds":     component.AppIDs,
+		"probeJobId": component.ProbeJobID,
 	}); err != nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q outputs: %w", name, err)
 	}
 	return component, nil
 }
 
-// workloadProfiles returns the Consumption profile followed by the dedicated
-// ones. It is never empty: an empty array is not the Consumption profile, and
-// deploying a consumption-only (v1) environment now fails asking for the
-// Microsoft.App/environments delegation.
-func workloadProfiles(specs []WorkloadProfileSpec) app.WorkloadProfileArray {
-	profiles := app.WorkloadProfileArray{&app.WorkloadProfileArgs{
-		Name:                pulumi.String(ConsumptionProfileName),
-		WorkloadProfileType: pulumi.String(ConsumptionProfileName),
-	}}
-	for _, p := range specs {
-		profiles = append(profiles, &app.WorkloadProfileArgs{
-			Name:                pulumi.String(p.Name),
-			WorkloadProfileType: pulumi.String(p.Type),
-			MinimumCount:        pulumi.Int(p.MinimumCount),
-			MaximumCount:        pulumi.Int(p.MaximumCount),
-		})
+// check rejects args the apps cannot be built from, before anything is
+// registered.
+func (a *ContainerAppWorkloadArgs) check() error {
+	if a == nil || a.LoginServer == nil || a.PullIdentityID == nil || a.PullIdentityClientID == nil {
+		return fmt.Errorf("args with LoginServer and the pull identity are required")
 	}
-	return profiles
+	if a.EnvironmentID == nil || a.ResourceGroupName == nil {
+		return fmt.Errorf("EnvironmentID and ResourceGroupName are required")
+	}
+	if err := checkKnownIDs([]idCheck{{a.EnvironmentID, TypeManagedEnvironment}}); err != nil {
+		return fmt.Errorf("environmentId: %w", err)
+	}
+	if a.Probe != nil && a.Probe.DataEndpointHostNames == nil {
+		return fmt.Errorf("the probe job needs DataEndpointHostNames")
+	}
+	return nil
 }
 
 // containerAppArgs builds one app: the user-assigned identity attached and
 // named as the registry's pull identity, AZURE_CLIENT_ID set, the image taken
 // from the private login server.
-func containerAppArgs(spec ContainerAppSpec, env *app.ManagedEnvironment, args *ContainerAppWorkloadArgs) *app.ContainerAppArgs {
+func containerAppArgs(spec ContainerAppSpec, environmentID pulumi.StringInput, args *ContainerAppWorkloadArgs) *app.ContainerAppArgs {
 	image := pulumi.Sprintf("%s/%s:%s", args.LoginServer, spec.ImageRepository, spec.ImageTag)
 	envVars := app.EnvironmentVarArray{&app.EnvironmentVarArgs{
 		Name:  pulumi.String(ClientIDEnvVar),
@@ -323,7 +206,7 @@ func containerAppArgs(spec ContainerAppSpec, env *app.ManagedEnvironment, args *
 		ContainerAppName:     pulumi.String(spec.Name),
 		ResourceGroupName:    args.ResourceGroupName,
 		Location:             pulumi.String(args.Location),
-		ManagedEnvironmentId: env.ID(),
+		ManagedEnvironmentId: environmentID,
 		Identity: &app.ManagedServiceIdentityArgs{
 			Type:                   pulumi.String("UserAssigned"),
 			UserAssignedIdentities: pulumi.StringArray{args.PullIdentityID},

@@ -110,3 +110,11 @@ func readyToken(resources []pulumi.Resource) pulumi.StringOutput {
 		return strings.Join(v, ",")
 	}).(pulumi.StringOutput)
 }
+
+// optionalString returns nil for "" so that unset optional properties are not sent.
+func optionalString(s string) pulumi.StringPtrInput {
+	if s == "" {
+		return nil
+	}
+	return pulumi.String(s)
+}

@@ -44,7 +44,8 @@ type RegistryDNSZoneSpec struct {
 	LinkVnetIDs []string `pulumi:"linkVnetIds,optional"`
 }
 
-// zoneArgs holds what every private DNS zone of a PrivateNetwork shares.
+// zoneArgs holds what every private DNS zone of a PrivateDnsZones shares:
+// vnetID and vnetName are the stack's VNet (unset when no zone links it).
 type zoneArgs struct {
 	ctx       *pulumi.Context
 	component string
@@ -145,7 +146,7 @@ func (z zoneArgs) registryZone(spec RegistryDNSZoneSpec, cloud Cloud) (pulumi.St
 		links = append(links, link)
 	}
 	for _, id := range spec.LinkVnetIDs {
-		vnet, _ := ParseResourceIDOfType(id, TypeVirtualNetwork) // checked by PrivateNetworkArgs.check
+		vnet, _ := ParseResourceIDOfType(id, TypeVirtualNetwork) // checked by PrivateDnsZonesArgs.check
 		link, err := z.link(spec.Key+"-zone-link-"+vnet.Name(), pulumi.String("link-acr-"+vnet.Name()), zoneName, zoneRG,
 			pulumi.String(id).ToStringOutput(), linkOpts)
 		if err != nil {

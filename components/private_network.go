@@ -3,7 +3,6 @@ package components
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -41,23 +40,21 @@ type PrivateNetworkArgs struct {
 	Location string `pulumi:"location"`
 	// ResourceGroupName is the resource group every resource of the stack
 	// goes to: the name of the one privatepull creates (createResourceGroup),
-	// or of an existing one, possibly an output of another resource (the DNS
-	// layout is then checked when it resolves).
+	// or of an existing one, possibly an output of another resource.
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
 	// CreateResourceGroup creates the resource group; false (the default)
 	// uses an existing one by name.
 	CreateResourceGroup bool `pulumi:"createResourceGroup,optional"`
 	// VnetName is the name of the virtual network privatepull creates;
-	// required unless existingVnetId is set. Plain: it names the VNet and
-	// its DNS zone links.
+	// required unless existingVnetId is set. Plain: it names the VNet.
 	VnetName string `pulumi:"vnetName,optional"`
 	// VnetAddressSpace is the CIDR of the VNet privatepull creates, e.g.
 	// 10.0.0.0/16; required unless existingVnetId is set.
 	VnetAddressSpace string `pulumi:"vnetAddressSpace,optional"`
 	// ExistingVnetID uses an existing VNet (bring your own network): no VNet is
 	// created, and subnets without existingId are created inside it. It may
-	// be an output of another resource: its type and the DNS layout are
-	// checked when it resolves.
+	// be an output of another resource: its type is checked when it
+	// resolves.
 	ExistingVnetID pulumi.StringInput `pulumi:"existingVnetId,optional"`
 	// ContainerAppsSubnet is the Container Apps infrastructure subnet; unset for none.
 	ContainerAppsSubnet *SubnetSpec `pulumi:"containerAppsSubnet,optional"`
@@ -70,36 +67,13 @@ type PrivateNetworkArgs struct {
 	// AgentPoolSubnet is the dedicated subnet of an ACR Tasks agent pool (not
 	// delegated); unset for none.
 	AgentPoolSubnet *SubnetSpec `pulumi:"agentPoolSubnet,optional"`
-	// WebAppDNSZone creates the App Service private DNS zone
-	// (privatelink.azurewebsites.net) linked to the VNet, for web apps
-	// reached through private endpoints (e.g. a hosted custom registry).
-	WebAppDNSZone bool `pulumi:"webAppDnsZone,optional"`
-	// RegistryDNSZones are the registry private endpoints' DNS zones, one
-	// per endpoint, in the endpoints' order (at least one). The first is the
-	// zone the stack's VNet resolves the registry through. Plain list: it
-	// decides how many zones and links exist and their logical names.
-	RegistryDNSZones []RegistryDNSZoneSpec `pulumi:"registryDnsZones"`
-	// AllowUnlinkedRegistryDNSZones accepts zones no VNet is linked to (a hub
-	// DNS resolver answers for them, or policy owns the links).
-	AllowUnlinkedRegistryDNSZones bool `pulumi:"allowUnlinkedRegistryDnsZones,optional"`
-	// SubscriptionID is the stack's subscription ("" = the default provider's,
-	// read with getClientConfig): it identifies the VNet the component
-	// creates in the DNS layout check. Plain: the check runs before anything
-	// is registered.
-	SubscriptionID string `pulumi:"subscriptionId,optional"`
-	// ProviderSettings are the stack's azure-native settings, given to every
-	// explicit provider the component creates (zones in other subscriptions);
-	// unset sends none but the subscription.
-	ProviderSettings *AzureProviderSettings `pulumi:"providerSettings,optional"`
-	// Cloud selects the private DNS zone names: public (the default),
-	// usgovernment or china.
-	Cloud Cloud `pulumi:"cloud,optional"`
 	// Tags are applied to every taggable resource. Plain map.
 	Tags map[string]string `pulumi:"tags,optional"`
 }
 
-// PrivateNetwork is the resource group, VNet, subnets and the registry's
-// private DNS zones with their VNet links.
+// PrivateNetwork is the resource group, the VNet and its subnets: what the
+// environment, the private endpoints, the App Service integration and the
+// agent pool are placed in. The private DNS zones are PrivateDnsZones.
 type PrivateNetwork struct {
 	pulumi.ResourceState
 
@@ -118,46 +92,13 @@ type PrivateNetwork struct {
 	// AgentPoolSubnetID is the agent pool subnet's id (empty when none was
 	// requested).
 	AgentPoolSubnetID pulumi.StringOutput `pulumi:"agentPoolSubnetId"`
-	// RegistryDNSZoneID is the id of the first registry DNS zone (the one
-	// the stack's VNet resolves the registry through).
-	RegistryDNSZoneID pulumi.StringOutput `pulumi:"registryDnsZoneId"`
-	// RegistryDNSZoneIDs are the ids of every registry DNS zone, in the order
-	// of registryDnsZones.
-	RegistryDNSZoneIDs pulumi.StringArrayOutput `pulumi:"registryDnsZoneIds"`
-	// RegistryDNSReady is the ids of the registry zones' VNet links,
-	// comma-separated: it resolves only once the links exist. Name
-	// resolution is part of the pull, so pass it in a workload's pullReady
-	// (ContainerAppWorkload) or networkReady (WebAppWorkload).
-	RegistryDNSReady pulumi.StringOutput `pulumi:"registryDnsReady"`
-	// RegistryDNSZoneLinks are the zones' VNet links (Go only, not in the
-	// schema): Go callers put them in a workload's PullDependencies.
-	RegistryDNSZoneLinks []pulumi.Resource
-	// WebAppDNSZoneID is the App Service private DNS zone's id (empty when
-	// none was requested).
-	WebAppDNSZoneID pulumi.StringOutput `pulumi:"webAppDnsZoneId"`
-	// WebAppDNSReady is the ids of that zone's VNet links, comma-separated
-	// ("" without the zone): pass it in the hosted registry's dnsReady.
-	WebAppDNSReady pulumi.StringOutput `pulumi:"webAppDnsReady"`
-	// WebAppDNSZoneLinks are that zone's VNet links (Go only, not in the
-	// schema): Go callers put them in HostedRegistrySpec.DNSDependencies.
-	WebAppDNSZoneLinks []pulumi.Resource
 }
 
 // NewPrivateNetwork registers the network foundation of a stack. Known values
 // are validated before anything is registered; ids given as outputs of other
-// resources are validated when they resolve, and the DNS zones and their
-// links wait for that check.
+// resources are validated when they resolve.
 func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArgs,
 	opts ...pulumi.ResourceOption) (*PrivateNetwork, error) {
-	if args != nil && args.SubscriptionID == "" {
-		client, err := authorization.GetClientConfig(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("PrivateNetwork %q: read the subscription: %w", name, err)
-		}
-		withSub := *args
-		withSub.SubscriptionID = client.SubscriptionId
-		args = &withSub
-	}
 	if err := args.check(); err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q: %w", name, err)
 	}
@@ -198,42 +139,8 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	if component.AgentPoolSubnetID, err = subnets.optional("snet-acr-tasks", args.AgentPoolSubnet, false); err != nil {
 		return nil, err
 	}
-
-	zoneOpts := child
-	if gate, deferred := args.deferredCheck(name); deferred {
-		// Ids given as outputs: zones and links wait for the DNS layout check.
-		zoneOpts = withOpts(child, pulumi.DependsOnInputs(gate))
-	}
-	zones := zoneArgs{ctx: ctx, component: name, rgName: rgName, vnetID: vnet.id, vnetName: vnet.displayName,
-		tags: tags, opts: zoneOpts}
-	if args.ProviderSettings != nil {
-		zones.settings = *args.ProviderSettings
-	}
-	var zoneIDs pulumi.StringArray
-	for _, spec := range args.RegistryDNSZones {
-		zoneID, links, err := zones.registryZone(spec, args.Cloud)
-		if err != nil {
-			return nil, err
-		}
-		zoneIDs = append(zoneIDs, zoneID)
-		component.RegistryDNSZoneLinks = append(component.RegistryDNSZoneLinks, links...)
-	}
-	component.WebAppDNSZoneID = pulumi.String("").ToStringOutput()
-	if args.WebAppDNSZone {
-		webZoneID, webLink, err := zones.linkedZone("web", args.Cloud.WebAppPrivateDNSZone())
-		if err != nil {
-			return nil, err
-		}
-		component.WebAppDNSZoneID = webZoneID
-		component.WebAppDNSZoneLinks = []pulumi.Resource{webLink}
-	}
-
 	component.ResourceGroupName = rgName
 	component.VnetID = vnet.id
-	component.RegistryDNSZoneID = zoneIDs[0].ToStringOutput()
-	component.RegistryDNSZoneIDs = zoneIDs.ToStringArrayOutput()
-	component.RegistryDNSReady = readyToken(component.RegistryDNSZoneLinks)
-	component.WebAppDNSReady = readyToken(component.WebAppDNSZoneLinks)
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"resourceGroupName":       component.ResourceGroupName,
@@ -242,11 +149,6 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 		"privateEndpointSubnetId": component.PrivateEndpointSubnetID,
 		"appServiceSubnetId":      component.AppServiceSubnetID,
 		"agentPoolSubnetId":       component.AgentPoolSubnetID,
-		"registryDnsZoneId":       component.RegistryDNSZoneID,
-		"registryDnsZoneIds":      component.RegistryDNSZoneIDs,
-		"webAppDnsZoneId":         component.WebAppDNSZoneID,
-		"registryDnsReady":        component.RegistryDNSReady,
-		"webAppDnsReady":          component.WebAppDNSReady,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q outputs: %w", name, err)
 	}

@@ -14,8 +14,6 @@ type vnetRef struct {
 	id            pulumi.StringOutput
 	name          pulumi.StringInput
 	resourceGroup pulumi.StringInput
-	// displayName names the zones' links to the VNet (link-acr-<name>).
-	displayName pulumi.StringInput
 }
 
 // newVnet creates the VNet, or refers to the existing one (whose id may be an
@@ -33,13 +31,11 @@ func newVnet(ctx *pulumi.Context, component string, args *PrivateNetworkArgs, rg
 				id:            pulumi.String(existing).ToStringOutput(),
 				name:          pulumi.String(id.Name()),
 				resourceGroup: pulumi.String(id.ResourceGroup),
-				displayName:   pulumi.String(id.Name()),
 			}, nil
 		}
 		id := checkedID(args.ExistingVnetID, TypeVirtualNetwork)
 		name := idPart(id, func(r ResourceID) string { return r.Name() })
-		return vnetRef{id: id, name: name, displayName: name,
-			resourceGroup: idPart(id, func(r ResourceID) string { return r.ResourceGroup })}, nil
+		return vnetRef{id: id, name: name, resourceGroup: idPart(id, func(r ResourceID) string { return r.ResourceGroup })}, nil
 	}
 	vnet, err := network.NewVirtualNetwork(ctx, childName(component, "vnet"), &network.VirtualNetworkArgs{
 		VirtualNetworkName: pulumi.String(args.VnetName),
@@ -53,8 +49,7 @@ func newVnet(ctx *pulumi.Context, component string, args *PrivateNetworkArgs, rg
 	if err != nil {
 		return vnetRef{}, fmt.Errorf("virtual network: %w", err)
 	}
-	return vnetRef{id: vnet.ID().ToStringOutput(), name: vnet.Name, resourceGroup: rgName,
-		displayName: pulumi.String(args.VnetName)}, nil
+	return vnetRef{id: vnet.ID().ToStringOutput(), name: vnet.Name, resourceGroup: rgName}, nil
 }
 
 // subnetFactory creates the subnets of one VNet one after another: Azure

@@ -2,12 +2,32 @@ package components
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	timesdk "github.com/pulumiverse/pulumi-time/sdk/go/time"
 )
+
+// The registry's role assignment permissions modes (roleAssignmentMode of
+// Microsoft.ContainerRegistry/registries): they decide which roles the
+// registry honours for pulls.
+const (
+	// RoleAssignmentModeLegacy is the default mode: AcrPull grants pulls.
+	RoleAssignmentModeLegacy = "LegacyRegistryPermissions"
+	// RoleAssignmentModeAbac is "RBAC Registry + ABAC Repository Permissions":
+	// AcrPull is not honoured; Container Registry Repository Reader grants
+	// pulls, optionally limited to repositories by an ABAC condition.
+	RoleAssignmentModeAbac = "AbacRepositoryPermissions"
+)
+
+// repositoryPrefixRule is a repository path prefix: one or more path
+// components of the OCI distribution spec's repository name grammar
+// (lowercase letters and digits, separated by ".", "_", "__" or hyphens),
+// each followed by "/". It cannot hold a quote, so it cannot break out of the
+// ABAC condition's string literal.
+var repositoryPrefixRule = regexp.MustCompile(`^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*/)+$`)
 
 // PullIdentityArgs configures the PullIdentity component.
 type PullIdentityArgs struct {
@@ -17,13 +37,32 @@ type PullIdentityArgs struct {
 	Location string `pulumi:"location"`
 	// ResourceGroupName is the identity's resource group.
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
-	// RegistryID is the registry the identity may pull from (the AcrPull
-	// scope), e.g. PrivateRegistry's registryId.
+	// RegistryID is the registry the identity may pull from (the grant's
+	// scope): PrivateRegistry's registryId, or the id of an existing
+	// registry, also in another resource group or subscription (the grant
+	// is created at the registry, in the registry's subscription).
 	RegistryID pulumi.StringInput `pulumi:"registryId"`
-	// SubscriptionID is the registry's subscription ("" = the default
-	// provider's, read with getClientConfig). Plain, so the granted role
-	// definition is known in preview and a reviewer sees the exact role.
+	// SubscriptionID is the registry's subscription when registryId is an
+	// output of another resource ("" = the default provider's, read with
+	// getClientConfig); a known registryId's own subscription always wins.
+	// Plain, so the granted role definition is known in preview and a
+	// reviewer sees the exact role.
 	SubscriptionID string `pulumi:"subscriptionId,optional"`
+	// RegistryRoleAssignmentMode is the registry's role assignment
+	// permissions mode, which decides the role granted:
+	// "LegacyRegistryPermissions" (the default: AcrPull) or
+	// "AbacRepositoryPermissions" (a registry set to "RBAC Registry + ABAC
+	// Repository Permissions" outside privatepull, which does not honour
+	// AcrPull: Container Registry Repository Reader). Plain: it decides the
+	// role.
+	RegistryRoleAssignmentMode string `pulumi:"registryRoleAssignmentMode,optional"`
+	// RepositoryPrefix limits the grant to the repositories whose name
+	// starts with it, e.g. "shop/" (AbacRepositoryPermissions only): an ABAC
+	// condition on the role assignment, so the identity cannot pull another
+	// team's images. Lowercase repository path components, each ending in
+	// "/". "" grants every repository of the registry. Plain: it is part of
+	// the condition.
+	RepositoryPrefix string `pulumi:"repositoryPrefix,optional"`
 	// PropagationWaitSeconds is how long apps wait after a NEW AcrPull grant
 	// before they are created (RBAC usually takes 1-5 minutes to propagate,
 	// up to 10, and Container Apps validates the pull at creation). The wait
@@ -35,9 +74,11 @@ type PullIdentityArgs struct {
 	Tags map[string]string `pulumi:"tags,optional"`
 }
 
-// PullIdentity is a user-assigned managed identity with AcrPull on the
-// registry. It exists before any app, so apps can pull on first start: no
-// two-phase deployment, no credentials.
+// PullIdentity is a user-assigned managed identity with the pull grant on the
+// registry: AcrPull, or Container Registry Repository Reader (optionally
+// limited to a repository prefix) on a registry in ABAC mode. It exists
+// before any app, so apps can pull on first start: no two-phase deployment,
+// no credentials.
 type PullIdentity struct {
 	pulumi.ResourceState
 
@@ -47,17 +88,19 @@ type PullIdentity struct {
 	ClientID pulumi.StringOutput `pulumi:"clientId"`
 	// PrincipalID is the identity's object id (what the role assignment grants).
 	PrincipalID pulumi.StringOutput `pulumi:"principalId"`
-	// AcrPullAssignmentID is the AcrPull role assignment's id: it resolves
-	// only once the grant exists. Web apps pulling with the identity wait
-	// for it (WebAppWorkload's pullIdentityGrantId).
+	// AcrPullAssignmentID is the pull grant's role assignment id, whichever
+	// the role (AcrPull, or Container Registry Repository Reader in ABAC
+	// mode; the name is kept for existing programs): it resolves only once
+	// the grant exists. Web apps pulling with the identity wait for it
+	// (WebAppWorkload's pullIdentityGrantId).
 	AcrPullAssignmentID pulumi.StringOutput `pulumi:"acrPullAssignmentId"`
-	// AcrPullReadyID is the AcrPull role assignment's id too, but it resolves
-	// only once the grant exists AND its propagation wait has elapsed: pass
-	// it in ContainerAppWorkload's pullReady, so that no app is created
-	// before its pull can succeed.
+	// AcrPullReadyID is the pull grant's role assignment id too, but it
+	// resolves only once the grant exists AND its propagation wait has
+	// elapsed: pass it in ContainerAppWorkload's pullReady, so that no app
+	// is created before its pull can succeed.
 	AcrPullReadyID pulumi.StringOutput `pulumi:"acrPullReadyId"`
-	// AcrPullAssignment is the AcrPull role assignment at registry scope (Go
-	// only, not in the schema).
+	// AcrPullAssignment is the pull grant's role assignment at registry
+	// scope (Go only, not in the schema).
 	AcrPullAssignment *authorization.RoleAssignment
 	// AcrPullPropagation waits PropagationWaitSeconds after the grant is
 	// created or replaced (nil when the wait is off; Go only).
@@ -68,11 +111,12 @@ type PullIdentity struct {
 	AcrPullReady pulumi.Resource
 }
 
-// NewPullIdentity registers the identity and its AcrPull role assignment.
+// NewPullIdentity registers the identity and its pull grant. Known values
+// are validated before anything is registered.
 func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 	opts ...pulumi.ResourceOption) (*PullIdentity, error) {
-	if args == nil || args.RegistryID == nil || args.ResourceGroupName == nil {
-		return nil, fmt.Errorf("PullIdentity %q: args with RegistryID and ResourceGroupName are required", name)
+	if err := args.check(); err != nil {
+		return nil, fmt.Errorf("PullIdentity %q: %w", name, err)
 	}
 	component := &PullIdentity{}
 	child, err := registerComponent(ctx, "PullIdentity", name, component, opts...)
@@ -89,17 +133,16 @@ func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 	if err != nil {
 		return nil, fmt.Errorf("user-assigned identity %s: %w", args.Name, err)
 	}
-	assignment, err := NewAcrPullAssignment(ctx, childName(name, "acrpull"), AcrPullAssignmentArgs{
-		RegistryID:     args.RegistryID,
-		PrincipalID:    identity.PrincipalId,
-		SubscriptionID: subscriptionInput(ctx, args.SubscriptionID, component),
-	}, child...)
+	grant := args.pullGrant()
+	grant.principalID = identity.PrincipalId
+	grant.subscriptionID = args.roleSubscription(ctx, component)
+	assignment, err := newRoleAssignment(ctx, childName(name, "acrpull"), grant, child...)
 	if err != nil {
 		return nil, err
 	}
 	component.AcrPullReady = assignment
 	if args.PropagationWaitSeconds > 0 {
-		wait, err := newPropagationWait(ctx, childName(name, "acrpull-propagation"), "AcrPull", assignment,
+		wait, err := newPropagationWait(ctx, childName(name, "acrpull-propagation"), grant.roleName, assignment,
 			args.PropagationWaitSeconds, child)
 		if err != nil {
 			return nil, err
@@ -128,4 +171,64 @@ func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 		return nil, fmt.Errorf("PullIdentity %q outputs: %w", name, err)
 	}
 	return component, nil
+}
+
+// check rejects args the grant cannot be built from, before anything is
+// registered: a known registryId that is not a registry's, an unknown mode,
+// and a repository prefix outside ABAC mode or that is not a repository path
+// prefix.
+func (a *PullIdentityArgs) check() error {
+	if a == nil || a.RegistryID == nil || a.ResourceGroupName == nil {
+		return fmt.Errorf("args with RegistryID and ResourceGroupName are required")
+	}
+	if id, known := knownString(a.RegistryID); known {
+		if _, err := ParseResourceIDOfType(id, TypeContainerRegistry); err != nil {
+			return fmt.Errorf("registryId: %w", err)
+		}
+	}
+	switch a.RegistryRoleAssignmentMode {
+	case "", RoleAssignmentModeLegacy:
+		if a.RepositoryPrefix != "" {
+			return fmt.Errorf("repositoryPrefix %q needs registryRoleAssignmentMode %s: AcrPull cannot be limited "+
+				"to repositories", a.RepositoryPrefix, RoleAssignmentModeAbac)
+		}
+	case RoleAssignmentModeAbac:
+		if a.RepositoryPrefix != "" && !repositoryPrefixRule.MatchString(a.RepositoryPrefix) {
+			return fmt.Errorf("repositoryPrefix %q is not a repository prefix: lowercase letters and digits, "+
+				"separated by '.', '_', '__' or '-', in path components that each end in '/' (e.g. \"shop/\")",
+				a.RepositoryPrefix)
+		}
+	default:
+		return fmt.Errorf("registryRoleAssignmentMode %q: want %s or %s", a.RegistryRoleAssignmentMode,
+			RoleAssignmentModeLegacy, RoleAssignmentModeAbac)
+	}
+	return nil
+}
+
+// pullGrant is the role the registry's mode honours for pulls, at the
+// registry, with the repository condition in ABAC mode with a prefix.
+func (a *PullIdentityArgs) pullGrant() roleGrant {
+	if a.RegistryRoleAssignmentMode != RoleAssignmentModeAbac {
+		return roleGrant{scope: a.RegistryID, roleID: AcrPullRoleID, roleName: "AcrPull",
+			description: "AcrPull for private image pulls (managed by privatepull)"}
+	}
+	grant := roleGrant{scope: a.RegistryID, roleID: RepositoryReaderRoleID, roleName: "Container Registry Repository Reader",
+		description: "Container Registry Repository Reader for private image pulls (managed by privatepull)"}
+	if a.RepositoryPrefix != "" {
+		grant.condition = RepositoryPrefixCondition(a.RepositoryPrefix)
+		grant.description = "Container Registry Repository Reader for repositories under " + a.RepositoryPrefix +
+			" (managed by privatepull)"
+	}
+	return grant
+}
+
+// roleSubscription is the subscription of the granted role definition: the
+// registry's own when its id is known (an existing registry, possibly in
+// another subscription), else SubscriptionID, else the default provider's.
+func (a *PullIdentityArgs) roleSubscription(ctx *pulumi.Context, parent pulumi.Resource) pulumi.StringInput {
+	if id, known := knownString(a.RegistryID); known {
+		registry, _ := ParseResourceIDOfType(id, TypeContainerRegistry) // checked by check()
+		return pulumi.String(registry.Subscription)
+	}
+	return subscriptionInput(ctx, a.SubscriptionID, parent)
 }

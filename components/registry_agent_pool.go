@@ -23,12 +23,12 @@ type AgentPoolSpec struct {
 }
 
 // newAgentPool registers the registry's agent pool in its home region.
-func newAgentPool(ctx *pulumi.Context, component string, registry pulumi.StringInput, args *PrivateRegistryArgs,
+func newAgentPool(ctx *pulumi.Context, component string, args *RegistryImagesArgs,
 	child []pulumi.ResourceOption) (*tasks.AgentPool, error) {
 	spec := args.AgentPool
 	pool, err := tasks.NewAgentPool(ctx, childName(component, "agentpool"), &tasks.AgentPoolArgs{
 		AgentPoolName:                  pulumi.String(spec.Name),
-		RegistryName:                   registry,
+		RegistryName:                   args.RegistryName,
 		ResourceGroupName:              args.ResourceGroupName,
 		Location:                       pulumi.String(args.Location),
 		Tier:                           pulumi.String(spec.Tier),

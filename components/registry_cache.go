@@ -65,7 +65,7 @@ type cacheResources struct {
 // that uses a credential set waits for the set's grant and its propagation:
 // the registry reads the upstream credentials from Key Vault with the set's
 // identity when a cached image is first pulled.
-func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Registry, args *PrivateRegistryArgs,
+func newArtifactCache(ctx *pulumi.Context, component string, args *RegistryImagesArgs,
 	child []pulumi.ResourceOption) (*cacheResources, error) {
 	out := &cacheResources{rules: map[string]*acr.CacheRule{}}
 	sets := map[string]*acr.CredentialSet{}
@@ -73,7 +73,7 @@ func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Regis
 	for _, s := range args.CredentialSets {
 		set, err := acr.NewCredentialSet(ctx, childName(component, "credentials-"+s.Name), &acr.CredentialSetArgs{
 			CredentialSetName: pulumi.String(s.Name),
-			RegistryName:      registry.Name,
+			RegistryName:      args.RegistryName,
 			ResourceGroupName: args.ResourceGroupName,
 			LoginServer:       pulumi.String(s.LoginServer),
 			Identity:          &acr.IdentityPropertiesArgs{Type: acr.ResourceIdentityTypeSystemAssigned},
@@ -101,7 +101,7 @@ func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Regis
 	for _, r := range args.CacheRules {
 		ruleArgs := &acr.CacheRuleArgs{
 			CacheRuleName:     pulumi.String(r.Name),
-			RegistryName:      registry.Name,
+			RegistryName:      args.RegistryName,
 			ResourceGroupName: args.ResourceGroupName,
 			SourceRepository:  pulumi.String(r.Source),
 			TargetRepository:  pulumi.String(r.Target),
@@ -126,13 +126,14 @@ func newArtifactCache(ctx *pulumi.Context, component string, registry *acr.Regis
 // CredentialSetPropagationWaitSeconds is set, waits for the grant to
 // propagate. It returns the grant and the wait.
 func newCredentialSetGrant(ctx *pulumi.Context, name string, s CredentialSetSpec, set *acr.CredentialSet,
-	args *PrivateRegistryArgs, child []pulumi.ResourceOption) ([]pulumi.Resource, error) {
-	vault := checkedID(s.KeyVaultID, TypeKeyVault) // a known id was checked by PrivateRegistryArgs.checkCache
+	args *RegistryImagesArgs, child []pulumi.ResourceOption) ([]pulumi.Resource, error) {
+	vault := checkedID(s.KeyVaultID, TypeKeyVault) // a known id was checked by RegistryImagesArgs.check
 	grant, err := newRoleAssignment(ctx, name, roleGrant{
 		scope:          vault,
 		principalID:    set.Identity.PrincipalId().Elem(),
 		subscriptionID: vaultSubscription(s.KeyVaultID),
 		roleID:         KeyVaultSecretsUserRoleID,
+		roleName:       "Key Vault Secrets User",
 		description:    "Key Vault Secrets User for ACR credential set " + s.Name + " (managed by privatepull)",
 	}, child...)
 	if err != nil {
@@ -165,7 +166,7 @@ func CacheRuleCovers(target, repository string) bool {
 // is, else once it resolves.
 func vaultSubscription(vaultID pulumi.StringInput) pulumi.StringInput {
 	if id, known := knownString(vaultID); known {
-		vault, _ := ParseResourceIDOfType(id, TypeKeyVault) // checked by PrivateRegistryArgs.checkCache
+		vault, _ := ParseResourceIDOfType(id, TypeKeyVault) // checked by RegistryImagesArgs.check
 		return pulumi.String(vault.Subscription)
 	}
 	return idPart(checkedID(vaultID, TypeKeyVault), func(r ResourceID) string { return r.Subscription })

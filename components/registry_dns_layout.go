@@ -62,7 +62,7 @@ func (i DNSLayoutIssue) Error() string {
 // of the same name, link-name clashes and (unless allowUnlinked) zones no VNet
 // is linked to. stackResourceGroup and stackVnetID identify where zones are
 // created by default and the VNet LinkStackVnet refers to. Every zone's
-// ExistingZoneID must be nil or known (a pulumi.String): PrivateNetwork checks
+// ExistingZoneID must be nil or known (a pulumi.String): PrivateDnsZones checks
 // ids given as outputs once they resolve.
 func CheckRegistryDNSLayout(zones []RegistryDNSZoneSpec, stackResourceGroup, stackVnetID string, allowUnlinked bool) []DNSLayoutIssue {
 	var issues []DNSLayoutIssue

@@ -14,16 +14,13 @@ import (
 // example PrivateEndpointDnsZoneGroupGet, network 2024-05-01), which Azure
 // fills even when the endpoint's customDnsConfigs is empty
 // (pulumi/pulumi-azure-native#3245). Keys are the registry's own host names:
-// the login server and the data endpoint host names, as Azure reports them
-// on the registry and as the component publishes them (those include the
-// replicas' data endpoints, which the registry reports only once its
-// replications exist). A record set the provider does not report leaves its
-// host out of the map.
+// the login server and the data endpoint host names (dataHosts). A record
+// set the provider does not report leaves its host out of the map.
 func zoneGroupAddresses(group *network.PrivateDnsZoneGroup, loginServer pulumi.StringOutput,
-	registryDataHosts, dataHosts pulumi.StringArrayOutput) pulumi.StringMapOutput {
-	return pulumi.All(group.PrivateDnsZoneConfigs, loginServer, registryDataHosts, dataHosts).ApplyT(
+	dataHosts pulumi.StringArrayOutput) pulumi.StringMapOutput {
+	return pulumi.All(group.PrivateDnsZoneConfigs, loginServer, dataHosts).ApplyT(
 		func(v []any) map[string]string {
-			hosts := append(append([]string{v[1].(string)}, v[2].([]string)...), v[3].([]string)...)
+			hosts := append([]string{v[1].(string)}, v[2].([]string)...)
 			out := map[string]string{}
 			for _, config := range v[0].([]network.PrivateDnsZoneConfigResponse) {
 				for _, rs := range config.RecordSets {
@@ -34,6 +31,28 @@ func zoneGroupAddresses(group *network.PrivateDnsZoneGroup, loginServer pulumi.S
 			}
 			return out
 		}).(pulumi.StringMapOutput)
+}
+
+// hostNames are the data endpoint host names the first endpoint's records
+// may serve: the given ones and every region's data endpoint named after
+// the login server (<label>.<region>.data.<domain>), which covers a
+// domain-name-label scope's <name>-<hash>.azurecr.io without the registry's
+// own report.
+func (a *RegistryEndpointsArgs) hostNames() pulumi.StringArrayOutput {
+	given := pulumi.StringArray{}.ToStringArrayOutput()
+	if a.DataEndpointHostNames != nil {
+		given = a.DataEndpointHostNames.ToStringArrayOutput()
+	}
+	regions := a.Regions()
+	return pulumi.All(a.LoginServer, given).ApplyT(func(v []any) []string {
+		hosts := append([]string{}, v[1].([]string)...)
+		if label, domain, ok := strings.Cut(v[0].(string), "."); ok {
+			for _, region := range regions {
+				hosts = append(hosts, label+"."+region+".data."+domain)
+			}
+		}
+		return hosts
+	}).(pulumi.StringArrayOutput)
 }
 
 // servedHost returns the host, among hosts, that an A record set of a

@@ -13,6 +13,29 @@ import (
 // AcrPullRoleID is the id of the built-in AcrPull role definition.
 const AcrPullRoleID = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
 
+// RepositoryReaderRoleID is the id of the built-in Container Registry
+// Repository Reader role: pulls (repository content and metadata reads) on a
+// registry in ABAC mode (AbacRepositoryPermissions), which does not honour
+// AcrPull.
+const RepositoryReaderRoleID = "b93aa761-3e63-49ed-ac28-beffa264f7ac"
+
+// ConditionVersion is the version of the ABAC condition language of role
+// assignment conditions.
+const ConditionVersion = "2.0"
+
+// RepositoryPrefixCondition is the ABAC condition that limits a Container
+// Registry Repository Reader grant to the repositories whose name starts
+// with prefix: repository content and metadata reads are allowed only on
+// them; every other action of the role is left alone. Microsoft Learn
+// (container-registry-rbac-abac-repository-permissions) shows the condition
+// with StringEqualsIgnoreCase for one repository; StringStartsWithIgnoreCase
+// is the ABAC string operator for a prefix.
+func RepositoryPrefixCondition(prefix string) string {
+	return "((!(ActionMatches{'Microsoft.ContainerRegistry/registries/repositories/content/read'}) AND " +
+		"!(ActionMatches{'Microsoft.ContainerRegistry/registries/repositories/metadata/read'})) OR " +
+		"(@Request[Microsoft.ContainerRegistry/registries/repositories:name] StringStartsWithIgnoreCase '" + prefix + "'))"
+}
+
 // KeyVaultSecretsUserRoleID is the id of the built-in Key Vault Secrets User
 // role: the least privilege that lets an identity read secret values.
 const KeyVaultSecretsUserRoleID = "4633458b-17de-408a-b874-0445c86b69e6"
@@ -87,25 +110,33 @@ func NewAcrPullAssignment(ctx *pulumi.Context, name string, args AcrPullAssignme
 	opts ...pulumi.ResourceOption) (*authorization.RoleAssignment, error) {
 	return newRoleAssignment(ctx, name, roleGrant{
 		scope: args.RegistryID, principalID: args.PrincipalID, subscriptionID: args.SubscriptionID,
-		roleID: AcrPullRoleID, description: "AcrPull for private image pulls (managed by privatepull)",
+		roleID: AcrPullRoleID, roleName: "AcrPull", description: "AcrPull for private image pulls (managed by privatepull)",
 	}, opts...)
 }
 
-// roleGrant is one built-in role granted to a managed identity at a scope.
+// roleGrant is one built-in role granted to a managed identity at a scope,
+// optionally under an ABAC condition.
 type roleGrant struct {
-	scope, principalID, subscriptionID pulumi.StringInput
-	roleID, description                string
+	scope, principalID, subscriptionID       pulumi.StringInput
+	roleID, roleName, description, condition string
 }
 
 // newRoleAssignment registers a role assignment with the full role definition
-// id (in subscriptionID, else the scope's subscription), principalType
+// id (in the subscription of a known scope, else in subscriptionID, else in
+// the scope's subscription once it resolves), principalType
 // ServicePrincipal and a name derived from (scope, principal, role).
 func newRoleAssignment(ctx *pulumi.Context, name string, g roleGrant,
 	opts ...pulumi.ResourceOption) (*authorization.RoleAssignment, error) {
 	roleDefinition := g.scope.ToStringOutput().ApplyT(func(scope string) (string, error) {
 		return RoleDefinitionID(scope, g.roleID)
 	}).(pulumi.StringOutput)
-	if g.subscriptionID != nil {
+	if scope, known := knownString(g.scope); known {
+		// A known scope (e.g. an existing registry in another subscription)
+		// names its own subscription, which the role definition must be in.
+		if _, err := SubscriptionOf(scope); err != nil {
+			return nil, fmt.Errorf("role assignment %q: %w", name, err)
+		}
+	} else if g.subscriptionID != nil {
 		roleDefinition = g.subscriptionID.ToStringOutput().ApplyT(func(sub string) (string, error) {
 			return RoleDefinitionID("/subscriptions/"+sub, g.roleID)
 		}).(pulumi.StringOutput)
@@ -114,6 +145,10 @@ func newRoleAssignment(ctx *pulumi.Context, name string, g roleGrant,
 		func(v []interface{}) string {
 			return RoleAssignmentName(v[0].(string), v[1].(string), v[2].(string))
 		}).(pulumi.StringOutput)
+	var condition, conditionVersion pulumi.StringPtrInput
+	if g.condition != "" {
+		condition, conditionVersion = pulumi.String(g.condition), pulumi.String(ConditionVersion)
+	}
 	ra, err := authorization.NewRoleAssignment(ctx, name, &authorization.RoleAssignmentArgs{
 		RoleAssignmentName: assignmentName,
 		Scope:              g.scope,
@@ -121,6 +156,8 @@ func newRoleAssignment(ctx *pulumi.Context, name string, g roleGrant,
 		PrincipalType:      pulumi.String(PrincipalTypeServicePrincipal),
 		RoleDefinitionId:   roleDefinition,
 		Description:        pulumi.String(g.description),
+		Condition:          condition,
+		ConditionVersion:   conditionVersion,
 	}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("role assignment %q: %w", name, err)

@@ -29,7 +29,7 @@ type siteBuilder struct {
 	ctx       *pulumi.Context
 	component string
 	args      *WebAppWorkloadArgs
-	planID    pulumi.IDOutput
+	planID    pulumi.StringOutput
 	child     []pulumi.ResourceOption
 	hosted    *hostedRegistry
 	warnings  *[]string

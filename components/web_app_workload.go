@@ -78,10 +78,10 @@ type HostedRegistrySpec struct {
 	// PrivateEndpointSubnetID is the subnet of its private endpoint.
 	PrivateEndpointSubnetID pulumi.StringInput `pulumi:"privateEndpointSubnetId"`
 	// DNSZoneID is the privatelink.azurewebsites.net zone, e.g.
-	// PrivateNetwork's webAppDnsZoneId.
+	// PrivateDnsZones' webAppDnsZoneId.
 	DNSZoneID pulumi.StringInput `pulumi:"dnsZoneId"`
 	// DNSReady are values the apps that pull from the hosted registry wait
-	// for, e.g. PrivateNetwork's webAppDnsReady (the zone's VNet
+	// for, e.g. PrivateDnsZones' webAppDnsReady (the zone's VNet
 	// links). Plain list of inputs: each element may be an output.
 	DNSReady []pulumi.StringInput `pulumi:"dnsReady,optional"`
 	// DNSDependencies are that zone's VNet links as resource handles (Go
@@ -98,13 +98,22 @@ type HostedRegistrySpec struct {
 
 // WebAppWorkloadArgs configures the WebAppWorkload component.
 type WebAppWorkloadArgs struct {
-	// PlanName is the App Service plan's name.
-	PlanName string `pulumi:"planName"`
-	// PlanSku is the plan SKU, e.g. P1v3 (Basic or higher, any case).
-	PlanSku string `pulumi:"planSku"`
-	// PlanInstances is the plan's instance count (Basic at most 3, Standard
-	// 10, Premium 30).
-	PlanInstances int `pulumi:"planInstances"`
+	// PlanID is an existing Linux App Service plan to put the sites on
+	// (e.g. a platform team's), in the integration subnet's region; planName,
+	// planSku and planInstances must then be unset. Unset: the component
+	// creates the plan from them. It may be an output of another resource:
+	// its type is checked when it resolves.
+	PlanID pulumi.StringInput `pulumi:"planId,optional"`
+	// PlanName is the name of the App Service plan the component creates;
+	// required unless planId is set.
+	PlanName string `pulumi:"planName,optional"`
+	// PlanSku is the SKU of the plan the component creates, e.g. P1v3
+	// (Basic or higher, any case); required unless planId is set.
+	PlanSku string `pulumi:"planSku,optional"`
+	// PlanInstances is the instance count of the plan the component creates
+	// (Basic at most 3, Standard 10, Premium 30); required unless planId is
+	// set.
+	PlanInstances int `pulumi:"planInstances,optional"`
 	// Location is the region of the plan and sites.
 	Location string `pulumi:"location"`
 	// ResourceGroupName is their resource group.
@@ -134,14 +143,16 @@ type WebAppWorkloadArgs struct {
 	// PullIdentityGrant is the identity's AcrPull assignment as a resource
 	// handle (Go only, not in the schema).
 	PullIdentityGrant pulumi.Resource
-	// SubscriptionID is the registry's subscription ("" = the default
-	// provider's). Plain, so system-assigned grants show their role in preview.
+	// SubscriptionID is the registry's subscription when registryId is an
+	// output ("" = the default provider's; a known registryId's own
+	// subscription wins). Plain, so system-assigned grants show their role
+	// in preview.
 	SubscriptionID string `pulumi:"subscriptionId,optional"`
 	// NetworkReady are values every app waits for before its first pull:
-	// PrivateRegistry's pullReady (the endpoints' DNS zone groups) and
-	// PrivateNetwork's registryDnsReady (the zones' VNet links). Their
-	// values are not used. Plain list of inputs: each element may be an
-	// output.
+	// RegistryEndpoints' pullReady (the endpoints' DNS zone groups),
+	// RegistryImages' pullReady (cache rules) and PrivateDnsZones'
+	// registryDnsReady (the zones' VNet links). Their values are not used.
+	// Plain list of inputs: each element may be an output.
 	NetworkReady []pulumi.StringInput `pulumi:"networkReady,optional"`
 	// NetworkDependencies are the same prerequisites as resource handles (Go
 	// only, not in the schema).
@@ -162,7 +173,7 @@ type WebAppWorkloadArgs struct {
 type WebAppWorkload struct {
 	pulumi.ResourceState
 
-	// PlanID is the App Service plan's id.
+	// PlanID is the App Service plan's id: the one created, or planId.
 	PlanID pulumi.StringOutput `pulumi:"planId"`
 	// AppHostNames maps each app's name to its default host name.
 	AppHostNames pulumi.StringMapOutput `pulumi:"appHostNames"`
@@ -177,43 +188,24 @@ type WebAppWorkload struct {
 	Warnings []string
 }
 
-// NewWebAppWorkload registers the plan, the optional hosted registry and the apps.
+// NewWebAppWorkload registers the plan (unless planId names an existing
+// one), the optional hosted registry and the apps.
 func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArgs,
 	opts ...pulumi.ResourceOption) (*WebAppWorkload, error) {
 	if err := args.check(); err != nil {
 		return nil, fmt.Errorf("WebAppWorkload %q: %w", name, err)
-	}
-	sku, err := ParseAppServiceSku(args.PlanSku)
-	if err != nil {
-		return nil, fmt.Errorf("WebAppWorkload %q: plan SKU: %w", name, err)
-	}
-	if args.PlanInstances < 1 || args.PlanInstances > sku.MaxInstances {
-		return nil, fmt.Errorf("WebAppWorkload %q: %d instances do not fit the %s tier (1-%d)",
-			name, args.PlanInstances, sku.Tier, sku.MaxInstances)
 	}
 	component := &WebAppWorkload{Sites: map[string]*web.WebApp{}}
 	child, err := registerComponent(ctx, "WebAppWorkload", name, component, opts...)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := web.NewAppServicePlan(ctx, childName(name, "plan"), &web.AppServicePlanArgs{
-		Name:              pulumi.String(args.PlanName),
-		ResourceGroupName: args.ResourceGroupName,
-		Location:          pulumi.String(args.Location),
-		Kind:              pulumi.String("linux"),
-		Reserved:          pulumi.Bool(true),
-		Sku: &web.SkuDescriptionArgs{
-			Name:     pulumi.String(sku.Name),
-			Tier:     pulumi.String(sku.Tier),
-			Capacity: pulumi.Int(args.PlanInstances),
-		},
-		Tags: tagsInput(args.Tags),
-	}, child...)
+	planID, err := newPlan(ctx, name, args, child)
 	if err != nil {
-		return nil, fmt.Errorf("app service plan %s: %w", args.PlanName, err)
+		return nil, err
 	}
 
-	b := siteBuilder{ctx: ctx, component: name, args: args, planID: plan.ID(), child: child, warnings: &component.Warnings,
+	b := siteBuilder{ctx: ctx, component: name, args: args, planID: planID, child: child, warnings: &component.Warnings,
 		subscription: subscriptionInput(ctx, args.SubscriptionID, component)}
 	component.HostedRegistryHost = pulumi.String("").ToStringOutput()
 	if args.HostedRegistry != nil {
@@ -234,7 +226,7 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 		hostNames[spec.Name] = site.DefaultHostName
 		ids[spec.Name] = site.ID().ToStringOutput()
 	}
-	component.PlanID = plan.ID().ToStringOutput()
+	component.PlanID = planID
 	component.AppHostNames = hostNames.ToStringMapOutput()
 	component.AppIDs = ids.ToStringMapOutput()
 
@@ -253,6 +245,9 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 func (a *WebAppWorkloadArgs) check() error {
 	if a == nil || a.ResourceGroupName == nil || a.IntegrationSubnetID == nil {
 		return fmt.Errorf("args with ResourceGroupName and IntegrationSubnetID are required")
+	}
+	if err := a.checkPlan(); err != nil {
+		return err
 	}
 	if h := a.HostedRegistry; h != nil && h.Htpasswd == nil && !h.AnonymousTestOnly {
 		return fmt.Errorf("the hosted registry needs Htpasswd: registry:2 without authentication lets anyone " +

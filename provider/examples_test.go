@@ -113,6 +113,24 @@ func (c checker) output(where, token, prop string) {
 	assert.Contains(c.t, c.spec.Resources[token].Properties, prop, "%s: %s has no output %s", where, token, prop)
 }
 
+// splitComposition is what both examples compose: each long pole in a
+// component of its own (variable or resource key -> type token).
+var splitComposition = map[string]string{
+	"network": "privatepull:index:PrivateNetwork", "dns": "privatepull:index:PrivateDnsZones",
+	"registry": "privatepull:index:PrivateRegistry", "endpoints": "privatepull:index:RegistryEndpoints",
+	"images": "privatepull:index:RegistryImages", "identity": "privatepull:index:PullIdentity",
+	"environment": "privatepull:index:ContainerAppsEnvironment", "apps": "privatepull:index:ContainerAppWorkload",
+}
+
+// legacyNames are the examples' logical names: the DNS zones, the endpoints,
+// the images and the environment are named like the component their
+// children came from, so an example stack deployed before the split keeps
+// them (aliases).
+var legacyNames = map[string]string{
+	"network": "network", "dns": "network", "registry": "registry", "endpoints": "registry", "images": "registry",
+	"identity": "identity", "environment": "apps", "apps": "apps",
+}
+
 // TestYAMLExampleMatchesTheSchema parses the YAML program: every privatepull
 // resource uses a served token, only its inputs (nested objects too), all
 // required ones, and ${resource.output} references name outputs it has.
@@ -124,20 +142,26 @@ func TestYAMLExampleMatchesTheSchema(t *testing.T) {
 		Packages  map[string]string `yaml:"packages"`
 		Resources map[string]struct {
 			Type       string         `yaml:"type"`
+			Name       string         `yaml:"name"`
 			Properties map[string]any `yaml:"properties"`
 		} `yaml:"resources"`
 	}
 	require.NoError(t, yaml.Unmarshal(raw, &program))
 	assert.Equal(t, "../../provider", program.Packages["privatepull"])
 
-	types := map[string]string{}
+	types, logicalNames := map[string]string{}, map[string]string{}
 	for name, r := range program.Resources {
 		types[name] = r.Type
+		logicalNames[name] = name
+		if r.Name != "" {
+			logicalNames[name] = r.Name
+		}
 		if strings.HasPrefix(r.Type, "privatepull:") {
 			c.resource(name, r.Type, r.Properties)
 		}
 	}
-	assert.Len(t, types, 4, "network, registry, identity, container apps")
+	assert.Equal(t, splitComposition, types)
+	assert.Equal(t, legacyNames, logicalNames, "components that took over children keep the old component's name")
 	refs := regexp.MustCompile(`\$\{([\w-]+)\.(\w+)`).FindAllStringSubmatch(string(raw), -1)
 	require.NotEmpty(t, refs)
 	for _, ref := range refs {
@@ -159,16 +183,17 @@ func TestTypeScriptExampleMatchesTheSchema(t *testing.T) {
 	src := string(raw)
 	assert.Contains(t, src, `import * as privatepull from "@privatepull/privatepull";`)
 
-	news := regexp.MustCompile(`const (\w+) = new privatepull\.(\w+)\(\s*"[^"]*",\s*`).FindAllStringSubmatchIndex(src, -1)
-	require.Len(t, news, 4, "network, registry, identity, container apps")
-	variables := map[string]string{}
+	news := regexp.MustCompile(`const (\w+) = new privatepull\.(\w+)\(\s*"([^"]*)",\s*`).FindAllStringSubmatchIndex(src, -1)
+	variables, logicalNames := map[string]string{}, map[string]string{}
 	for _, m := range news {
 		variable, token := src[m[2]:m[3]], "privatepull:index:"+src[m[4]:m[5]]
-		variables[variable] = token
+		variables[variable], logicalNames[variable] = token, src[m[6]:m[7]]
 		args, ok := (&tsParser{src: src, pos: m[1]}).value().(map[string]any)
 		require.True(t, ok, "%s: the arguments are not an object literal", variable)
 		c.resource(variable, token, args)
 	}
+	assert.Equal(t, splitComposition, variables)
+	assert.Equal(t, legacyNames, logicalNames, "components that took over children keep the old component's name")
 	for _, ref := range regexp.MustCompile(`\b(\w+)\.(\w+)\b`).FindAllStringSubmatch(src, -1) {
 		if token, ok := variables[ref[1]]; ok {
 			c.output(ref[0], token, ref[2])

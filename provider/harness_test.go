@@ -37,7 +37,9 @@ type registration struct {
 	Deps []string
 	// PropDeps maps an input to the URNs it depends on.
 	PropDeps map[string][]string
-	Inputs   property.Map
+	// AliasParents are the old parents the registration's aliases name.
+	AliasParents []string
+	Inputs       property.Map
 	// Done is when the mock answered: the resource "exists" from then on.
 	Done time.Time
 }
@@ -168,6 +170,11 @@ func (r *recorder) monitor() *integration.MockResourceMonitor {
 			for k, v := range rpc.GetPropertyDependencies() {
 				reg.PropDeps[k] = v.GetUrns()
 			}
+			for _, alias := range rpc.GetAliases() {
+				if parent := alias.GetSpec().GetParentUrn(); parent != "" {
+					reg.AliasParents = append(reg.AliasParents, parent)
+				}
+			}
 			if d := r.slow[a.Name]; d > 0 {
 				time.Sleep(d)
 			}
@@ -181,9 +188,20 @@ func (r *recorder) monitor() *integration.MockResourceMonitor {
 			if r.preview {
 				return "", knownOnly(a.Inputs), nil
 			}
-			return "/subscriptions/" + subscription + "/fake/" + a.Name, computed(reg.Type, a.Name, a.Inputs), nil
+			return fakeID(reg.Type, a.Name, a.Inputs), computed(reg.Type, a.Name, a.Inputs), nil
 		},
 	}
+}
+
+// fakeID is the id of a created resource: /subscriptions/<sub>/fake/<name>,
+// or a well-formed ARM id for the resources whose id a component checks when
+// another one consumes it (an environment's id in ContainerAppWorkload).
+func fakeID(typ, name string, inputs property.Map) string {
+	if strings.HasSuffix(typ, ":ManagedEnvironment") {
+		return "/subscriptions/" + subscription + "/resourceGroups/" + inputs.Get("resourceGroupName").AsString() +
+			"/providers/Microsoft.App/managedEnvironments/" + inputs.Get("environmentName").AsString()
+	}
+	return "/subscriptions/" + subscription + "/fake/" + name
 }
 
 // knownOnly is what the engine answers in a preview of a new resource: the

@@ -29,8 +29,12 @@ var served = []struct {
 	fix       schemafix.Component
 }{
 	{infer.ComponentF(components.NewPrivateNetwork), fixFor[components.PrivateNetworkArgs, components.PrivateNetwork]("PrivateNetwork")},
+	{infer.ComponentF(components.NewPrivateDnsZones), fixFor[components.PrivateDnsZonesArgs, components.PrivateDnsZones]("PrivateDnsZones")},
 	{infer.ComponentF(components.NewPrivateRegistry), fixFor[components.PrivateRegistryArgs, components.PrivateRegistry]("PrivateRegistry")},
+	{infer.ComponentF(components.NewRegistryEndpoints), fixFor[components.RegistryEndpointsArgs, components.RegistryEndpoints]("RegistryEndpoints")},
+	{infer.ComponentF(components.NewRegistryImages), fixFor[components.RegistryImagesArgs, components.RegistryImages]("RegistryImages")},
 	{infer.ComponentF(components.NewPullIdentity), fixFor[components.PullIdentityArgs, components.PullIdentity]("PullIdentity")},
+	{infer.ComponentF(components.NewContainerAppsEnvironment), fixFor[components.ContainerAppsEnvironmentArgs, components.ContainerAppsEnvironment]("ContainerAppsEnvironment")},
 	{infer.ComponentF(components.NewContainerAppWorkload), fixFor[components.ContainerAppWorkloadArgs, components.ContainerAppWorkload]("ContainerAppWorkload")},
 	{infer.ComponentF(components.NewWebAppWorkload), fixFor[components.WebAppWorkloadArgs, components.WebAppWorkload]("WebAppWorkload")},
 }
@@ -51,7 +55,7 @@ var languages = map[string]any{
 	"csharp": map[string]any{"respectSchemaVersion": true},
 }
 
-// Provider serves the five components. infer derives a token from the Go
+// Provider serves the nine components. infer derives a token from the Go
 // package's last path element and the type name (components.PrivateNetwork ->
 // privatepull:components:PrivateNetwork); the module map turns "components"
 // into "index", so the tokens stay privatepull:index:<Name>. infer reads no

@@ -21,7 +21,8 @@ const (
 )
 
 // components in the README's order.
-var readmeOrder = []string{"PrivateNetwork", "PrivateRegistry", "PullIdentity", "ContainerAppWorkload", "WebAppWorkload"}
+var readmeOrder = []string{"PrivateNetwork", "PrivateDnsZones", "PrivateRegistry", "RegistryEndpoints", "RegistryImages",
+	"PullIdentity", "ContainerAppsEnvironment", "ContainerAppWorkload", "WebAppWorkload"}
 
 // TestReadmeReference keeps the README's inputs/outputs reference equal to
 // what the schema says; -update rewrites the part between the markers.

@@ -57,8 +57,8 @@ func (noPackages) LoadPackageV2(context.Context, *pschema.PackageDescriptor) (*p
 	return nil, errNoPackages
 }
 
-// TestSchemaServesTheFiveComponents: the tokens the components register with.
-func TestSchemaServesTheFiveComponents(t *testing.T) {
+// TestSchemaServesTheNineComponents: the tokens the components register with.
+func TestSchemaServesTheNineComponents(t *testing.T) {
 	spec := schema(t)
 	var tokens []string
 	for tok, r := range spec.Resources {
@@ -66,8 +66,10 @@ func TestSchemaServesTheFiveComponents(t *testing.T) {
 		assert.True(t, r.IsComponent, tok)
 	}
 	sort.Strings(tokens)
-	assert.Equal(t, []string{"privatepull:index:ContainerAppWorkload", "privatepull:index:PrivateNetwork",
-		"privatepull:index:PrivateRegistry", "privatepull:index:PullIdentity", "privatepull:index:WebAppWorkload"}, tokens)
+	assert.Equal(t, []string{"privatepull:index:ContainerAppWorkload", "privatepull:index:ContainerAppsEnvironment",
+		"privatepull:index:PrivateDnsZones", "privatepull:index:PrivateNetwork", "privatepull:index:PrivateRegistry",
+		"privatepull:index:PullIdentity", "privatepull:index:RegistryEndpoints", "privatepull:index:RegistryImages",
+		"privatepull:index:WebAppWorkload"}, tokens)
 	assert.Equal(t, "privatepull", spec.Name)
 	assert.Equal(t, Version, spec.Version)
 }
@@ -97,12 +99,17 @@ func TestEverythingIsDescribed(t *testing.T) {
 // goOnly are the exported fields that are not in the schema on purpose: Go
 // resource handles and Go-side data, each with a schema counterpart.
 var goOnly = map[string]bool{
-	"PrivateNetwork.RegistryDNSZoneLinks":       true, // registryDnsReady
-	"PrivateNetwork.WebAppDNSZoneLinks":         true, // webAppDnsReady
-	"PrivateRegistry.PullDependencies":          true, // pullReady
+	"PrivateDnsZones.RegistryDNSZoneLinks":      true, // registryDnsReady
+	"PrivateDnsZones.WebAppDNSZoneLinks":        true, // webAppDnsReady
+	"PrivateRegistry.Gate":                      true, // registryReady
+	"RegistryEndpointsArgs.Gate":                true, // registryReady
+	"RegistryEndpoints.PullDependencies":        true, // pullReady
+	"RegistryImages.PullDependencies":           true, // pullReady
 	"PullIdentity.AcrPullAssignment":            true, // acrPullAssignmentId
 	"PullIdentity.AcrPullPropagation":           true, // acrPullReadyId
 	"PullIdentity.AcrPullReady":                 true, // acrPullReadyId
+	"ContainerAppsEnvironment.Environment":      true, // environmentId
+	"ContainerAppsEnvironment.LogsSetting":      true, // environmentId (resolves once the setting exists)
 	"ContainerAppWorkloadArgs.PullDependencies": true, // pullReady
 	"ContainerAppWorkload.Apps":                 true, // appIds, appFqdns
 	"HostedRegistrySpec.DNSDependencies":        true, // dnsReady
@@ -147,7 +154,7 @@ func TestEveryExportedFieldIsTagged(t *testing.T) {
 		walk(s.fix.Args)
 		walk(s.fix.Outputs)
 	}
-	assert.Len(t, seen, 25, "5 Args, 5 components and 15 nested types")
+	assert.Len(t, seen, 33, "9 Args, 9 components and 15 nested types")
 }
 
 // deref strips pointers from a type.
@@ -167,11 +174,15 @@ func TestPlainFlags(t *testing.T) {
 	typ := func(name string) pschema.ObjectTypeSpec { return spec.Types["privatepull:index:"+name].ObjectTypeSpec }
 
 	inputs := map[string][]string{
-		"PrivateNetwork":       {"resourceGroupName", "existingVnetId"},
-		"PrivateRegistry":      {"resourceGroupName"},
-		"PullIdentity":         {"resourceGroupName", "registryId"},
-		"ContainerAppWorkload": {"resourceGroupName", "infrastructureSubnetId", "vnetId", "loginServer", "pullIdentityId", "pullIdentityClientId"},
-		"WebAppWorkload": {"resourceGroupName", "integrationSubnetId", "loginServer", "registryId", "pullIdentityId",
+		"PrivateNetwork":           {"resourceGroupName", "existingVnetId"},
+		"PrivateDnsZones":          {"resourceGroupName", "vnetId"},
+		"PrivateRegistry":          {"resourceGroupName"},
+		"RegistryEndpoints":        {"registryId", "loginServer", "dataEndpointHostNames", "resourceGroupName", "registryReady"},
+		"RegistryImages":           {"registryName", "resourceGroupName"},
+		"PullIdentity":             {"resourceGroupName", "registryId"},
+		"ContainerAppsEnvironment": {"resourceGroupName", "infrastructureSubnetId", "vnetId", "logAnalyticsWorkspaceId"},
+		"ContainerAppWorkload":     {"environmentId", "resourceGroupName", "loginServer", "pullIdentityId", "pullIdentityClientId"},
+		"WebAppWorkload": {"planId", "resourceGroupName", "integrationSubnetId", "loginServer", "registryId", "pullIdentityId",
 			"pullIdentityClientId", "pullIdentityGrantId"},
 	}
 	for kind, names := range inputs {
@@ -199,15 +210,18 @@ func TestPlainFlags(t *testing.T) {
 	}
 
 	// Counts and names: plain, elements too, and the description says why.
-	for tok, props := range map[string]map[string]pschema.PropertySpec{
-		"PrivateNetwork": res("PrivateNetwork").InputProperties, "PrivateRegistry": res("PrivateRegistry").InputProperties,
-		"ContainerAppWorkload": res("ContainerAppWorkload").InputProperties, "WebAppWorkload": res("WebAppWorkload").InputProperties,
+	countsAndNames := map[string]map[string]pschema.PropertySpec{
 		"RegistryDNSZoneSpec": typ("RegistryDNSZoneSpec").Properties, "ContainerAppSpec": typ("ContainerAppSpec").Properties,
 		"WebAppSpec": typ("WebAppSpec").Properties, "RegistryEndpointSpec": typ("RegistryEndpointSpec").Properties,
-	} {
+	}
+	for _, s := range served {
+		kind := strings.TrimPrefix(s.fix.Token, module)
+		countsAndNames[kind] = res(kind).InputProperties
+	}
+	for tok, props := range countsAndNames {
 		for name, p := range props {
-			if p.Type != "array" && p.Type != "object" {
-				continue
+			if (p.Type != "array" && p.Type != "object") || name == "dataEndpointHostNames" {
+				continue // dataEndpointHostNames: the registry's host names, an output of PrivateRegistry
 			}
 			assert.True(t, p.Plain, "%s.%s: lists and maps are plain", tok, name)
 			assert.Contains(t, p.Description, "Plain", "%s.%s: the description says it is plain", tok, name)
@@ -224,18 +238,31 @@ func TestPlainFlags(t *testing.T) {
 		assert.True(t, typ("ContainerAppSpec").Properties[name].Plain, "apps[].%s", name)
 	}
 	assert.True(t, typ("RegistryDNSZoneSpec").Properties["key"].Plain)
+	for kind, names := range map[string][]string{
+		"PullIdentity":      {"registryRoleAssignmentMode", "repositoryPrefix"},
+		"PrivateDnsZones":   {"vnetName"},
+		"RegistryEndpoints": {"location", "replicaLocations"},
+	} {
+		for _, n := range names {
+			assert.True(t, res(kind).InputProperties[n].Plain, "%s.%s is plain", kind, n)
+		}
+	}
 }
 
 // TestRequiredInputs: what a consumer must give; the rest is optional.
 func TestRequiredInputs(t *testing.T) {
 	spec := schema(t)
 	want := map[string][]string{
-		"PrivateNetwork":  {"location", "privateEndpointSubnet", "registryDnsZones", "resourceGroupName"},
-		"PrivateRegistry": {"location", "name", "privateEndpoints", "resourceGroupName"},
-		"PullIdentity":    {"location", "name", "registryId", "resourceGroupName"},
-		"ContainerAppWorkload": {"environmentName", "infrastructureSubnetId", "location", "loginServer",
-			"pullIdentityClientId", "pullIdentityId", "resourceGroupName"},
-		"WebAppWorkload": {"integrationSubnetId", "location", "planInstances", "planName", "planSku", "resourceGroupName"},
+		"PrivateNetwork":           {"location", "privateEndpointSubnet", "resourceGroupName"},
+		"PrivateDnsZones":          {"registryDnsZones", "resourceGroupName"},
+		"PrivateRegistry":          {"location", "name", "resourceGroupName"},
+		"RegistryEndpoints":        {"location", "loginServer", "privateEndpoints", "registryId", "resourceGroupName"},
+		"RegistryImages":           {"registryName", "resourceGroupName"},
+		"PullIdentity":             {"location", "name", "registryId", "resourceGroupName"},
+		"ContainerAppsEnvironment": {"environmentName", "infrastructureSubnetId", "location", "resourceGroupName"},
+		"ContainerAppWorkload": {"environmentId", "location", "loginServer", "pullIdentityClientId", "pullIdentityId",
+			"resourceGroupName"},
+		"WebAppWorkload": {"integrationSubnetId", "location", "resourceGroupName"},
 	}
 	for kind, required := range want {
 		got := append([]string{}, spec.Resources["privatepull:index:"+kind].RequiredInputs...)
@@ -249,11 +276,15 @@ func TestRequiredInputs(t *testing.T) {
 func TestReadyOutputsAndSecrets(t *testing.T) {
 	spec := schema(t)
 	for kind, outputs := range map[string][]string{
-		"PullIdentity":         {"acrPullReadyId", "acrPullAssignmentId", "identityId", "clientId", "principalId"},
-		"PrivateRegistry":      {"pullReady", "registryId", "loginServer", "dataEndpointHostNames"},
-		"PrivateNetwork":       {"registryDnsReady", "webAppDnsReady", "registryDnsZoneIds", "privateEndpointSubnetId"},
-		"ContainerAppWorkload": {"appIds", "appFqdns", "environmentId", "probeJobId"},
-		"WebAppWorkload":       {"appIds", "appHostNames", "hostedRegistryHost", "planId"},
+		"PullIdentity":             {"acrPullReadyId", "acrPullAssignmentId", "identityId", "clientId", "principalId"},
+		"PrivateRegistry":          {"registryReady", "registryId", "registryName", "loginServer", "dataEndpointHostNames"},
+		"RegistryEndpoints":        {"pullReady", "privateEndpointIds", "primaryEndpointAddresses"},
+		"RegistryImages":           {"pullReady", "cacheRuleIds", "agentPoolName"},
+		"PrivateNetwork":           {"privateEndpointSubnetId", "containerAppsSubnetId", "vnetId", "resourceGroupName"},
+		"PrivateDnsZones":          {"registryDnsReady", "webAppDnsReady", "registryDnsZoneIds", "registryDnsZoneId"},
+		"ContainerAppsEnvironment": {"environmentId", "defaultDomain", "staticIp", "logAnalyticsCustomerId"},
+		"ContainerAppWorkload":     {"appIds", "appFqdns", "probeJobId"},
+		"WebAppWorkload":           {"appIds", "appHostNames", "hostedRegistryHost", "planId"},
 	} {
 		r := spec.Resources["privatepull:index:"+kind]
 		for _, o := range outputs {

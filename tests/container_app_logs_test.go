@@ -20,29 +20,33 @@ const (
 var existingWorkspaceID = "/subscriptions/9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d/resourceGroups/rg-monitor/providers/" +
 	"Microsoft.OperationalInsights/workspaces/log-central"
 
-// workloadWithOutputs runs the workload program and collects the component's
-// log outputs.
-func workloadWithOutputs(t *testing.T, preview bool, mutate func(*components.ContainerAppWorkloadArgs)) (*harness.Mocks,
+// environmentWithOutputs runs an environment (edited by mutate) with one app
+// in it and collects the environment's log outputs.
+func environmentWithOutputs(t *testing.T, preview bool, mutate func(*components.ContainerAppsEnvironmentArgs)) (*harness.Mocks,
 	*harness.Outputs) {
 	t.Helper()
 	var outs *harness.Outputs
 	m, err := harness.Run(func(ctx *pulumi.Context) error {
-		args := &components.ContainerAppWorkloadArgs{
-			EnvironmentName: "cae-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
-			InfrastructureSubnetID: pulumi.String(acaSubnetID), LoginServer: pulumi.String("acrtest01.azurecr.io"),
-			PullIdentityID: pulumi.String(uamiID), PullIdentityClientID: pulumi.String(uamiClientID),
-			Apps: []components.ContainerAppSpec{{Name: "ca-a", ImageRepository: "a", ImageTag: "1", TargetPort: 80,
-				CPU: 0.25, Memory: "0.5Gi", MaxReplicas: 1}},
-			Tags: map[string]string{"env": "test"},
-		}
+		args := environmentArgs()
+		args.Tags = map[string]string{"env": "test"}
 		if mutate != nil {
 			mutate(args)
 		}
-		w, err := components.NewContainerAppWorkload(ctx, "aca", args)
+		env, err := components.NewContainerAppsEnvironment(ctx, "aca", args)
 		if err != nil {
 			return err
 		}
-		outs = harness.Collect(pulumi.Map{"workspace": w.LogAnalyticsWorkspaceID, "customer": w.LogAnalyticsCustomerID})
+		_, err = components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
+			EnvironmentID: env.EnvironmentID, Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
+			LoginServer: pulumi.String("acrtest01.azurecr.io"), PullIdentityID: pulumi.String(uamiID),
+			PullIdentityClientID: pulumi.String(uamiClientID),
+			Apps: []components.ContainerAppSpec{{Name: "ca-a", ImageRepository: "a", ImageTag: "1", TargetPort: 80,
+				CPU: 0.25, Memory: "0.5Gi", MaxReplicas: 1}},
+		})
+		if err != nil {
+			return err
+		}
+		outs = harness.Collect(pulumi.Map{"workspace": env.LogAnalyticsWorkspaceID, "customer": env.LogAnalyticsCustomerID})
 		return nil
 	}, harness.Options{Preview: preview})
 	require.NoError(t, err)
@@ -51,7 +55,7 @@ func workloadWithOutputs(t *testing.T, preview bool, mutate func(*components.Con
 
 func TestWorkloadCreatesALogWorkspaceByDefault(t *testing.T) {
 	modes(t, func(t *testing.T, preview bool) {
-		m, outs := workloadWithOutputs(t, preview, nil)
+		m, outs := environmentWithOutputs(t, preview, nil)
 		workspace := get(t, m, "aca-logs-workspace")
 		assert.Equal(t, tokWorkspace, workspace.Type)
 		assert.Equal(t, "aca", workspace.Parent)
@@ -78,6 +82,8 @@ func TestWorkloadCreatesALogWorkspaceByDefault(t *testing.T) {
 
 		app := get(t, m, "aca-ca-a")
 		assert.True(t, app.DependsOn("aca-logs"), "a failed first pull must be logged; got %v", app.Dependencies)
+		assert.Equal(t, []string{"aca-env", "aca-logs"}, app.PropertyDependencies["managedEnvironmentId"],
+			"the environment id resolves once its diagnostic setting exists")
 		assert.Equal(t, harness.Timeouts{Create: "30m", Update: "30m"}, app.CustomTimeouts)
 		if preview {
 			return
@@ -93,12 +99,12 @@ func TestWorkloadCreatesALogWorkspaceByDefault(t *testing.T) {
 }
 
 func TestWorkloadNamesItsLogWorkspace(t *testing.T) {
-	m, _ := workloadWithOutputs(t, false, func(a *components.ContainerAppWorkloadArgs) {
+	m, _ := environmentWithOutputs(t, false, func(a *components.ContainerAppsEnvironmentArgs) {
 		a.LogAnalyticsWorkspaceName = "log-shop"
 	})
 	assert.Equal(t, "log-shop", get(t, m, "aca-logs-workspace").Plain("workspaceName"))
 
-	m, _ = workloadWithOutputs(t, false, func(a *components.ContainerAppWorkloadArgs) {
+	m, _ = environmentWithOutputs(t, false, func(a *components.ContainerAppsEnvironmentArgs) {
 		a.EnvironmentName = "cae-" + strings.Repeat("x", 56)
 	})
 	name := get(t, m, "aca-logs-workspace").Plain("workspaceName").(string)
@@ -111,7 +117,7 @@ func TestWorkloadReadsAnExistingLogWorkspace(t *testing.T) {
 		"an output": pulumi.String(existingWorkspaceID).ToStringOutput(),
 	} {
 		modes(t, func(t *testing.T, preview bool) {
-			m, outs := workloadWithOutputs(t, preview, func(a *components.ContainerAppWorkloadArgs) {
+			m, outs := environmentWithOutputs(t, preview, func(a *components.ContainerAppsEnvironmentArgs) {
 				a.LogAnalyticsWorkspaceID = id
 			})
 			workspaces := m.OfType(tokWorkspace)
@@ -129,33 +135,27 @@ func TestWorkloadReadsAnExistingLogWorkspace(t *testing.T) {
 
 func TestWorkloadRejectsABadLogWorkspace(t *testing.T) {
 	for _, c := range []struct {
-		mutate func(*components.ContainerAppWorkloadArgs)
+		mutate func(*components.ContainerAppsEnvironmentArgs)
 		want   string
 	}{
-		{func(a *components.ContainerAppWorkloadArgs) { a.LogAnalyticsWorkspaceID = pulumi.String(vaultID) },
+		{func(a *components.ContainerAppsEnvironmentArgs) { a.LogAnalyticsWorkspaceID = pulumi.String(vaultID) },
 			"logAnalyticsWorkspaceId: \"" + vaultID + "\" is a Microsoft.KeyVault/vaults id, not a Microsoft.OperationalInsights/workspaces id"},
-		{func(a *components.ContainerAppWorkloadArgs) { a.LogAnalyticsWorkspaceName = "-log" },
+		{func(a *components.ContainerAppsEnvironmentArgs) { a.LogAnalyticsWorkspaceName = "-log" },
 			`logAnalyticsWorkspaceName "-log" breaks the naming rule`},
 	} {
 		expectFailure(t, func(ctx *pulumi.Context) error {
-			args := &components.ContainerAppWorkloadArgs{EnvironmentName: "cae-test", Location: "koreacentral",
-				ResourceGroupName: pulumi.String("rg-test"), InfrastructureSubnetID: pulumi.String(acaSubnetID),
-				LoginServer: pulumi.String("acrtest01.azurecr.io"), PullIdentityID: pulumi.String(uamiID),
-				PullIdentityClientID: pulumi.String(uamiClientID)}
+			args := environmentArgs()
 			c.mutate(args)
-			_, err := components.NewContainerAppWorkload(ctx, "aca", args)
+			_, err := components.NewContainerAppsEnvironment(ctx, "aca", args)
 			return err
 		}, c.want)
 	}
 
 	// An id that is an output is checked when it resolves.
 	_, err := harness.Run(func(ctx *pulumi.Context) error {
-		_, err := components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
-			EnvironmentName: "cae-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
-			InfrastructureSubnetID: pulumi.String(acaSubnetID), LoginServer: pulumi.String("acrtest01.azurecr.io"),
-			PullIdentityID: pulumi.String(uamiID), PullIdentityClientID: pulumi.String(uamiClientID),
-			LogAnalyticsWorkspaceID: pulumi.String(vaultID).ToStringOutput(),
-		})
+		args := environmentArgs()
+		args.LogAnalyticsWorkspaceID = pulumi.String(vaultID).ToStringOutput()
+		_, err := components.NewContainerAppsEnvironment(ctx, "aca", args)
 		return err
 	}, harness.Options{})
 	require.ErrorContains(t, err, "not a Microsoft.OperationalInsights/workspaces id")

@@ -19,25 +19,41 @@ var (
 
 const uamiClientID = "4a0c7e55-8f3b-4d2e-9a61-0d5b1c2e3f40"
 
+// environmentArgs is the external environment the workload tests use.
+func environmentArgs() *components.ContainerAppsEnvironmentArgs {
+	return &components.ContainerAppsEnvironmentArgs{
+		EnvironmentName: "cae-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
+		InfrastructureSubnetID: pulumi.String(acaSubnetID), VnetID: pulumi.String(vnetID),
+	}
+}
+
 // workloadProgram registers stand-ins for the pull dependencies (so that the
-// test can see the app wait for them) and the workload itself.
-func workloadProgram(mutate func(*components.ContainerAppWorkloadArgs)) pulumi.RunFunc {
+// test can see the app wait for them), the environment (edited by
+// mutateEnv) and the workload in it (edited by mutate).
+func workloadProgram(mutateEnv func(*components.ContainerAppsEnvironmentArgs),
+	mutate func(*components.ContainerAppWorkloadArgs)) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		grant, network, err := pullPrerequisites(ctx)
 		if err != nil {
 			return err
 		}
+		envArgs := environmentArgs()
+		if mutateEnv != nil {
+			mutateEnv(envArgs)
+		}
+		env, err := components.NewContainerAppsEnvironment(ctx, "aca", envArgs)
+		if err != nil {
+			return err
+		}
 		deps := append([]pulumi.Resource{grant}, network...)
 		args := &components.ContainerAppWorkloadArgs{
-			EnvironmentName:        "cae-test",
-			Location:               "koreacentral",
-			ResourceGroupName:      pulumi.String("rg-test"),
-			InfrastructureSubnetID: pulumi.String(acaSubnetID),
-			VnetID:                 pulumi.String(vnetID),
-			LoginServer:            pulumi.String("acrtest01.azurecr.io"),
-			PullIdentityID:         pulumi.String(uamiID),
-			PullIdentityClientID:   pulumi.String(uamiClientID),
-			PullDependencies:       deps,
+			EnvironmentID:        env.EnvironmentID,
+			Location:             "koreacentral",
+			ResourceGroupName:    pulumi.String("rg-test"),
+			LoginServer:          pulumi.String("acrtest01.azurecr.io"),
+			PullIdentityID:       pulumi.String(uamiID),
+			PullIdentityClientID: pulumi.String(uamiClientID),
+			PullDependencies:     deps,
 			Apps: []components.ContainerAppSpec{{
 				Name: "ca-myapp", ImageRepository: "myapp", ImageTag: "latest", TargetPort: 8000,
 				ExternalIngress: true, CPU: 0.5, Memory: "1Gi", MinReplicas: 1, MaxReplicas: 10,
@@ -54,12 +70,16 @@ func workloadProgram(mutate func(*components.ContainerAppWorkloadArgs)) pulumi.R
 
 func TestContainerAppPullsWithUserAssignedIdentity(t *testing.T) {
 	modes(t, func(t *testing.T, preview bool) {
-		m := run(t, preview, workloadProgram(nil))
-		assert.Equal(t, "privatepull:index:ContainerAppWorkload", get(t, m, "aca").Type)
+		m := run(t, preview, workloadProgram(nil, nil))
+		for _, kind := range []string{"ContainerAppsEnvironment", "ContainerAppWorkload"} {
+			_, ok := m.Component("aca", kind)
+			assert.True(t, ok, kind)
+		}
 
 		env := get(t, m, "aca-env")
 		assert.Equal(t, tokEnvironment, env.Type)
 		assert.Equal(t, "aca", env.Parent)
+		assert.Contains(t, env.ParentURN, "privatepull:index:ContainerAppsEnvironment::aca")
 		assert.Equal(t, "cae-test", env.Plain("environmentName"))
 		assert.Equal(t, acaSubnetID, env.Plain("vnetConfiguration.infrastructureSubnetId"))
 		assert.Equal(t, false, env.Plain("vnetConfiguration.internal"))
@@ -69,6 +89,7 @@ func TestContainerAppPullsWithUserAssignedIdentity(t *testing.T) {
 		app := get(t, m, "aca-ca-myapp")
 		assert.Equal(t, tokContainerApp, app.Type)
 		assert.Equal(t, "aca", app.Parent)
+		assert.Contains(t, app.ParentURN, "privatepull:index:ContainerAppWorkload::aca")
 		assert.Equal(t, "ca-myapp", app.Plain("containerAppName"))
 		assert.Equal(t, "UserAssigned", app.Plain("identity.type"))
 		assert.Equal(t, []any{uamiID}, app.Plain("identity.userAssignedIdentities"))
@@ -95,7 +116,7 @@ func TestContainerAppPullsWithUserAssignedIdentity(t *testing.T) {
 
 		// Container Apps validates the pull when the app is created: the grant,
 		// the A records and the VNet link must exist first.
-		for _, dep := range []string{"grant", "acr-pe-dns", "net-acr-zone-link", "aca-env"} {
+		for _, dep := range []string{"grant", "acr-pe-dns", "net-acr-zone-link", "aca-env", "aca-logs"} {
 			assert.True(t, app.DependsOn(dep), "the app must depend on %s; got %v", dep, app.Dependencies)
 		}
 		_, envZone := m.Get("aca-env-zone")
@@ -106,17 +127,21 @@ func TestContainerAppPullsWithUserAssignedIdentity(t *testing.T) {
 func TestContainerAppFQDNOutput(t *testing.T) {
 	var outs *harness.Outputs
 	_, err := harness.Run(func(ctx *pulumi.Context) error {
+		env, err := components.NewContainerAppsEnvironment(ctx, "aca", environmentArgs())
+		if err != nil {
+			return err
+		}
 		w, err := components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
-			EnvironmentName: "cae-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
-			InfrastructureSubnetID: pulumi.String(acaSubnetID), LoginServer: pulumi.String("acrtest01.azurecr.io"),
-			PullIdentityID: pulumi.String(uamiID), PullIdentityClientID: pulumi.String(uamiClientID),
+			EnvironmentID: env.EnvironmentID, Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
+			LoginServer: pulumi.String("acrtest01.azurecr.io"), PullIdentityID: pulumi.String(uamiID),
+			PullIdentityClientID: pulumi.String(uamiClientID),
 			Apps: []components.ContainerAppSpec{{Name: "ca-a", ImageRepository: "a", ImageTag: "1", TargetPort: 80,
 				CPU: 0.25, Memory: "0.5Gi", MaxReplicas: 1}},
 		})
 		if err != nil {
 			return err
 		}
-		outs = harness.Collect(pulumi.Map{"fqdns": w.AppFQDNs, "env": w.EnvironmentID})
+		outs = harness.Collect(pulumi.Map{"fqdns": w.AppFQDNs, "env": env.EnvironmentID, "ids": w.AppIDs})
 		return nil
 	}, harness.Options{})
 	require.NoError(t, err)
@@ -124,11 +149,14 @@ func TestContainerAppFQDNOutput(t *testing.T) {
 	assert.Equal(t, map[string]string{"ca-a": "ca-a.happy-env.koreacentral.azurecontainerapps.io"}, fqdns)
 	env, _ := outs.Get("env")
 	assert.Equal(t, fakeID("Microsoft.App/managedEnvironments/cae-test"), env)
+	ids, _ := outs.Get("ids")
+	assert.Equal(t, map[string]string{"ca-a": fakeID("Microsoft.App/containerApps/ca-a")}, ids)
 }
 
 func TestWorkloadProfilesEnvironment(t *testing.T) {
-	m := run(t, false, workloadProgram(func(a *components.ContainerAppWorkloadArgs) {
+	m := run(t, false, workloadProgram(func(a *components.ContainerAppsEnvironmentArgs) {
 		a.WorkloadProfiles = []components.WorkloadProfileSpec{{Name: "general", Type: "D4", MinimumCount: 2, MaximumCount: 6}}
+	}, func(a *components.ContainerAppWorkloadArgs) {
 		a.Apps = append(a.Apps, components.ContainerAppSpec{
 			Name: "ca-api", ImageRepository: "team/api", ImageTag: "2.0.0", TargetPort: 8080, CPU: 2, Memory: "8Gi",
 			MinReplicas: 2, MaxReplicas: 4, WorkloadProfileName: "general",
@@ -147,7 +175,7 @@ func TestWorkloadProfilesEnvironment(t *testing.T) {
 }
 
 func TestInternalEnvironmentGetsPrivateDNS(t *testing.T) {
-	m := run(t, false, workloadProgram(func(a *components.ContainerAppWorkloadArgs) { a.Internal = true }))
+	m := run(t, false, workloadProgram(func(a *components.ContainerAppsEnvironmentArgs) { a.Internal = true }, nil))
 	env := get(t, m, "aca-env")
 	assert.Equal(t, true, env.Plain("vnetConfiguration.internal"))
 
@@ -170,8 +198,19 @@ func TestInternalEnvironmentGetsPrivateDNS(t *testing.T) {
 func TestContainerAppWorkloadRejectsMissingIdentity(t *testing.T) {
 	expectFailure(t, func(ctx *pulumi.Context) error {
 		_, err := components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
-			EnvironmentName: "cae-test", LoginServer: pulumi.String("x.azurecr.io"),
+			EnvironmentID: pulumi.String(existingEnvironmentID), LoginServer: pulumi.String("x.azurecr.io"),
 		})
 		return err
 	}, "pull identity")
+}
+
+// TestInternalEnvironmentNeedsItsVnet: the internal environment's DNS zone
+// is linked to vnetId, checked before anything is registered.
+func TestInternalEnvironmentNeedsItsVnet(t *testing.T) {
+	expectFailure(t, func(ctx *pulumi.Context) error {
+		args := environmentArgs()
+		args.Internal, args.VnetID = true, nil
+		_, err := components.NewContainerAppsEnvironment(ctx, "aca", args)
+		return err
+	}, `ContainerAppsEnvironment "aca": an internal environment needs VnetID for its DNS zone`)
 }

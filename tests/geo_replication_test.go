@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/privatepull/privatepull/components"
+	"github.com/privatepull/privatepull/tests/harness"
 )
 
 var drSubnetID = "/subscriptions/" + "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f" +
@@ -15,7 +16,7 @@ var drSubnetID = "/subscriptions/" + "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f" +
 
 // geoRegistryArgs: two replicas, two endpoints (one with static IPs, one in
 // another region's VNet).
-func geoRegistryArgs() *components.PrivateRegistryArgs {
+func geoRegistryArgs() *registrySpec {
 	args := registryArgs()
 	args.Replicas = []components.ReplicaSpec{
 		{Location: "koreasouth", RegionEndpointEnabled: true},
@@ -62,10 +63,19 @@ func TestReplicationsAreRegistered(t *testing.T) {
 }
 
 // TestEveryEndpointIsGatedBehindRegistryAndReplications proves the design
-// card's gating from the dependencies the engine receives.
+// card's gating from the dependencies the engine receives: every endpoint
+// depends explicitly on the registry and every replication (Gate), and on
+// the registry's registryReady (which resolves once they all exist).
 func TestEveryEndpointIsGatedBehindRegistryAndReplications(t *testing.T) {
 	modes(t, func(t *testing.T, preview bool) {
-		m, _ := runRegistry(t, preview, geoRegistryArgs())
+		var outs *harness.Outputs
+		m := run(t, preview, func(ctx *pulumi.Context) error {
+			r, err := newRegistry(ctx, geoRegistryArgs())
+			if err == nil {
+				outs = harness.Collect(pulumi.Map{"ready": r.registry.RegistryReady})
+			}
+			return err
+		})
 		endpoints := m.OfType(tokPrivateEP)
 		require.Len(t, endpoints, 2)
 		for _, pe := range endpoints {
@@ -76,6 +86,37 @@ func TestEveryEndpointIsGatedBehindRegistryAndReplications(t *testing.T) {
 		// The replications are not inputs of the endpoint: the edge is an explicit dependsOn.
 		for _, deps := range get(t, m, "acr-pe").PropertyDependencies {
 			assert.NotContains(t, deps, "acr-replica-koreasouth")
+		}
+		if !preview {
+			ready, _ := outs.Get("ready")
+			assert.Equal(t, registryID+","+registryID+"/replications/koreasouth,"+registryID+"/replications/japaneast", ready)
+		}
+	})
+}
+
+// TestRegistryReadyAloneGatesTheEndpoints: across the language boundary only
+// registryReady carries the gate (no Go handles): every endpoint still
+// depends on the registry and every replication, in preview too.
+func TestRegistryReadyAloneGatesTheEndpoints(t *testing.T) {
+	modes(t, func(t *testing.T, preview bool) {
+		m := run(t, preview, func(ctx *pulumi.Context) error {
+			spec := geoRegistryArgs()
+			reg, err := components.NewPrivateRegistry(ctx, "acr", &spec.PrivateRegistryArgs)
+			if err != nil {
+				return err
+			}
+			_, err = components.NewRegistryEndpoints(ctx, "acr", &components.RegistryEndpointsArgs{
+				RegistryID: pulumi.String(registryID), LoginServer: pulumi.String("acrtest01.azurecr.io"),
+				ResourceGroupName: pulumi.String("rg-test"), Location: "koreacentral",
+				ReplicaLocations: []string{"koreasouth", "japaneast"}, PrivateEndpoints: spec.PrivateEndpoints,
+				RegistryReady: reg.RegistryReady,
+			})
+			return err
+		})
+		for _, pe := range m.OfType(tokPrivateEP) {
+			for _, gate := range []string{"acr-registry", "acr-replica-koreasouth", "acr-replica-japaneast"} {
+				assert.True(t, pe.DependsOn(gate), "%s must depend on %s; got %v", pe.Name, gate, pe.Dependencies)
+			}
 		}
 	})
 }
@@ -129,15 +170,9 @@ func TestRegistryProtectRetentionAndAllowList(t *testing.T) {
 func TestRegistryRejectsStaticIPsMissingAMember(t *testing.T) {
 	args := geoRegistryArgs()
 	delete(args.PrivateEndpoints[0].StaticIPs, "registry_data_japaneast")
-	expectFailure(t, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateRegistry(ctx, "acr", args)
-		return err
-	}, "static IPs miss member registry_data_japaneast")
+	expectFailure(t, endpointsProgram(args), "static IPs miss member registry_data_japaneast")
 
 	args = geoRegistryArgs()
 	args.PrivateEndpoints[0].StaticIPs["registry_data_westus"] = "10.0.2.14"
-	expectFailure(t, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateRegistry(ctx, "acr", args)
-		return err
-	}, "static IPs name members other than")
+	expectFailure(t, endpointsProgram(args), "static IPs name members other than")
 }

@@ -61,9 +61,10 @@ func modes(t *testing.T, f func(t *testing.T, preview bool)) {
 }
 
 // pullPrerequisites registers what a workload waits for before its first
-// pull: a stand-in AcrPull grant ("grant"), the network ("net") and the
-// registry ("acr"). It returns the grant and the network dependencies (DNS
-// zone groups and VNet links).
+// pull: a stand-in AcrPull grant ("grant"), the network and its DNS zones
+// ("net") and the registry with its endpoints and images ("acr"). It returns
+// the grant and the network dependencies (DNS zone groups, cache rules and
+// VNet links).
 func pullPrerequisites(ctx *pulumi.Context) (pulumi.Resource, []pulumi.Resource, error) {
 	grant, err := components.NewAcrPullAssignment(ctx, "grant", components.AcrPullAssignmentArgs{
 		RegistryID: pulumi.String(registryID), PrincipalID: pulumi.String("principal-1"),
@@ -71,15 +72,15 @@ func pullPrerequisites(ctx *pulumi.Context) (pulumi.Resource, []pulumi.Resource,
 	if err != nil {
 		return nil, nil, err
 	}
-	net, err := components.NewPrivateNetwork(ctx, "net", networkArgs())
+	net, err := newNetwork(ctx, networkArgs())
 	if err != nil {
 		return nil, nil, err
 	}
-	reg, err := components.NewPrivateRegistry(ctx, "acr", registryArgs())
+	reg, err := newRegistry(ctx, registryArgs())
 	if err != nil {
 		return nil, nil, err
 	}
-	return grant, append(append([]pulumi.Resource{}, reg.PullDependencies...), net.RegistryDNSZoneLinks...), nil
+	return grant, append(reg.pullDependencies(), net.dns.RegistryDNSZoneLinks...), nil
 }
 
 // expectFailure runs a program that must fail before registering anything.

@@ -26,9 +26,9 @@ func TestExistingDNSZoneInAnotherSubscription(t *testing.T) {
 	args.RegistryDNSZones[0].LinkVnetIDs = []string{hubVnetID}
 	var zoneID *harness.Outputs
 	m := run(t, false, func(ctx *pulumi.Context) error {
-		n, err := components.NewPrivateNetwork(ctx, "net", args)
+		n, err := newNetwork(ctx, args)
 		if err == nil {
-			zoneID = harness.Collect(pulumi.Map{"zone": n.RegistryDNSZoneID})
+			zoneID = harness.Collect(pulumi.Map{"zone": n.dns.RegistryDNSZoneID})
 		}
 		return err
 	})
@@ -39,6 +39,9 @@ func TestExistingDNSZoneInAnotherSubscription(t *testing.T) {
 	provider := get(t, m, "net-dns-provider")
 	assert.Equal(t, "pulumi:providers:azure-native", provider.Type)
 	assert.Equal(t, "net", provider.Parent)
+	assert.Contains(t, provider.ParentURN, "privatepull:index:PrivateDnsZones::net")
+	assert.Contains(t, provider.Aliases, harness.Alias{ParentURN: "urn:pulumi:test::privatepull::privatepull:index:PrivateNetwork::net"},
+		"the provider moved out of PrivateNetwork with the zones: links keep their provider")
 	assert.Equal(t, hubSub, provider.Plain("subscriptionId"), "links live in the zone's subscription")
 
 	spoke := get(t, m, "net-acr-zone-link")
@@ -56,10 +59,7 @@ func TestExtraLinksOnCreatedZoneAndSkippedStackLink(t *testing.T) {
 	args := networkArgs()
 	args.RegistryDNSZones[0].LinkVnetIDs = []string{hubVnetID}
 	args.RegistryDNSZones[0].LinkStackVnet = false
-	m := run(t, false, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateNetwork(ctx, "net", args)
-		return err
-	})
+	m := run(t, false, networkProgram(args))
 	_, stackLink := m.Get("net-acr-zone-link")
 	assert.False(t, stackLink)
 	hub := get(t, m, "net-acr-zone-link-vnet-hub")
@@ -75,9 +75,9 @@ func TestBringYourOwnNetwork(t *testing.T) {
 	args.PrivateEndpointSubnet.ExistingID = pulumi.String(byoPESubID)
 	var outs *harness.Outputs
 	m := run(t, false, func(ctx *pulumi.Context) error {
-		n, err := components.NewPrivateNetwork(ctx, "net", args)
+		n, err := newNetwork(ctx, args)
 		if err == nil {
-			outs = harness.Collect(pulumi.Map{"vnet": n.VnetID, "pe": n.PrivateEndpointSubnetID})
+			outs = harness.Collect(pulumi.Map{"vnet": n.net.VnetID, "pe": n.net.PrivateEndpointSubnetID})
 		}
 		return err
 	})
@@ -98,10 +98,7 @@ func TestBringYourOwnNetwork(t *testing.T) {
 func TestNetworkRejectsIDsOfTheWrongType(t *testing.T) {
 	args := networkArgs()
 	args.ExistingVnetID = pulumi.String(byoPESubID)
-	expectFailure(t, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateNetwork(ctx, "net", args)
-		return err
-	}, "is a Microsoft.Network/virtualNetworks/subnets id, not a Microsoft.Network/virtualNetworks id")
+	expectFailure(t, networkProgram(args), "is a Microsoft.Network/virtualNetworks/subnets id, not a Microsoft.Network/virtualNetworks id")
 }
 
 func TestNoDataEndpointZoneIsEverCreated(t *testing.T) {
@@ -109,10 +106,7 @@ func TestNoDataEndpointZoneIsEverCreated(t *testing.T) {
 		args := networkArgs()
 		args.Cloud = cloud
 		args.WebAppDNSZone = true
-		m := run(t, false, func(ctx *pulumi.Context) error {
-			_, err := components.NewPrivateNetwork(ctx, "net", args)
-			return err
-		})
+		m := run(t, false, networkProgram(args))
 		for _, zone := range m.OfType(tokPrivateZone) {
 			assert.NotContains(t, zone.Plain("privateZoneName"), ".data.", string(cloud))
 		}
@@ -148,10 +142,7 @@ func TestExplicitProviderCarriesTheStackSettings(t *testing.T) {
 		ClientSecret: pulumi.String("client-secret-1"), AuxiliaryTenantIDs: []string{"aux-tenant"},
 	}
 	modes(t, func(t *testing.T, preview bool) {
-		m := run(t, preview, func(ctx *pulumi.Context) error {
-			_, err := components.NewPrivateNetwork(ctx, "net", args)
-			return err
-		})
+		m := run(t, preview, networkProgram(args))
 		provider := get(t, m, "net-dns-provider")
 		assert.Equal(t, hubSub, provider.Plain("subscriptionId"))
 		assert.Equal(t, "usgovernment", provider.Plain("environment"), "the zone's links go to the stack's cloud")
@@ -184,9 +175,9 @@ func TestEveryEndpointGetsItsOwnZone(t *testing.T) {
 	modes(t, func(t *testing.T, preview bool) {
 		var outs *harness.Outputs
 		m := run(t, preview, func(ctx *pulumi.Context) error {
-			n, err := components.NewPrivateNetwork(ctx, "net", args)
+			n, err := newNetwork(ctx, args)
 			if err == nil {
-				outs = harness.Collect(pulumi.Map{"zones": n.RegistryDNSZoneIDs})
+				outs = harness.Collect(pulumi.Map{"zones": n.dns.RegistryDNSZoneIDs})
 			}
 			return err
 		})
@@ -222,8 +213,10 @@ func TestEveryEndpointGetsItsOwnZone(t *testing.T) {
 // TestDNSLayoutsAzureRejectsFailBeforeAnyRegistration covers the layouts a
 // library caller could pass: two endpoints in one zone, a VNet linked twice
 // or to two zones of the same name, and a zone nothing resolves through.
+// With the resource group and the VNet known, PrivateDnsZones rejects them
+// before registering anything.
 func TestDNSLayoutsAzureRejectsFailBeforeAnyRegistration(t *testing.T) {
-	stackVnet := fakeID("Microsoft.Network/virtualNetworks/vnet-test")
+	stackVnet := vnetID
 	cases := map[string]struct {
 		zones []components.RegistryDNSZoneSpec
 		want  string
@@ -250,19 +243,13 @@ func TestDNSLayoutsAzureRejectsFailBeforeAnyRegistration(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			args := networkArgs()
 			args.RegistryDNSZones = tc.zones
-			expectFailure(t, func(ctx *pulumi.Context) error {
-				_, err := components.NewPrivateNetwork(ctx, "net", args)
-				return err
-			}, tc.want)
+			expectFailure(t, dnsProgram(args), tc.want)
 		})
 	}
 	args := networkArgs()
 	args.RegistryDNSZones[0].LinkStackVnet = false
 	args.AllowUnlinkedRegistryDNSZones = true
-	m := run(t, false, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateNetwork(ctx, "net", args)
-		return err
-	})
+	m := run(t, false, networkProgram(args))
 	assert.Empty(t, m.OfType(tokVnetLink), "an acknowledged unlinked zone is accepted")
 }
 

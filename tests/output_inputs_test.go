@@ -42,7 +42,7 @@ func TestPrivateNetworkTakesOutputsOfOtherResources(t *testing.T) {
 			args.ResourceGroupName = rg.Name
 			args.ExistingVnetID = idIn(rg, "Microsoft.Network/virtualNetworks/vnet-byo")
 			args.RegistryDNSZones[0].ExistingZoneID = idIn(rg, "Microsoft.Network/privateDnsZones/privatelink.azurecr.io")
-			_, err = components.NewPrivateNetwork(ctx, "net", args)
+			_, err = newNetwork(ctx, args)
 			return err
 		})
 		_, vnet := m.Get("net-vnet")
@@ -70,17 +70,17 @@ func TestPrivateNetworkTakesOutputsOfOtherResources(t *testing.T) {
 // resolve, and the zones and links are not created.
 func TestOutputIdsAreValidatedWhenTheyResolve(t *testing.T) {
 	for name, tc := range map[string]struct {
-		mutate  func(*components.PrivateNetworkArgs, *resources.ResourceGroup)
+		mutate  func(*networkSpec, *resources.ResourceGroup)
 		message string
 	}{
-		"two endpoints in one zone": {func(a *components.PrivateNetworkArgs, rg *resources.ResourceGroup) {
+		"two endpoints in one zone": {func(a *networkSpec, rg *resources.ResourceGroup) {
 			zone := idIn(rg, "Microsoft.Network/privateDnsZones/privatelink.azurecr.io")
 			a.RegistryDNSZones = []components.RegistryDNSZoneSpec{
 				{Key: "acr", ExistingZoneID: zone, LinkStackVnet: true},
 				{Key: "pe2", ExistingZoneID: zone, LinkVnetIDs: []string{hubVnetID}},
 			}
-		}, `PrivateNetwork "net": registry DNS zones 0 and 1 are the same zone`},
-		"a subnet id as the VNet id": {func(a *components.PrivateNetworkArgs, rg *resources.ResourceGroup) {
+		}, `PrivateDnsZones "net": registry DNS zones 0 and 1 are the same zone`},
+		"a subnet id as the VNet id": {func(a *networkSpec, rg *resources.ResourceGroup) {
 			a.ExistingVnetID = idIn(rg, "Microsoft.Network/virtualNetworks/vnet-byo/subnets/snet-pe")
 		}, "is a Microsoft.Network/virtualNetworks/subnets id, not a Microsoft.Network/virtualNetworks id"},
 	} {
@@ -93,7 +93,7 @@ func TestOutputIdsAreValidatedWhenTheyResolve(t *testing.T) {
 				args := networkArgs()
 				args.ResourceGroupName = rg.Name
 				tc.mutate(args, rg)
-				_, err = components.NewPrivateNetwork(ctx, "net", args)
+				_, err = newNetwork(ctx, args)
 				return err
 			}, harness.Options{})
 			require.ErrorContains(t, err, tc.message)
@@ -115,7 +115,7 @@ func TestCredentialSetVaultFromAnOutput(t *testing.T) {
 		}
 		args := cachedRegistryArgs()
 		args.CredentialSets[0].KeyVaultID = idIn(rg, "Microsoft.KeyVault/vaults/kv-consumer")
-		_, err = components.NewPrivateRegistry(ctx, "acr", args)
+		_, err = newRegistry(ctx, args)
 		return err
 	})
 	grant := get(t, m, "acr-credentials-dockerhub-secrets")

@@ -11,32 +11,45 @@ import (
 	"github.com/privatepull/privatepull/tests/harness"
 )
 
-func networkArgs() *components.PrivateNetworkArgs {
-	return &components.PrivateNetworkArgs{
-		Location:            "koreacentral",
-		ResourceGroupName:   pulumi.String("rg-test"),
-		CreateResourceGroup: true,
-		VnetName:            "vnet-test",
-		VnetAddressSpace:    "10.0.0.0/16",
-		ContainerAppsSubnet: &components.SubnetSpec{Name: "snet-aca", AddressPrefix: "10.0.0.0/23",
-			Delegation: components.DelegationContainerApps},
-		PrivateEndpointSubnet: components.SubnetSpec{Name: "snet-pe", AddressPrefix: "10.0.2.0/24"},
-		RegistryDNSZones:      []components.RegistryDNSZoneSpec{{Key: "acr", LinkStackVnet: true}},
-		SubscriptionID:        harness.Subscription,
-		Cloud:                 components.CloudPublic,
-		Tags:                  map[string]string{"env": "test"},
+func networkArgs() *networkSpec {
+	return &networkSpec{
+		PrivateNetworkArgs: components.PrivateNetworkArgs{
+			Location:            "koreacentral",
+			ResourceGroupName:   pulumi.String("rg-test"),
+			CreateResourceGroup: true,
+			VnetName:            "vnet-test",
+			VnetAddressSpace:    "10.0.0.0/16",
+			ContainerAppsSubnet: &components.SubnetSpec{Name: "snet-aca", AddressPrefix: "10.0.0.0/23",
+				Delegation: components.DelegationContainerApps},
+			PrivateEndpointSubnet: components.SubnetSpec{Name: "snet-pe", AddressPrefix: "10.0.2.0/24"},
+			Tags:                  map[string]string{"env": "test"},
+		},
+		RegistryDNSZones: []components.RegistryDNSZoneSpec{{Key: "acr", LinkStackVnet: true}},
+		Cloud:            components.CloudPublic,
+	}
+}
+
+// dnsProgram registers PrivateDnsZones "net" alone, on the known resource
+// group rg-test and VNet vnet-test: its checks run before registration.
+func dnsProgram(spec *networkSpec) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateDnsZones(ctx, "net", &components.PrivateDnsZonesArgs{
+			ResourceGroupName: pulumi.String("rg-test"), VnetID: pulumi.String(vnetID),
+			RegistryDNSZones: spec.RegistryDNSZones, AllowUnlinkedRegistryDNSZones: spec.AllowUnlinkedRegistryDNSZones,
+			WebAppDNSZone: spec.WebAppDNSZone, Cloud: spec.Cloud,
+		})
+		return err
 	}
 }
 
 func TestPrivateNetworkRegistersTheSeedNetwork(t *testing.T) {
 	modes(t, func(t *testing.T, preview bool) {
-		m := run(t, preview, func(ctx *pulumi.Context) error {
-			_, err := components.NewPrivateNetwork(ctx, "net", networkArgs())
-			return err
-		})
-		component := get(t, m, "net")
-		assert.Equal(t, "privatepull:index:PrivateNetwork", component.Type)
-		assert.False(t, component.Custom)
+		m := run(t, preview, networkProgram(networkArgs()))
+		for _, kind := range []string{"PrivateNetwork", "PrivateDnsZones"} {
+			component, ok := m.Component("net", kind)
+			require.True(t, ok, kind)
+			assert.False(t, component.Custom)
+		}
 
 		rg := get(t, m, "net-rg")
 		assert.Equal(t, tokResourceGroup, rg.Type)
@@ -83,10 +96,14 @@ func TestPrivateNetworkRegistersTheSeedNetwork(t *testing.T) {
 			assert.Equal(t, "vnet-test", pe.Plain("virtualNetworkName"))
 		}
 
-		for _, name := range []string{"net-rg", "net-vnet", "net-snet-aca", "net-snet-pe", "net-acr-zone", "net-acr-zone-link"} {
+		assert.True(t, link.DependsOn("net-rg"), "the zone's resource group is the network's")
+		for name, kind := range map[string]string{"net-rg": "PrivateNetwork", "net-vnet": "PrivateNetwork",
+			"net-snet-aca": "PrivateNetwork", "net-snet-pe": "PrivateNetwork", "net-acr-zone": "PrivateDnsZones",
+			"net-acr-zone-link": "PrivateDnsZones"} {
 			assert.Equal(t, "net", get(t, m, name).Parent, "%s must be parented to the component", name)
+			assert.Contains(t, get(t, m, name).ParentURN, "privatepull:index:"+kind+"::net", name)
 		}
-		assert.Len(t, m.Registrations(), 7)
+		assert.Len(t, m.Registrations(), 8)
 	})
 }
 
@@ -94,10 +111,7 @@ func TestPrivateNetworkUsesExistingResourceGroup(t *testing.T) {
 	args := networkArgs()
 	args.CreateResourceGroup = false
 	args.ResourceGroupName = pulumi.String("rg-shared")
-	m := run(t, false, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateNetwork(ctx, "net", args)
-		return err
-	})
+	m := run(t, false, networkProgram(args))
 	assert.Empty(t, m.OfType(tokResourceGroup), "an existing resource group must not be created")
 	assert.Equal(t, "rg-shared", get(t, m, "net-vnet").Plain("resourceGroupName"))
 	assert.Equal(t, "rg-shared", get(t, m, "net-acr-zone").Plain("resourceGroupName"))
@@ -111,23 +125,44 @@ func TestPrivateNetworkZoneFollowsCloud(t *testing.T) {
 	} {
 		args := networkArgs()
 		args.Cloud = cloud
-		m := run(t, false, func(ctx *pulumi.Context) error {
-			_, err := components.NewPrivateNetwork(ctx, "net", args)
-			return err
-		})
+		m := run(t, false, networkProgram(args))
 		require.Equal(t, zone, get(t, m, "net-acr-zone").Plain("privateZoneName"), string(cloud))
 	}
 }
 
-// TestPrivateNetworkReadsTheSubscriptionWhenNotGiven: without SubscriptionID
-// the component asks the provider (getClientConfig), so it still recognises
-// its own VNet's id in a link list and refuses to link it twice.
-func TestPrivateNetworkReadsTheSubscriptionWhenNotGiven(t *testing.T) {
+// TestDNSZonesRecognizeTheStackVnet: the zones know the stack's VNet from
+// vnetId, so they refuse to link it twice: before anything is registered
+// when the id is known, and (composed with the network, whose VNet id is an
+// output) once it resolves, before any zone or link is created.
+func TestDNSZonesRecognizeTheStackVnet(t *testing.T) {
 	args := networkArgs()
-	args.SubscriptionID = ""
-	args.RegistryDNSZones[0].LinkVnetIDs = []string{fakeID("Microsoft.Network/virtualNetworks/vnet-test")}
+	args.RegistryDNSZones[0].LinkVnetIDs = []string{vnetID}
+	want := "registry DNS zone 0 links VNet " + vnetID + " twice"
+	expectFailure(t, dnsProgram(args), `PrivateDnsZones "net": `+want)
+
+	m, err := harness.Run(networkProgram(args), harness.Options{})
+	require.ErrorContains(t, err, want)
+	for _, name := range []string{"net-acr-zone", "net-acr-zone-link"} {
+		_, created := m.Get(name)
+		assert.False(t, created, "%s waits for the check", name)
+	}
+}
+
+// TestDNSZonesNeedTheVnetTheyLink: a zone that links the stack's VNet needs
+// vnetId, and a vnetName that names another VNet is refused.
+func TestDNSZonesNeedTheVnetTheyLink(t *testing.T) {
 	expectFailure(t, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateNetwork(ctx, "net", args)
+		_, err := components.NewPrivateDnsZones(ctx, "net", &components.PrivateDnsZonesArgs{
+			ResourceGroupName: pulumi.String("rg-test"),
+			RegistryDNSZones:  []components.RegistryDNSZoneSpec{{Key: "acr", LinkStackVnet: true}},
+		})
 		return err
-	}, "registry DNS zone 0 links VNet "+fakeID("Microsoft.Network/virtualNetworks/vnet-test")+" twice")
+	}, "VnetID is required: a zone links the stack's VNet")
+	expectFailure(t, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateDnsZones(ctx, "net", &components.PrivateDnsZonesArgs{
+			ResourceGroupName: pulumi.String("rg-test"), VnetID: pulumi.String(vnetID), VnetName: "vnet-other",
+			RegistryDNSZones: []components.RegistryDNSZoneSpec{{Key: "acr", LinkStackVnet: true}},
+		})
+		return err
+	}, `VnetName "vnet-other" is not the name of VnetID`)
 }

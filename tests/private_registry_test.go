@@ -17,47 +17,72 @@ var (
 	registryID = fakeID("Microsoft.ContainerRegistry/registries/acrtest01")
 )
 
-func registryArgs() *components.PrivateRegistryArgs {
-	return &components.PrivateRegistryArgs{
-		Name:              "acrtest01",
-		Location:          "koreacentral",
-		ResourceGroupName: pulumi.String("rg-test"),
-		Cloud:             components.CloudPublic,
+func registryArgs() *registrySpec {
+	return &registrySpec{
+		PrivateRegistryArgs: components.PrivateRegistryArgs{
+			Name:              "acrtest01",
+			Location:          "koreacentral",
+			ResourceGroupName: pulumi.String("rg-test"),
+			Cloud:             components.CloudPublic,
+		},
 		PrivateEndpoints: []components.RegistryEndpointSpec{{
 			Name: "pe-acr-acrtest01", SubnetID: pulumi.String(peSubnetID), DNSZoneID: pulumi.String(acrZoneID),
 		}},
 	}
 }
 
-func runRegistry(t *testing.T, preview bool, args *components.PrivateRegistryArgs) (*harness.Mocks, *harness.Outputs) {
+func runRegistry(t *testing.T, preview bool, args *registrySpec) (*harness.Mocks, *harness.Outputs) {
 	t.Helper()
 	var outs *harness.Outputs
 	m := run(t, preview, func(ctx *pulumi.Context) error {
-		r, err := components.NewPrivateRegistry(ctx, "acr", args)
+		r, err := newRegistry(ctx, args)
 		if err != nil {
 			return err
 		}
 		outs = harness.Collect(pulumi.Map{
-			"loginServer":           r.LoginServer,
-			"registryId":            r.RegistryID,
-			"dataEndpointHostNames": r.DataEndpointHostNames,
-			"privateEndpointIds":    r.PrivateEndpointIDs,
-			"cacheRuleIds":          r.CacheRuleIDs,
-			"agentPoolName":         r.AgentPoolName,
+			"loginServer":           r.registry.LoginServer,
+			"registryId":            r.registry.RegistryID,
+			"dataEndpointHostNames": r.registry.DataEndpointHostNames,
+			"registryReady":         r.registry.RegistryReady,
+			"privateEndpointIds":    r.endpoints.PrivateEndpointIDs,
+			"cacheRuleIds":          r.images.CacheRuleIDs,
+			"agentPoolName":         r.images.AgentPoolName,
 		})
 		return nil
 	})
 	return m, outs
 }
 
+// endpointsProgram registers RegistryEndpoints "acr" alone, for the known
+// registry of registryArgs with args' replicas and endpoints: its checks run
+// before registration.
+func endpointsProgram(args *registrySpec) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		var replicas []string
+		for _, r := range args.Replicas {
+			replicas = append(replicas, r.Location)
+		}
+		_, err := components.NewRegistryEndpoints(ctx, "acr", &components.RegistryEndpointsArgs{
+			RegistryID: pulumi.String(registryID), LoginServer: pulumi.String("acrtest01.azurecr.io"),
+			ResourceGroupName: pulumi.String("rg-test"), Location: "koreacentral", ReplicaLocations: replicas,
+			PrivateEndpoints: args.PrivateEndpoints,
+		})
+		return err
+	}
+}
+
 func TestPrivateRegistryIsPremiumPrivateAndPasswordless(t *testing.T) {
 	modes(t, func(t *testing.T, preview bool) {
 		m, _ := runRegistry(t, preview, registryArgs())
-		assert.Equal(t, "privatepull:index:PrivateRegistry", get(t, m, "acr").Type)
+		for _, kind := range []string{"PrivateRegistry", "RegistryEndpoints", "RegistryImages"} {
+			_, ok := m.Component("acr", kind)
+			assert.True(t, ok, kind)
+		}
 
 		reg := get(t, m, "acr-registry")
 		require.Equal(t, tokRegistry, reg.Type, "the registry needs a preview API version for azureADAuthenticationAsArmPolicy")
 		assert.Equal(t, "acr", reg.Parent)
+		assert.Contains(t, reg.ParentURN, "privatepull:index:PrivateRegistry::acr")
 		assert.Equal(t, "acrtest01", reg.Plain("registryName"))
 		assert.Equal(t, "koreacentral", reg.Plain("location"))
 		assert.Equal(t, "Premium", reg.Plain("sku.name"))
@@ -76,6 +101,7 @@ func TestPrivateRegistryIsPremiumPrivateAndPasswordless(t *testing.T) {
 		pe := get(t, m, "acr-pe")
 		assert.Equal(t, tokPrivateEP, pe.Type)
 		assert.Equal(t, "acr", pe.Parent)
+		assert.Contains(t, pe.ParentURN, "privatepull:index:RegistryEndpoints::acr")
 		assert.Equal(t, "pe-acr-acrtest01", pe.Plain("privateEndpointName"))
 		assert.Equal(t, "koreacentral", pe.Plain("location"))
 		assert.Equal(t, peSubnetID, pe.Plain("subnet.id"))
@@ -89,6 +115,7 @@ func TestPrivateRegistryIsPremiumPrivateAndPasswordless(t *testing.T) {
 		zg := get(t, m, "acr-pe-dns")
 		assert.Equal(t, tokZoneGroup, zg.Type)
 		assert.Equal(t, "acr", zg.Parent)
+		assert.Contains(t, zg.ParentURN, "privatepull:index:RegistryEndpoints::acr")
 		assert.Equal(t, "default", zg.Plain("privateDnsZoneGroupName"))
 		assert.Equal(t, acrZoneID, zg.Plain("privateDnsZoneConfigs[0].privateDnsZoneId"))
 		assert.True(t, zg.DependsOn("acr-pe"))
@@ -108,6 +135,8 @@ func TestPrivateRegistryOutputs(t *testing.T) {
 	assert.Equal(t, []string{"acrtest01.koreacentral.data.azurecr.io"}, hosts)
 	pes, _ := outs.Get("privateEndpointIds")
 	assert.Equal(t, []string{fakeID("Microsoft.Network/privateEndpoints/pe-acr-acrtest01")}, pes)
+	ready, _ := outs.Get("registryReady")
+	assert.Equal(t, registryID, ready, "the registry, and no replication here")
 
 	_, preview := runRegistry(t, true, registryArgs())
 	_, known := preview.Get("loginServer")
@@ -117,11 +146,8 @@ func TestPrivateRegistryOutputs(t *testing.T) {
 	assert.Equal(t, []string{"acrtest01.koreacentral.data.azurecr.io"}, hosts)
 }
 
-func TestPrivateRegistryRequiresAnEndpoint(t *testing.T) {
+func TestRegistryEndpointsRequireAnEndpoint(t *testing.T) {
 	args := registryArgs()
 	args.PrivateEndpoints = nil
-	expectFailure(t, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateRegistry(ctx, "acr", args)
-		return err
-	}, "at least one private endpoint")
+	expectFailure(t, endpointsProgram(args), `RegistryEndpoints "acr": args with at least one private endpoint are required`)
 }

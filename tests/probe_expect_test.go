@@ -14,23 +14,24 @@ import (
 )
 
 // probeProgram composes a registry and a workload whose probe job checks the
-// registry's host names against its primaryEndpointAddresses, and collects
-// that output as "addresses".
-func probeProgram(args *components.PrivateRegistryArgs, outs **harness.Outputs) pulumi.RunFunc {
+// registry's host names against its endpoints' primaryEndpointAddresses, and
+// collects that output as "addresses".
+func probeProgram(args *registrySpec, outs **harness.Outputs) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		reg, err := components.NewPrivateRegistry(ctx, "acr", args)
+		reg, err := newRegistry(ctx, args)
 		if err != nil {
 			return err
 		}
 		_, err = components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
-			EnvironmentName: "cae-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
-			InfrastructureSubnetID: pulumi.String(acaSubnetID), LoginServer: reg.LoginServer,
+			EnvironmentID: pulumi.String(existingEnvironmentID), Location: "koreacentral",
+			ResourceGroupName: pulumi.String("rg-test"), LoginServer: reg.registry.LoginServer,
 			PullIdentityID: pulumi.String(uamiID), PullIdentityClientID: pulumi.String(uamiClientID),
-			PullDependencies: reg.PullDependencies,
+			PullDependencies: reg.pullDependencies(),
 			Probe: &components.ProbeJobSpec{ImageRepository: "privatepull/probe", ImageTag: "3.0",
-				DataEndpointHostNames: reg.DataEndpointHostNames, ExpectedAddresses: reg.PrimaryEndpointAddresses},
+				DataEndpointHostNames: reg.registry.DataEndpointHostNames,
+				ExpectedAddresses:     reg.endpoints.PrimaryEndpointAddresses},
 		})
-		*outs = harness.Collect(pulumi.Map{"addresses": reg.PrimaryEndpointAddresses})
+		*outs = harness.Collect(pulumi.Map{"addresses": reg.endpoints.PrimaryEndpointAddresses})
 		return err
 	}
 }
@@ -38,7 +39,7 @@ func probeProgram(args *components.PrivateRegistryArgs, outs **harness.Outputs) 
 // runProbeProgram runs probeProgram, editing what the mocks report with edit
 // (nil: the default mocks), and returns the probe job's environment and the
 // registry's primaryEndpointAddresses.
-func runProbeProgram(t *testing.T, preview bool, args *components.PrivateRegistryArgs,
+func runProbeProgram(t *testing.T, preview bool, args *registrySpec,
 	edit func(token string, state resource.PropertyMap)) (map[string]any, harness.Resolved) {
 	t.Helper()
 	var outs *harness.Outputs

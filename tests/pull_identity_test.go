@@ -100,7 +100,7 @@ func harnessPrincipalID(identityID string) string { return harness.FakeGUID("pri
 // provider's client configuration, so a reviewer sees the exact role.
 func TestPreviewShowsTheRoleGrantedBeforeTheRegistryExists(t *testing.T) {
 	m := run(t, true, func(ctx *pulumi.Context) error {
-		reg, err := components.NewPrivateRegistry(ctx, "acr", registryArgs())
+		reg, err := components.NewPrivateRegistry(ctx, "acr", &registryArgs().PrivateRegistryArgs)
 		if err != nil {
 			return err
 		}

@@ -11,26 +11,46 @@ import (
 	"github.com/privatepull/privatepull/tests/harness"
 )
 
-// schemaOnly composes the five components with what a consumer in another
+// schemaOnly composes the nine components with what a consumer in another
 // language has through the component provider: outputs consumed as inputs
-// and the "ready" outputs in pullReady/networkReady/dnsReady, never a Go
-// resource handle (PullDependencies, PullIdentityGrant, NetworkDependencies,
-// DNSDependencies). waitSeconds is the grant's propagation wait.
+// and the "ready" outputs in registryReady/pullReady/networkReady/dnsReady,
+// never a Go resource handle (Gate, PullDependencies, PullIdentityGrant,
+// NetworkDependencies, DNSDependencies). waitSeconds is the grant's
+// propagation wait.
 func schemaOnly(waitSeconds int, outs **harness.Outputs) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		netArgs := networkArgs()
-		netArgs.AppServiceSubnet = &components.SubnetSpec{Name: "snet-app", AddressPrefix: "10.0.3.0/26",
+		spec := networkArgs()
+		spec.AppServiceSubnet = &components.SubnetSpec{Name: "snet-app", AddressPrefix: "10.0.3.0/26",
 			Delegation: components.DelegationAppService}
-		netArgs.WebAppDNSZone = true
-		net, err := components.NewPrivateNetwork(ctx, "net", netArgs)
+		net, err := components.NewPrivateNetwork(ctx, "net", &spec.PrivateNetworkArgs)
+		if err != nil {
+			return err
+		}
+		dns, err := components.NewPrivateDnsZones(ctx, "net", &components.PrivateDnsZonesArgs{
+			ResourceGroupName: net.ResourceGroupName, VnetID: net.VnetID, RegistryDNSZones: spec.RegistryDNSZones,
+			WebAppDNSZone: true,
+		})
 		if err != nil {
 			return err
 		}
 		reg, err := components.NewPrivateRegistry(ctx, "acr", &components.PrivateRegistryArgs{
 			Name: "acrtest01", Location: "koreacentral", ResourceGroupName: net.ResourceGroupName,
+		})
+		if err != nil {
+			return err
+		}
+		endpoints, err := components.NewRegistryEndpoints(ctx, "acr", &components.RegistryEndpointsArgs{
+			RegistryID: reg.RegistryID, LoginServer: reg.LoginServer, DataEndpointHostNames: reg.DataEndpointHostNames,
+			ResourceGroupName: net.ResourceGroupName, Location: "koreacentral", RegistryReady: reg.RegistryReady,
 			PrivateEndpoints: []components.RegistryEndpointSpec{{
-				Name: "pe-acr-acrtest01", SubnetID: net.PrivateEndpointSubnetID, DNSZoneID: net.RegistryDNSZoneID,
+				Name: "pe-acr-acrtest01", SubnetID: net.PrivateEndpointSubnetID, DNSZoneID: dns.RegistryDNSZoneID,
 			}},
+		})
+		if err != nil {
+			return err
+		}
+		images, err := components.NewRegistryImages(ctx, "acr", &components.RegistryImagesArgs{
+			RegistryName: reg.RegistryName, ResourceGroupName: net.ResourceGroupName,
 			CacheRules: []components.CacheRuleSpec{{Name: "cache-samples-hello",
 				Source: "mcr.microsoft.com/azuredocs/containerapps-helloworld", Target: "samples/hello"}},
 		})
@@ -44,15 +64,22 @@ func schemaOnly(waitSeconds int, outs **harness.Outputs) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		aca, err := components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
+		env, err := components.NewContainerAppsEnvironment(ctx, "aca", &components.ContainerAppsEnvironmentArgs{
 			EnvironmentName: "cae-test", Location: "koreacentral", ResourceGroupName: net.ResourceGroupName,
-			InfrastructureSubnetID: net.ContainerAppsSubnetID, LoginServer: reg.LoginServer,
-			PullIdentityID: identity.IdentityID, PullIdentityClientID: identity.ClientID,
-			PullReady: []pulumi.StringInput{identity.AcrPullReadyID, reg.PullReady, net.RegistryDNSReady},
+			InfrastructureSubnetID: net.ContainerAppsSubnetID,
+		})
+		if err != nil {
+			return err
+		}
+		aca, err := components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
+			EnvironmentID: env.EnvironmentID, Location: "koreacentral", ResourceGroupName: net.ResourceGroupName,
+			LoginServer: reg.LoginServer, PullIdentityID: identity.IdentityID, PullIdentityClientID: identity.ClientID,
+			PullReady: []pulumi.StringInput{identity.AcrPullReadyID, endpoints.PullReady, images.PullReady,
+				dns.RegistryDNSReady},
 			Apps: []components.ContainerAppSpec{{Name: "ca-hello", ImageRepository: "samples/hello", ImageTag: "latest",
 				TargetPort: 80, CPU: 0.5, Memory: "1Gi", MaxReplicas: 1}},
 			Probe: &components.ProbeJobSpec{ImageRepository: "samples/hello", ImageTag: "latest",
-				DataEndpointHostNames: reg.DataEndpointHostNames, ExpectedAddresses: reg.PrimaryEndpointAddresses},
+				DataEndpointHostNames: reg.DataEndpointHostNames, ExpectedAddresses: endpoints.PrimaryEndpointAddresses},
 		})
 		if err != nil {
 			return err
@@ -65,10 +92,10 @@ func schemaOnly(waitSeconds int, outs **harness.Outputs) pulumi.RunFunc {
 			LoginServer: reg.LoginServer, RegistryID: reg.RegistryID, SubscriptionID: harness.Subscription,
 			PullIdentityID: identity.IdentityID, PullIdentityClientID: identity.ClientID,
 			PullIdentityGrantID: identity.AcrPullAssignmentID,
-			NetworkReady:        []pulumi.StringInput{reg.PullReady, net.RegistryDNSReady},
+			NetworkReady:        []pulumi.StringInput{endpoints.PullReady, images.PullReady, dns.RegistryDNSReady},
 			HostedRegistry: &components.HostedRegistrySpec{Name: "reg-test", AnonymousTestOnly: true,
-				PrivateEndpointSubnetID: net.PrivateEndpointSubnetID, DNSZoneID: net.WebAppDNSZoneID,
-				DNSReady: []pulumi.StringInput{net.WebAppDNSReady}},
+				PrivateEndpointSubnetID: net.PrivateEndpointSubnetID, DNSZoneID: dns.WebAppDNSZoneID,
+				DNSReady: []pulumi.StringInput{dns.WebAppDNSReady}},
 			Apps: []components.WebAppSpec{webApp("web-uami", components.PullAuthUserAssigned), hosted},
 		})
 		if err != nil {
@@ -77,8 +104,10 @@ func schemaOnly(waitSeconds int, outs **harness.Outputs) pulumi.RunFunc {
 		if outs != nil {
 			*outs = harness.Collect(pulumi.Map{
 				"acrPullAssignmentId": identity.AcrPullAssignmentID, "acrPullReadyId": identity.AcrPullReadyID,
-				"pullReady": reg.PullReady, "registryDnsReady": net.RegistryDNSReady,
-				"webAppDnsReady": net.WebAppDNSReady, "appIds": aca.AppIDs, "webAppIds": web.AppIDs,
+				"registryReady": reg.RegistryReady, "endpointsPullReady": endpoints.PullReady,
+				"imagesPullReady": images.PullReady, "registryDnsReady": dns.RegistryDNSReady,
+				"webAppDnsReady": dns.WebAppDNSReady, "environmentId": env.EnvironmentID, "appIds": aca.AppIDs,
+				"webAppIds": web.AppIDs,
 			})
 		}
 		return nil
@@ -103,9 +132,16 @@ func TestReadyOutputsKeepThePullOrderWithoutGoHandles(t *testing.T) {
 				assert.True(t, r.DependsOn(dep), "%s must depend on %s; got %v", name, dep, r.Dependencies)
 			}
 		}
-		env := get(t, m, "aca-env")
-		assert.False(t, env.DependsOn("pull-acrpull-propagation"),
-			"the environment is created while the grant propagates; only apps wait")
+		for _, name := range []string{"aca-ca-hello", "aca-probe"} {
+			assert.True(t, get(t, m, name).DependsOn("aca-logs"), "%s: its first pull is logged", name)
+		}
+		// Each long pole waits only for what it needs: the environment for its
+		// subnet, the grant for the registry (not its endpoints), the
+		// endpoints for the registry and its replications.
+		assert.Equal(t, []string{"net-rg", "net-snet-aca"}, get(t, m, "aca-env").Dependencies,
+			"the environment is created while the registry, its endpoints and the grant are")
+		assert.Equal(t, []string{"acr-registry", "pull-identity"}, get(t, m, "pull-acrpull").Dependencies)
+		assert.True(t, get(t, m, "acr-pe").DependsOn("acr-registry"))
 
 		uami := get(t, m, "web-web-uami")
 		for _, dep := range []string{"pull-acrpull", "acr-pe-dns", "acr-cache-cache-samples-hello", "net-acr-zone-link"} {
@@ -142,7 +178,10 @@ func TestReadyOutputValues(t *testing.T) {
 	for key, want := range map[string]any{
 		"acrPullAssignmentId": grant,
 		"acrPullReadyId":      grant,
-		"pullReady":           id("acr-pe-dns") + "," + id("acr-cache-cache-samples-hello"),
+		"registryReady":       id("acr-registry"),
+		"endpointsPullReady":  id("acr-pe-dns"),
+		"imagesPullReady":     id("acr-cache-cache-samples-hello"),
+		"environmentId":       id("aca-env"),
 		"registryDnsReady":    id("net-acr-zone-link"),
 		"webAppDnsReady":      id("net-web-zone-link"),
 		"appIds":              map[string]string{"ca-hello": id("aca-ca-hello")},

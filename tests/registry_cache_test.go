@@ -19,7 +19,7 @@ const (
 
 // cachedRegistryArgs: one anonymous MCR rule, one Docker Hub rule with a
 // credential set whose vault privatepull grants access to.
-func cachedRegistryArgs() *components.PrivateRegistryArgs {
+func cachedRegistryArgs() *registrySpec {
 	args := registryArgs()
 	args.CacheRules = []components.CacheRuleSpec{
 		{Name: "cache-samples-hello", Source: "mcr.microsoft.com/azuredocs/containerapps-helloworld", Target: "samples/hello"},
@@ -38,6 +38,7 @@ func TestCacheRulesMirrorUpstreamsIntoTheRegistry(t *testing.T) {
 		hello := get(t, m, "acr-cache-cache-samples-hello")
 		assert.Equal(t, "azure-native:containerregistry/v20241101preview:CacheRule", hello.Type)
 		assert.Equal(t, "acr", hello.Parent)
+		assert.Contains(t, hello.ParentURN, "privatepull:index:RegistryImages::acr")
 		assert.Equal(t, "cache-samples-hello", hello.Plain("cacheRuleName"))
 		assert.Equal(t, "mcr.microsoft.com/azuredocs/containerapps-helloworld", hello.Plain("sourceRepository"))
 		assert.Equal(t, "samples/hello", hello.Plain("targetRepository"))
@@ -75,20 +76,31 @@ func TestCacheRulesMirrorUpstreamsIntoTheRegistry(t *testing.T) {
 	})
 }
 
+// imagesProgram registers RegistryImages "acr" alone, on the known registry
+// acrtest01: its checks run before registration.
+func imagesProgram(args *registrySpec) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		_, err := components.NewRegistryImages(ctx, "acr", &components.RegistryImagesArgs{
+			RegistryName: pulumi.String("acrtest01"), ResourceGroupName: pulumi.String("rg-test"), Location: "koreacentral",
+			CacheRules: args.CacheRules, CredentialSets: args.CredentialSets, AgentPool: args.AgentPool,
+		})
+		return err
+	}
+}
+
 func TestRegistryRejectsCacheRulesItCannotCreate(t *testing.T) {
 	args := cachedRegistryArgs()
 	args.CredentialSets = nil
-	expectFailure(t, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateRegistry(ctx, "acr", args)
-		return err
-	}, `cache rule cache-library-nginx names credential set "dockerhub", which is not in CredentialSets`)
+	expectFailure(t, imagesProgram(args),
+		`RegistryImages "acr": cache rule cache-library-nginx names credential set "dockerhub", which is not in CredentialSets`)
 
 	args = cachedRegistryArgs()
 	args.CacheRules[1].Target = "samples/hello"
-	expectFailure(t, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateRegistry(ctx, "acr", args)
-		return err
-	}, `target "samples/hello" has another rule already`)
+	expectFailure(t, imagesProgram(args), `target "samples/hello" has another rule already`)
+
+	args = cachedRegistryArgs()
+	args.CredentialSets[0].KeyVaultID = pulumi.String(acaSubnetID)
+	expectFailure(t, imagesProgram(args), "credential set dockerhub: \""+acaSubnetID+"\" is a Microsoft.Network/virtualNetworks/subnets id")
 }
 
 func TestCacheRuleCovers(t *testing.T) {
@@ -116,6 +128,7 @@ func TestAgentPoolBuildsInsideTheVNet(t *testing.T) {
 		pool := get(t, m, "acr-agentpool")
 		assert.Equal(t, "azure-native:containerregistry/v20190601preview:AgentPool", pool.Type)
 		assert.Equal(t, "acr", pool.Parent)
+		assert.Contains(t, pool.ParentURN, "privatepull:index:RegistryImages::acr")
 		assert.Equal(t, "vnetpool", pool.Plain("agentPoolName"))
 		assert.Equal(t, "S2", pool.Plain("tier"))
 		assert.Equal(t, float64(2), pool.Plain("count"))
@@ -132,27 +145,27 @@ func TestAgentPoolBuildsInsideTheVNet(t *testing.T) {
 
 // credentialedWorkload composes the cached registry (a Docker Hub rule with a
 // credential set whose Key Vault grant waits waitSeconds) with a workload that
-// pulls through it, waiting either for the registry's Go handles
-// (PullDependencies) or for its pullReady output, as other languages do.
+// pulls through it, waiting either for the images' Go handles
+// (PullDependencies) or for their pullReady output, as other languages do.
 func credentialedWorkload(waitSeconds int, handles bool) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		args := cachedRegistryArgs()
 		args.CredentialSetPropagationWaitSeconds = waitSeconds
-		reg, err := components.NewPrivateRegistry(ctx, "acr", args)
+		reg, err := newRegistry(ctx, args)
 		if err != nil {
 			return err
 		}
 		workload := &components.ContainerAppWorkloadArgs{
-			EnvironmentName: "cae-test", Location: "koreacentral", ResourceGroupName: pulumi.String("rg-test"),
-			InfrastructureSubnetID: pulumi.String(acaSubnetID), LoginServer: reg.LoginServer,
+			EnvironmentID: pulumi.String(existingEnvironmentID), Location: "koreacentral",
+			ResourceGroupName: pulumi.String("rg-test"), LoginServer: reg.registry.LoginServer,
 			PullIdentityID: pulumi.String(uamiID), PullIdentityClientID: pulumi.String(uamiClientID),
 			Apps: []components.ContainerAppSpec{{Name: "ca-nginx", ImageRepository: "library/nginx", ImageTag: "1.27",
 				TargetPort: 80, CPU: 0.25, Memory: "0.5Gi", MaxReplicas: 1}},
 		}
 		if handles {
-			workload.PullDependencies = reg.PullDependencies
+			workload.PullDependencies = reg.images.PullDependencies
 		} else {
-			workload.PullReady = []pulumi.StringInput{reg.PullReady}
+			workload.PullReady = []pulumi.StringInput{reg.images.PullReady}
 		}
 		_, err = components.NewContainerAppWorkload(ctx, "aca", workload)
 		return err
@@ -171,6 +184,7 @@ func TestCredentialSetGrantIsAwaited(t *testing.T) {
 			wait := get(t, m, "acr-credentials-dockerhub-secrets-propagation")
 			assert.Equal(t, "time:index/sleep:Sleep", wait.Type)
 			assert.Equal(t, "acr", wait.Parent)
+			assert.Contains(t, wait.ParentURN, "privatepull:index:RegistryImages::acr")
 			assert.Equal(t, "300s", wait.Plain("createDuration"))
 			assert.True(t, wait.DependsOn("acr-credentials-dockerhub-secrets"), "the wait starts once the grant exists")
 			assert.Equal(t, []string{"acr-credentials-dockerhub-secrets"}, wait.PropertyDependencies["triggers"],

@@ -306,15 +306,16 @@ func TestPrivateNetworkAppServiceSubnetAndWebZone(t *testing.T) {
 	args.AppServiceSubnet = &components.SubnetSpec{Name: "snet-app", AddressPrefix: "10.0.3.0/26",
 		Delegation: components.DelegationAppService}
 	args.WebAppDNSZone = true
-	m := run(t, false, func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateNetwork(ctx, "net", args)
-		return err
-	})
+	m := run(t, false, networkProgram(args))
 	subnet := get(t, m, "net-snet-app")
 	assert.Equal(t, "10.0.3.0/26", subnet.Plain("addressPrefix"))
 	assert.Equal(t, "Microsoft.Web/serverFarms", subnet.Plain("delegations[0].serviceName"))
 	assert.Equal(t, "privatelink.azurewebsites.net", get(t, m, "net-web-zone").Plain("privateZoneName"))
-	assert.Equal(t, false, get(t, m, "net-web-zone-link").Plain("registrationEnabled"))
+	link := get(t, m, "net-web-zone-link")
+	assert.Equal(t, false, link.Plain("registrationEnabled"))
+	assert.Equal(t, "link-web-vnet-test", link.Plain("virtualNetworkLinkName"))
+	assert.True(t, link.DependsOn("net-vnet"))
+	assert.Contains(t, link.ParentURN, "privatepull:index:PrivateDnsZones::net")
 }
 
 func TestWebAppWorkloadRejectsMissingCredentials(t *testing.T) {

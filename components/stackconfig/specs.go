@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -20,7 +21,6 @@ const (
 func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 	acaSubnet := &components.SubnetSpec{Name: ContainerAppsSubnetName, AddressPrefix: c.ContainerAppsSubnetCidr,
 		Delegation: components.DelegationContainerApps, ExistingID: optionalID(c.ExistingContainerAppsSubnetID)}
-	settings := c.Env.ProviderSettings()
 	args := &components.PrivateNetworkArgs{
 		Location:            c.Location,
 		ResourceGroupName:   pulumi.String(c.ResourceGroupName),
@@ -30,14 +30,8 @@ func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 		ContainerAppsSubnet: acaSubnet,
 		PrivateEndpointSubnet: components.SubnetSpec{Name: PrivateEndpointSubnetName, AddressPrefix: c.PrivateEndpointSubnetCidr,
 			ExistingID: optionalID(c.ExistingPrivateEndpointSubnetID)},
-		ExistingVnetID:                optionalID(c.ExistingVnetID),
-		WebAppDNSZone:                 c.HostedRegistryName != "",
-		RegistryDNSZones:              c.RegistryDNSZones(),
-		AllowUnlinkedRegistryDNSZones: c.RegistryDNSResolvedElsewhere,
-		SubscriptionID:                c.Env.SubscriptionID,
-		ProviderSettings:              &settings,
-		Cloud:                         c.Cloud,
-		Tags:                          c.Tags,
+		ExistingVnetID: optionalID(c.ExistingVnetID),
+		Tags:           c.Tags,
 	}
 	if p := c.AgentPool; p != nil {
 		args.AgentPoolSubnet = &components.SubnetSpec{Name: AgentPoolSubnetName, AddressPrefix: p.SubnetCidr,
@@ -50,6 +44,24 @@ func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 		}
 	}
 	return args
+}
+
+// DNSZonesArgs maps the configuration to the PrivateDnsZones component: the
+// zones go to the network's resource group and link its VNet (vnetID, named
+// after the stack's VNet so that the links' names are known in preview).
+func (c *Config) DNSZonesArgs(resourceGroup, vnetID pulumi.StringInput) *components.PrivateDnsZonesArgs {
+	settings := c.Env.ProviderSettings()
+	return &components.PrivateDnsZonesArgs{
+		ResourceGroupName:             resourceGroup,
+		VnetID:                        vnetID,
+		VnetName:                      c.StackVnetName(),
+		RegistryDNSZones:              c.RegistryDNSZones(),
+		AllowUnlinkedRegistryDNSZones: c.RegistryDNSResolvedElsewhere,
+		WebAppDNSZone:                 c.HostedRegistryName != "",
+		ProviderSettings:              &settings,
+		Cloud:                         c.Cloud,
+		Tags:                          c.Tags,
+	}
 }
 
 // RegistryDNSZones returns one DNS zone per registry private endpoint, in the
@@ -96,6 +108,30 @@ func (c *Config) StackVnetID() string {
 		return c.ExistingVnetID
 	}
 	return components.VnetID(c.Env.SubscriptionID, c.ResourceGroupName, c.VnetName)
+}
+
+// StackVnetName is the name of the VNet the stack's workloads run in.
+func (c *Config) StackVnetName() string {
+	id := c.StackVnetID()
+	return id[strings.LastIndex(id, "/")+1:]
+}
+
+// EnvironmentArgs maps the configuration to the ContainerAppsEnvironment
+// component, in the network's resource group, subnet and VNet.
+func (c *Config) EnvironmentArgs(resourceGroup, subnetID, vnetID pulumi.StringInput) *components.ContainerAppsEnvironmentArgs {
+	return &components.ContainerAppsEnvironmentArgs{
+		EnvironmentName:        c.EnvironmentName,
+		Location:               c.Location,
+		ResourceGroupName:      resourceGroup,
+		InfrastructureSubnetID: subnetID,
+		Internal:               c.EnvironmentInternal,
+		VnetID:                 vnetID,
+		WorkloadProfiles:       c.WorkloadProfileSpecs(),
+		// The stack's log workspace: the given one, else log-<baseName>.
+		LogAnalyticsWorkspaceID:   c.ExistingLogAnalyticsWorkspace(),
+		LogAnalyticsWorkspaceName: c.LogAnalyticsWorkspaceName(),
+		Tags:                      c.Tags,
+	}
 }
 
 // WorkloadProfileSpecs maps the configured dedicated profiles.
@@ -192,11 +228,8 @@ func credentials(user, password Secret) *components.RegistryCredentials {
 	return &components.RegistryCredentials{Username: user.Output(), Password: password.Output()}
 }
 
-// RegistryArgs maps the configuration to the PrivateRegistry component. The
-// network's outputs fill in the stack's subnet and each endpoint's zone
-// (zoneIDs, in the order of RegistryDNSZones).
-func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, zoneIDs pulumi.StringArrayOutput,
-	agentPoolSubnetID pulumi.StringInput) *components.PrivateRegistryArgs {
+// RegistryArgs maps the configuration to the PrivateRegistry component.
+func (c *Config) RegistryArgs(resourceGroup pulumi.StringInput) *components.PrivateRegistryArgs {
 	args := &components.PrivateRegistryArgs{
 		Name:                  c.RegistryName,
 		Location:              c.Location,
@@ -206,13 +239,57 @@ func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, z
 		UntaggedRetentionDays: c.UntaggedRetentionDays,
 		Protect:               c.ProtectRegistry,
 		Tags:                  c.Tags,
-		// The credential sets' Key Vault grants are role assignments too.
-		CredentialSetPropagationWaitSeconds: c.AcrPullPropagationSeconds,
 	}
 	for _, r := range c.Replicas {
 		args.Replicas = append(args.Replicas, components.ReplicaSpec{
 			Location: r.Location, RegionEndpointEnabled: *r.RegionEndpointEnabled, ZoneRedundancy: r.ZoneRedundancy,
 		})
+	}
+	return args
+}
+
+// EndpointsArgs maps the configuration to the RegistryEndpoints component:
+// the registry's endpoints, gated behind the registry and its replications.
+// The network's outputs fill in the stack's subnet and each endpoint's zone
+// (zoneIDs, in the order of RegistryDNSZones).
+func (c *Config) EndpointsArgs(registry *components.PrivateRegistry, resourceGroup, stackSubnetID pulumi.StringInput,
+	zoneIDs pulumi.StringArrayOutput) *components.RegistryEndpointsArgs {
+	args := &components.RegistryEndpointsArgs{
+		RegistryID:            registry.RegistryID,
+		LoginServer:           registry.LoginServer,
+		DataEndpointHostNames: registry.DataEndpointHostNames,
+		ResourceGroupName:     resourceGroup,
+		Location:              c.Location,
+		RegistryReady:         registry.RegistryReady,
+		Gate:                  registry.Gate,
+		Tags:                  c.Tags,
+	}
+	for _, r := range c.Replicas {
+		args.ReplicaLocations = append(args.ReplicaLocations, r.Location)
+	}
+	for i, e := range c.Endpoints() {
+		subnet := stackSubnetID
+		if e.SubnetID != "" {
+			subnet = pulumi.String(e.SubnetID)
+		}
+		args.PrivateEndpoints = append(args.PrivateEndpoints, components.RegistryEndpointSpec{
+			Name: e.Name, Location: e.Location, SubnetID: subnet, DNSZoneID: zoneIDs.Index(pulumi.Int(i)),
+			StaticIPs: e.StaticIPs,
+		})
+	}
+	return args
+}
+
+// ImagesArgs maps the configuration to the RegistryImages component: cache
+// rules, credential sets and the agent pool (in agentPoolSubnetID).
+func (c *Config) ImagesArgs(registryName, resourceGroup, agentPoolSubnetID pulumi.StringInput) *components.RegistryImagesArgs {
+	args := &components.RegistryImagesArgs{
+		RegistryName:      registryName,
+		ResourceGroupName: resourceGroup,
+		Location:          c.Location,
+		Tags:              c.Tags,
+		// The credential sets' Key Vault grants are role assignments too.
+		CredentialSetPropagationWaitSeconds: c.AcrPullPropagationSeconds,
 	}
 	for _, r := range c.CacheRules {
 		args.CacheRules = append(args.CacheRules, components.CacheRuleSpec{
@@ -227,16 +304,6 @@ func (c *Config) RegistryArgs(resourceGroup, stackSubnetID pulumi.StringInput, z
 	}
 	if p := c.AgentPool; p != nil {
 		args.AgentPool = &components.AgentPoolSpec{Name: p.Name, Tier: p.Tier, Count: *p.Count, SubnetID: agentPoolSubnetID}
-	}
-	for i, e := range c.Endpoints() {
-		subnet := stackSubnetID
-		if e.SubnetID != "" {
-			subnet = pulumi.String(e.SubnetID)
-		}
-		args.PrivateEndpoints = append(args.PrivateEndpoints, components.RegistryEndpointSpec{
-			Name: e.Name, Location: e.Location, SubnetID: subnet, DNSZoneID: zoneIDs.Index(pulumi.Int(i)),
-			StaticIPs: e.StaticIPs,
-		})
 	}
 	return args
 }

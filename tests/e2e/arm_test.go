@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/arm"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
@@ -33,7 +34,7 @@ type groupClient struct {
 func newGroupClient(t *testing.T) *groupClient {
 	t.Helper()
 	cl, err := arm.NewClient("privatepull-e2e", "v0.1.0", credential(t), &arm.ClientOptions{
-		ClientOptions: clientOptions(t, os.Getenv("PRIVATEPULL_E2E_CLOUD")),
+		ClientOptions: policy.ClientOptions{Cloud: cloudConfig(t, os.Getenv("PRIVATEPULL_E2E_CLOUD"))},
 	})
 	if err != nil {
 		t.Fatalf("creating the ARM client for the clean-up: %v", err)

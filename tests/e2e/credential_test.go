@@ -37,3 +37,13 @@ func cloudConfig(t *testing.T, name string) cloud.Configuration {
 	}
 	return cfg
 }
+
+// firstEnv returns the first non-empty environment variable of names.
+func firstEnv(names ...string) string {
+	for _, n := range names {
+		if v := os.Getenv(n); v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -41,9 +41,14 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		Inputs: args.Inputs.Copy(),
 	}
 	if rpc := args.RegisterRPC; rpc != nil {
-		reg.Parent = NameOf(rpc.GetParent())
+		reg.Parent, reg.ParentURN = NameOf(rpc.GetParent()), rpc.GetParent()
 		if strings.HasSuffix(rpc.GetParent(), "pulumi:pulumi:Stack::"+NameOf(rpc.GetParent())) {
 			reg.Parent = ""
+		}
+		for _, a := range rpc.GetAliases() {
+			spec := a.GetSpec()
+			reg.Aliases = append(reg.Aliases, Alias{URN: a.GetUrn(), Name: spec.GetName(), Type: spec.GetType(),
+				ParentURN: spec.GetParentUrn()})
 		}
 		reg.Dependencies = sortedNames(rpc.GetDependencies())
 		reg.Protect = rpc.GetProtect()
@@ -134,6 +139,17 @@ func (m *Mocks) Registrations() []Registration {
 func (m *Mocks) Get(name string) (Registration, bool) {
 	for _, r := range m.Registrations() {
 		if r.Name == name {
+			return r, true
+		}
+	}
+	return Registration{}, false
+}
+
+// Component returns the component of a kind (privatepull:index:<kind>)
+// with the given logical name: components of different kinds may share one.
+func (m *Mocks) Component(name, kind string) (Registration, bool) {
+	for _, r := range m.Registrations() {
+		if r.Name == name && r.Type == "privatepull:index:"+kind {
 			return r, true
 		}
 	}

@@ -20,6 +20,11 @@ type Registration struct {
 	Custom bool
 	// Parent is the logical name of the parent ("" for the stack).
 	Parent string
+	// ParentURN is the parent's URN.
+	ParentURN string
+	// Aliases are the aliases the registration carries, as the engine
+	// receives them (alias specs).
+	Aliases []Alias
 	// Dependencies are the logical names of the explicit dependsOn resources
 	// plus those inferred from inputs, as the engine receives them.
 	Dependencies []string
@@ -36,6 +41,17 @@ type Registration struct {
 	ReadID string
 	// Inputs are the inputs, secrets and unknowns preserved.
 	Inputs resource.PropertyMap
+}
+
+// Alias is one alias of a registration: a full URN, or a spec whose empty
+// fields default to the registration's own.
+type Alias struct {
+	// URN is the alias's full URN ("" for a spec).
+	URN string
+	// Name and Type are the spec's old name and type ("" = unchanged).
+	Name, Type string
+	// ParentURN is the spec's old parent ("" = unchanged).
+	ParentURN string
 }
 
 // Timeouts are a registration's custom create, update and delete timeouts,
