@@ -1,5 +1,7 @@
 package stackconfig
 
+import "github.com/privatepull/privatepull/components"
+
 // Stack roles: a platform stack owns the network, DNS, registry, environment
 // and plan (and may run apps of its own); an app stack references one and
 // creates only its team's workloads.
@@ -24,11 +26,11 @@ const (
 // the azure-native v2 SDK can neither set nor read: a stack declares it).
 const (
 	// RoleAssignmentModeLegacy: AcrPull grants pulls on the whole registry.
-	RoleAssignmentModeLegacy = "LegacyRegistryPermissions"
+	RoleAssignmentModeLegacy = components.RoleAssignmentModeLegacy
 	// RoleAssignmentModeAbac: AcrPull is ignored; pulls need Container
 	// Registry Repository Reader, which a condition can limit to a
 	// repository prefix.
-	RoleAssignmentModeAbac = "AbacRepositoryPermissions"
+	RoleAssignmentModeAbac = components.RoleAssignmentModeAbac
 )
 
 // TeamIdentity is one entry of privatepull:teamIdentities: an identity the

@@ -8,13 +8,8 @@ import (
 	"github.com/privatepull/privatepull/components"
 )
 
-// Resource types of the platform's parts an app stack takes by id.
-const (
-	typeRegistry             = "Microsoft.ContainerRegistry/registries"
-	typeManagedEnvironment   = "Microsoft.App/managedEnvironments"
-	typeAppServicePlan       = "Microsoft.Web/serverfarms"
-	typeUserAssignedIdentity = "Microsoft.ManagedIdentity/userAssignedIdentities"
-)
+// typeUserAssignedIdentity is the resource type of a team identity.
+const typeUserAssignedIdentity = "Microsoft.ManagedIdentity/userAssignedIdentities"
 
 var (
 	// hostNameRule: a DNS host name (lowercase labels, at least one dot).

@@ -42,7 +42,7 @@ var platformFields = []platformField{
 		return stringValue(v, func(s string) error { return components.Cloud(s).Validate() })
 	}},
 	{OutputRegistryID, "the registry the apps pull from", always, func(_ *Config, v any) error {
-		return stringValue(v, func(s string) error { return checkIDOfType(s, typeRegistry) })
+		return stringValue(v, func(s string) error { return checkIDOfType(s, components.TypeContainerRegistry) })
 	}},
 	{OutputLoginServer, "the registry's login server", always, func(cfg *Config, v any) error {
 		return stringValue(v, func(s string) error { return checkLoginServer(s, cfg.Cloud) })
@@ -60,7 +60,7 @@ var platformFields = []platformField{
 						"the platform stack (or give it container apps) and run `pulumi up` there",
 						qualified(KeyCreateEnvironment))
 				}
-				return checkIDOfType(s, typeManagedEnvironment)
+				return checkIDOfType(s, components.TypeManagedEnvironment)
 			})
 		}},
 	{OutputContainerAppsEnvironment, "the environment's workload profiles",
@@ -123,7 +123,7 @@ func checkPlanID(cfg *Config, v any) error {
 			return fmt.Errorf("is empty: the platform has no App Service plan; set %s: true in the platform "+
 				"stack (or give it web apps) and run `pulumi up` there", qualified(KeyCreateAppServicePlan))
 		}
-		if err := checkIDOfType(s, typeAppServicePlan); err != nil {
+		if err := checkIDOfType(s, components.TypeAppServicePlan); err != nil {
 			return err
 		}
 		if sub := subscriptionOfID(s); cfg.Env.SubscriptionID != "" && !strings.EqualFold(sub, cfg.Env.SubscriptionID) {

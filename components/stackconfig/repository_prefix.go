@@ -1,14 +1,10 @@
 package stackconfig
 
 import (
-	"regexp"
 	"strings"
-)
 
-// repositoryPrefixRule: one or more repository path components (lowercase
-// letters and digits separated by ., _, __ or -) each followed by "/", the
-// form an ABAC condition matches repository names against.
-var repositoryPrefixRule = regexp.MustCompile(`^(?:[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*/)+$`)
+	"github.com/privatepull/privatepull/components"
+)
 
 // repositoryPrefixSentence is the rule an invalid prefix breaks.
 const repositoryPrefixSentence = "lowercase letters and digits separated by . _ __ - or /, ending with /, e.g. shop/"
@@ -16,7 +12,7 @@ const repositoryPrefixSentence = "lowercase letters and digits separated by . _ 
 // checkRepositoryPrefix records a problem when prefix is not a repository
 // prefix.
 func checkRepositoryPrefix(p *problems, key, prefix string) {
-	if !repositoryPrefixRule.MatchString(prefix) {
+	if !components.IsRepositoryPrefix(prefix) {
 		p.addf(key, "%q is not a repository prefix: %s", prefix, repositoryPrefixSentence)
 	}
 }

@@ -77,7 +77,7 @@ func validateTeam(cfg *Config, p *problems) {
 			"the stack runs must be under it", "shop/")
 		return
 	}
-	if !repositoryPrefixRule.MatchString(cfg.RepositoryPrefix) {
+	if !components.IsRepositoryPrefix(cfg.RepositoryPrefix) {
 		checkRepositoryPrefix(p, KeyRepositoryPrefix, cfg.RepositoryPrefix)
 		return
 	}

@@ -23,7 +23,7 @@ func validateExplicitPlatform(cfg *Config, p *problems) {
 		return func(id string) error { return checkIDOfType(id, typ) }
 	}
 	check("registryId", e.RegistryID, true, "the registry the apps pull from (the scope of their grant)",
-		ofType(typeRegistry))
+		ofType(components.TypeContainerRegistry))
 	check("loginServer", e.LoginServer, true, "the registry's login server, e.g. acrshop."+cfg.Cloud.RegistrySuffix(),
 		func(host string) error { return checkLoginServer(host, cfg.Cloud) })
 	check("location", e.Location, cfg.Location == "", "the platform's region (or set "+qualified(KeyLocation)+")",
@@ -33,9 +33,9 @@ func validateExplicitPlatform(cfg *Config, p *problems) {
 			"its region", cfg.Location, qualified(key("location")), e.Location)
 	}
 	check("environmentId", e.EnvironmentID, len(cfg.ContainerApps) > 0,
-		"the Container Apps environment the stack's container apps run in", ofType(typeManagedEnvironment))
+		"the Container Apps environment the stack's container apps run in", ofType(components.TypeManagedEnvironment))
 	check("appServicePlanId", e.AppServicePlanID, len(cfg.WebApps) > 0,
-		"the App Service plan the stack's web apps run on", ofType(typeAppServicePlan))
+		"the App Service plan the stack's web apps run on", ofType(components.TypeAppServicePlan))
 	check("appServiceSubnetId", e.AppServiceSubnetID, len(cfg.WebApps) > 0,
 		"the VNet integration subnet of the stack's web apps", ofType(components.TypeSubnet))
 	check("registryRoleAssignmentMode", e.RegistryRoleAssignmentMode, false, "", checkRoleAssignmentMode)
