@@ -85,6 +85,7 @@ var SecretKeys = []string{KeyAcrPullUsername, KeyAcrPullPassword, KeyCustomRegis
 // Pulumi.yaml. Keys absent here are required. An empty name means "derived
 // from baseName".
 var Defaults = map[string]any{
+	KeyLocation:                  "",
 	KeyCloud:                     "public",
 	KeyBaseName:                  "privatepull",
 	KeyResourceGroupName:         "",
@@ -168,9 +169,11 @@ const (
 // first deployment the wait runs while the environment is created.
 const DefaultAcrPullPropagationSeconds = 300
 
-// RequiredKeys are the keys without a default. Global names (registryName,
-// webApps[].name) are derived from the subscription and stack when unset.
-var RequiredKeys = []string{KeyLocation}
+// RequiredKeys are the keys without a default: none, so that the CLI lets an
+// app stack leave location to its platform. A platform stack's location is
+// required by validation; global names (registryName, webApps[].name) are
+// derived from the subscription and stack when unset.
+var RequiredKeys = []string{}
 
 // Defaults of the fields of one containerApps entry.
 const (
