@@ -289,18 +289,7 @@ func TestUnknownPlatformStackFailsTheRead(t *testing.T) {
 }
 
 func TestExplicitPlatformNeedsNoStackReference(t *testing.T) {
-	raw := appStack(map[string]string{
-		"platformStack": "",
-		"identityMode":  "platform",
-		"webApps":       `[{"name":"web-shop","image":"shop/aci-helloworld"}]`,
-		"platform": explicitPlatform(t, map[string]any{
-			"registryId": platformRegistry, "loginServer": "acrmyapp01.azurecr.io", "location": "koreacentral",
-			"environmentId": platformEnv, "appServicePlanId": platformPlan, "appServiceSubnetId": platformSubnet,
-			"registryRoleAssignmentMode": "AbacRepositoryPermissions", "identityId": platformIdentity,
-			"identityClientId":      teamClientID,
-			"dataEndpointHostNames": []string{"acrmyapp01.koreacentral.data.azurecr.io"},
-		}),
-	})
+	raw := explicitAppStack(t)
 	read := readPlatform(t, raw, nil, false)
 	require.NoError(t, read.err)
 	p := read.platform
@@ -310,7 +299,7 @@ func TestExplicitPlatformNeedsNoStackReference(t *testing.T) {
 	assert.Equal(t, "AbacRepositoryPermissions", p.RoleAssignmentMode)
 	assert.Empty(t, read.cfg.Warnings, "ABAC mode isolates teams: no warning")
 	for name, want := range map[string]any{"registryId": platformRegistry, "teamId": platformIdentity,
-		"teamClientId": teamClientID, "teamPrincipalId": "", "planId": platformPlan,
+		"teamClientId": "5f0c8a3e-7b61-4e0b-9c1d-2a3b4c5d6e7f", "teamPrincipalId": "", "planId": platformPlan,
 		"export:registryRegions": []string{"koreacentral"}} {
 		v, known := read.values.Get(name)
 		assert.True(t, known, name)

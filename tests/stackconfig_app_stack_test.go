@@ -114,8 +114,11 @@ func TestPlatformStackDefaultsAndTeams(t *testing.T) {
 	assert.True(t, bare.HasWebApps(), "createAppServicePlan creates the plan (and its subnet) for app stacks")
 }
 
-func TestExplicitPlatformParses(t *testing.T) {
-	raw := appStack(map[string]string{
+// explicitAppStack is the shop app stack given the platform's ids
+// (identity mode platform, ABAC mode), with one web app.
+func explicitAppStack(t *testing.T) map[string]string {
+	t.Helper()
+	return appStack(map[string]string{
 		"platformStack": "",
 		"identityMode":  "platform",
 		"webApps":       `[{"name":"web-shop","image":"shop/aci-helloworld"}]`,
@@ -127,6 +130,10 @@ func TestExplicitPlatformParses(t *testing.T) {
 			"dataEndpointHostNames": []string{"acrmyapp01.koreacentral.data.azurecr.io"},
 		}),
 	})
+}
+
+func TestExplicitPlatformParses(t *testing.T) {
+	raw := explicitAppStack(t)
 	cfg, err := stackconfig.Parse(withDefaults(t, raw), nil)
 	require.NoError(t, err)
 	require.NotNil(t, cfg.Platform)
