@@ -345,3 +345,20 @@ func TestShopStackSecondRunRegistersIdenticalInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestShippedStacksSetEveryKeyTheCLIRequires: the Pulumi CLI refuses to run
+// a stack that lacks a key Pulumi.yaml declares without a default, before the
+// program can say anything; an app stack leaves location to its platform.
+func TestShippedStacksSetEveryKeyTheCLIRequires(t *testing.T) {
+	decls, err := harness.ProjectConfigDeclarations(".")
+	require.NoError(t, err)
+	for _, name := range []string{"dev", "prod", "dev-team-shop"} {
+		config, _, err := harness.StackConfig(".", name)
+		require.NoError(t, err)
+		for key, decl := range decls {
+			if _, hasDefault := decl["default"]; !hasDefault {
+				assert.Contains(t, config, harness.Project+":"+key, "the CLI would refuse stack %s without %s", name, key)
+			}
+		}
+	}
+}
