@@ -50,10 +50,25 @@ func stack(ctx *pulumi.Context, configKeys []string) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.IsAppStack() {
+		// The platform's values, read and validated before any registration.
+		platform, err := stackconfig.ReadPlatform(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		logWarnings(ctx, cfg)
+		return deployApp(ctx, cfg, platform)
+	}
+	logWarnings(ctx, cfg)
+	return deploy(ctx, cfg)
+}
+
+// logWarnings logs the configuration's warnings (advice that does not block
+// the deployment).
+func logWarnings(ctx *pulumi.Context, cfg *stackconfig.Config) {
 	for _, warning := range cfg.Warnings {
 		_ = ctx.Log.Warn(warning, nil)
 	}
-	return deploy(ctx, cfg)
 }
 
 // deployment is what deploy registered: every component of the stack
@@ -68,6 +83,9 @@ type deployment struct {
 	env       *components.ContainerAppsEnvironment
 	workload  *components.ContainerAppWorkload
 	webApps   *components.WebAppWorkload
+	// teams are the identities created for app teams (teamIdentities), in
+	// the configuration's order.
+	teams []*components.PullIdentity
 }
 
 // deploy registers the components and returns the stack outputs. Each
@@ -91,12 +109,14 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		pullDependencies = append(pullDependencies, d.identity.AcrPullPropagation)
 	}
 
-	if len(cfg.ContainerApps) > 0 {
+	if cfg.HasEnvironment() {
 		d.env, err = components.NewContainerAppsEnvironment(ctx, "aca",
 			cfg.EnvironmentArgs(d.net.ResourceGroupName, d.net.ContainerAppsSubnetID, d.net.VnetID))
 		if err != nil {
 			return nil, fmt.Errorf("container apps environment: %w", err)
 		}
+	}
+	if len(cfg.ContainerApps) > 0 || cfg.ProbeJob {
 		d.workload, err = components.NewContainerAppWorkload(ctx, "aca", &components.ContainerAppWorkloadArgs{
 			EnvironmentID:        d.env.EnvironmentID,
 			Location:             cfg.Location,
@@ -168,16 +188,21 @@ func deployPlatform(ctx *pulumi.Context, cfg *stackconfig.Config) (*deployment, 
 		return nil, fmt.Errorf("registry images: %w", err)
 	}
 	d.identity, err = components.NewPullIdentity(ctx, "pull", &components.PullIdentityArgs{
-		Name:                   cfg.IdentityName,
-		Location:               cfg.Location,
-		ResourceGroupName:      d.net.ResourceGroupName,
-		RegistryID:             d.registry.RegistryID,
-		SubscriptionID:         cfg.Env.SubscriptionID,
-		PropagationWaitSeconds: cfg.AcrPullPropagationSeconds,
-		Tags:                   cfg.Tags,
+		Name:              cfg.IdentityName,
+		Location:          cfg.Location,
+		ResourceGroupName: d.net.ResourceGroupName,
+		RegistryID:        d.registry.RegistryID,
+		SubscriptionID:    cfg.Env.SubscriptionID,
+		// In ABAC mode the platform's own identity reads every repository.
+		RegistryRoleAssignmentMode: cfg.RegistryRoleAssignmentMode,
+		PropagationWaitSeconds:     cfg.AcrPullPropagationSeconds,
+		Tags:                       cfg.Tags,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("pull identity: %w", err)
+	}
+	if d.teams, err = deployTeamIdentities(ctx, cfg, d.net.ResourceGroupName, d.registry.RegistryID); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

@@ -31,9 +31,16 @@ func runConfig(t *testing.T, config map[string]string, secrets []string, preview
 // runConfigAs is runConfig for a named stack (derived global names depend on it).
 func runConfigAs(t *testing.T, stackName string, config map[string]string, secrets []string, preview bool) (*harness.Mocks, *harness.Outputs, error) {
 	t.Helper()
+	return runProgram(t, harness.Options{Preview: preview, Stack: stackName, Config: config, SecretKeys: secrets})
+}
+
+// runProgram runs the composition under mocks with the given options (the
+// keys of opts.Config are the keys the stack sets) and collects its outputs.
+func runProgram(t *testing.T, opts harness.Options) (*harness.Mocks, *harness.Outputs, error) {
+	t.Helper()
 	var outs *harness.Outputs
-	keys := make([]string, 0, len(config))
-	for k := range config {
+	keys := make([]string, 0, len(opts.Config))
+	for k := range opts.Config {
 		keys = append(keys, k)
 	}
 	m, err := harness.Run(func(ctx *pulumi.Context) error {
@@ -43,7 +50,7 @@ func runConfigAs(t *testing.T, stackName string, config map[string]string, secre
 		}
 		outs = harness.Collect(outputs)
 		return nil
-	}, harness.Options{Preview: preview, Stack: stackName, Config: config, SecretKeys: secrets})
+	}, opts)
 	return m, outs, err
 }
 
@@ -160,9 +167,11 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		assert.Equal(t, []string{"aca", "aca", "aca-ca-myapp", "aca-env", "aca-logs", "aca-logs-workspace", "aca-probe",
 			"acr", "acr", "acr", "acr-cache-cache-privatepull-probe",
 			"acr-cache-cache-samples-aci-helloworld",
-			"acr-cache-cache-samples-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
+			"acr-cache-cache-samples-containerapps-helloworld", "acr-cache-cache-shop-aci-helloworld",
+			"acr-cache-cache-shop-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
 			"network", "network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-app",
 			"network-snet-pe", "network-vnet", "pull", "pull-acrpull", "pull-acrpull-propagation", "pull-identity",
+			"team-shop", "team-shop-acrpull", "team-shop-acrpull-propagation", "team-shop-identity",
 			"web", "web-" + devSite, "web-plan"}, names(m.Registrations()))
 
 		site := get(t, m, "web-"+devSite)
@@ -223,6 +232,8 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 				"privatepull/probe":                "mcr.microsoft.com/azurelinux/base/core",
 				"samples/containerapps-helloworld": "mcr.microsoft.com/azuredocs/containerapps-helloworld",
 				"samples/aci-helloworld":           "mcr.microsoft.com/azuredocs/aci-helloworld",
+				"shop/containerapps-helloworld":    "mcr.microsoft.com/azuredocs/containerapps-helloworld",
+				"shop/aci-helloworld":              "mcr.microsoft.com/azuredocs/aci-helloworld",
 			},
 			"agentPoolName": "",
 		}

@@ -55,42 +55,61 @@ func stackOutputs(cfg *stackconfig.Config, d *deployment) pulumi.Map {
 			"az acr build --registry %s --agent-pool %s --image <repository>:<tag> --file Dockerfile <context>",
 			registry.RegistryName, d.images.AgentPoolName)
 	}
-	if workload != nil {
-		apps := pulumi.Map{}
-		for _, spec := range cfg.ContainerAppSpecs() {
-			apps[spec.Name] = pulumi.Map{
-				"id":    workload.Apps[spec.Name].ID(),
-				"image": pulumi.Sprintf("%s/%s:%s", registry.LoginServer, spec.ImageRepository, spec.ImageTag),
-			}
-		}
+	if d.env != nil {
 		outputs["containerAppsEnvironmentId"] = d.env.EnvironmentID
 		outputs["containerAppsEnvironment"] = environmentOutput(cfg, net, d.env)
-		outputs["containerApps"] = apps
-		outputs["appFqdns"] = workload.AppFQDNs
-		outputs["probeJobId"] = workload.ProbeJobID
 		outputs["logAnalyticsWorkspaceId"] = d.env.LogAnalyticsWorkspaceID
 		outputs["logAnalyticsCustomerId"] = d.env.LogAnalyticsCustomerID
 	}
+	if workload != nil {
+		outputs["containerApps"] = containerAppOutputs(cfg, workload, registry.LoginServer)
+		outputs["appFqdns"] = workload.AppFQDNs
+		outputs["probeJobId"] = workload.ProbeJobID
+	}
 	if webApps != nil {
-		sites := pulumi.Map{}
-		for _, w := range cfg.WebApps {
-			server := pulumi.StringInput(registry.LoginServer)
-			if w.Registry == stackconfig.RegistryCustom {
-				server = pulumi.String(cfg.CustomRegistryHost())
-			}
-			sites[w.Name] = pulumi.Map{
-				"id":                  webApps.Sites[w.Name].ID(),
-				"pullAuth":            pulumi.String(w.PullAuth),
-				"registry":            pulumi.String(w.Registry),
-				"image":               pulumi.Sprintf("%s/%s:%s", server, w.Image, w.Tag),
-				"integrationSubnetId": net.AppServiceSubnetID,
-			}
-		}
-		outputs["webApps"] = sites
+		outputs["webApps"] = webAppOutputs(cfg, webApps, registry.LoginServer, net.AppServiceSubnetID)
 		outputs["webAppHostNames"] = webApps.AppHostNames
 		outputs["hostedRegistryHost"] = webApps.HostedRegistryHost
 	}
+	for name, value := range platformContractOutputs(cfg, d) {
+		outputs[name] = value
+	}
 	return outputs
+}
+
+// containerAppOutputs maps every container app to its id and the image it
+// runs from the registry.
+func containerAppOutputs(cfg *stackconfig.Config, workload *components.ContainerAppWorkload,
+	loginServer pulumi.StringInput) pulumi.Map {
+	apps := pulumi.Map{}
+	for _, spec := range cfg.ContainerAppSpecs() {
+		apps[spec.Name] = pulumi.Map{
+			"id":    workload.Apps[spec.Name].ID(),
+			"image": pulumi.Sprintf("%s/%s:%s", loginServer, spec.ImageRepository, spec.ImageTag),
+		}
+	}
+	return apps
+}
+
+// webAppOutputs maps every web app to its id, pull settings, image and VNet
+// integration subnet.
+func webAppOutputs(cfg *stackconfig.Config, webApps *components.WebAppWorkload, loginServer,
+	integrationSubnetID pulumi.StringInput) pulumi.Map {
+	sites := pulumi.Map{}
+	for _, w := range cfg.WebApps {
+		server := loginServer
+		if w.Registry == stackconfig.RegistryCustom {
+			server = pulumi.String(cfg.CustomRegistryHost())
+		}
+		sites[w.Name] = pulumi.Map{
+			"id":                  webApps.Sites[w.Name].ID(),
+			"pullAuth":            pulumi.String(w.PullAuth),
+			"registry":            pulumi.String(w.Registry),
+			"image":               pulumi.Sprintf("%s/%s:%s", server, w.Image, w.Tag),
+			"integrationSubnetId": integrationSubnetID,
+		}
+	}
+	return sites
 }
 
 // environmentOutput describes the Container Apps environment as declared, for

@@ -29,6 +29,12 @@ const (
 // ABAC condition's string literal.
 var repositoryPrefixRule = regexp.MustCompile(`^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*/)+$`)
 
+// IsRepositoryPrefix reports whether prefix is a repository path prefix a
+// pull grant can be limited to (RepositoryPrefix), e.g. "shop/".
+func IsRepositoryPrefix(prefix string) bool {
+	return repositoryPrefixRule.MatchString(prefix)
+}
+
 // PullIdentityArgs configures the PullIdentity component.
 type PullIdentityArgs struct {
 	// Name is the user-assigned identity's Azure name.
@@ -193,7 +199,7 @@ func (a *PullIdentityArgs) check() error {
 				"to repositories", a.RepositoryPrefix, RoleAssignmentModeAbac)
 		}
 	case RoleAssignmentModeAbac:
-		if a.RepositoryPrefix != "" && !repositoryPrefixRule.MatchString(a.RepositoryPrefix) {
+		if a.RepositoryPrefix != "" && !IsRepositoryPrefix(a.RepositoryPrefix) {
 			return fmt.Errorf("repositoryPrefix %q is not a repository prefix: lowercase letters and digits, "+
 				"separated by '.', '_', '__' or '-', in path components that each end in '/' (e.g. \"shop/\")",
 				a.RepositoryPrefix)

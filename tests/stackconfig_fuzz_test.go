@@ -14,7 +14,7 @@ import (
 func stackSeeds(f *testing.F) []map[string]string {
 	f.Helper()
 	var out []map[string]string
-	for _, stack := range []string{"dev", "prod"} {
+	for _, stack := range []string{"dev", "prod", "dev-team-shop"} {
 		config, _, err := harness.StackConfig("..", stack)
 		if err != nil {
 			f.Fatal(err)

@@ -118,6 +118,37 @@ type Config struct {
 	// environment's logs; "" creates one (LogAnalyticsWorkspaceName).
 	LogAnalyticsWorkspaceID string
 
+	// TeamIdentities are the identities a platform stack pre-creates and
+	// grants for app teams (identity mode platform of their app stacks).
+	TeamIdentities []TeamIdentity
+	// CreateEnvironment creates the Container Apps environment even without
+	// container apps of the platform's own, for app stacks to deploy into.
+	CreateEnvironment bool
+	// CreateAppServicePlan creates the App Service plan (and its integration
+	// subnet) even without web apps of the platform's own.
+	CreateAppServicePlan bool
+	// RegistryRoleAssignmentMode declares the registry's role-assignment
+	// mode, set outside the stack: LegacyRegistryPermissions or
+	// AbacRepositoryPermissions (every grant is then Container Registry
+	// Repository Reader).
+	RegistryRoleAssignmentMode string
+
+	// PlatformStack is the platform stack an app stack references
+	// (<org>/<project>/<stack>); "" in a platform stack.
+	PlatformStack string
+	// Platform holds the platform's ids given explicitly (an app stack
+	// without access to the platform's state); nil otherwise.
+	Platform *ExplicitPlatform
+	// TeamName names an app stack's team: its resources and the platform's
+	// team identity it uses in identity mode platform.
+	TeamName string
+	// RepositoryPrefix is the app team's repository prefix, e.g. shop/:
+	// every image of the app stack is under it.
+	RepositoryPrefix string
+	// IdentityMode is own (the stack creates its identity and grant) or
+	// platform (it uses the platform's team identity).
+	IdentityMode string
+
 	// Env is where the program runs (stack, subscription, azure-native settings).
 	Env Environment
 	// Warnings are advice that does not block the deployment (e.g. mutable
@@ -230,9 +261,14 @@ func (c *Config) LogAnalyticsWorkspaceName() string {
 	return "log-" + c.BaseName
 }
 
-// HasWebApps reports whether the stack has App Service resources.
+// HasWebApps reports whether the stack has App Service resources of its
+// own: a platform stack's plan (web apps, the hosted registry or
+// createAppServicePlan). An app stack's web apps run on the platform's plan.
 func (c *Config) HasWebApps() bool {
-	return len(c.WebApps) > 0 || c.HostedRegistryName != ""
+	if c.IsAppStack() {
+		return false
+	}
+	return len(c.WebApps) > 0 || c.HostedRegistryName != "" || c.CreateAppServicePlan
 }
 
 // CustomRegistryHost returns host[:port] of the custom registry.

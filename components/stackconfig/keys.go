@@ -60,6 +60,20 @@ const (
 	KeyLogAnalyticsWorkspaceID = "logAnalyticsWorkspaceId"
 	KeyAgentPoolRegionOverride = "agentPoolRegionOverride"
 	KeyAgentPoolVcpuQuota      = "agentPoolVcpuQuota"
+
+	// Platform stacks only.
+	KeyTeamIdentities             = "teamIdentities"
+	KeyCreateEnvironment          = "createEnvironment"
+	KeyCreateAppServicePlan       = "createAppServicePlan"
+	KeyRegistryRoleAssignmentMode = "registryRoleAssignmentMode"
+
+	// App stacks only (identityMode also names the mode of a platform's
+	// own apps: own, the default).
+	KeyPlatformStack    = "platformStack"
+	KeyPlatform         = "platform"
+	KeyTeamName         = "teamName"
+	KeyRepositoryPrefix = "repositoryPrefix"
+	KeyIdentityMode     = "identityMode"
 )
 
 // SecretKeys are the keys whose values must be Pulumi secrets
@@ -71,6 +85,7 @@ var SecretKeys = []string{KeyAcrPullUsername, KeyAcrPullPassword, KeyCustomRegis
 // Pulumi.yaml. Keys absent here are required. An empty name means "derived
 // from baseName".
 var Defaults = map[string]any{
+	KeyLocation:                  "",
 	KeyCloud:                     "public",
 	KeyBaseName:                  "privatepull",
 	KeyResourceGroupName:         "",
@@ -125,6 +140,17 @@ var Defaults = map[string]any{
 	KeyLogAnalyticsWorkspaceID: "",
 	KeyAgentPoolRegionOverride: false,
 	KeyAgentPoolVcpuQuota:      0,
+
+	KeyTeamIdentities:             []any{},
+	KeyCreateEnvironment:          false,
+	KeyCreateAppServicePlan:       false,
+	KeyRegistryRoleAssignmentMode: RoleAssignmentModeLegacy,
+
+	KeyPlatformStack:    "",
+	KeyPlatform:         map[string]any{},
+	KeyTeamName:         "",
+	KeyRepositoryPrefix: "",
+	KeyIdentityMode:     IdentityModeOwn,
 }
 
 // The in-VNet probe job's image: privatepull caches it from MCR into the
@@ -143,9 +169,11 @@ const (
 // first deployment the wait runs while the environment is created.
 const DefaultAcrPullPropagationSeconds = 300
 
-// RequiredKeys are the keys without a default. Global names (registryName,
-// webApps[].name) are derived from the subscription and stack when unset.
-var RequiredKeys = []string{KeyLocation}
+// RequiredKeys are the keys without a default: none, so that the CLI lets an
+// app stack leave location to its platform. A platform stack's location is
+// required by validation; global names (registryName, webApps[].name) are
+// derived from the subscription and stack when unset.
+var RequiredKeys = []string{}
 
 // Defaults of the fields of one containerApps entry.
 const (

@@ -67,6 +67,13 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 		LogAnalyticsWorkspaceID:         r.str(KeyLogAnalyticsWorkspaceID),
 		AgentPoolRegionOverride:         r.boolean(KeyAgentPoolRegionOverride),
 		AgentPoolVcpuQuota:              r.integer(KeyAgentPoolVcpuQuota),
+		CreateEnvironment:               r.boolean(KeyCreateEnvironment),
+		CreateAppServicePlan:            r.boolean(KeyCreateAppServicePlan),
+		RegistryRoleAssignmentMode:      r.str(KeyRegistryRoleAssignmentMode),
+		PlatformStack:                   r.str(KeyPlatformStack),
+		TeamName:                        r.str(KeyTeamName),
+		RepositoryPrefix:                r.str(KeyRepositoryPrefix),
+		IdentityMode:                    r.str(KeyIdentityMode),
 		Env:                             env,
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)
@@ -79,14 +86,18 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 	r.object(KeyRegistryAllowedIPRanges, &cfg.RegistryAllowedIPRanges)
 	r.object(KeyCacheRules, &cfg.CacheRules)
 	r.object(KeyCredentialSets, &cfg.CredentialSets)
+	r.object(KeyTeamIdentities, &cfg.TeamIdentities)
+	r.explicitPlatform(cfg)
 	var pool AgentPool
 	r.object(KeyAgentPool, &pool)
 	if pool != (AgentPool{}) {
 		cfg.AgentPool = &pool
 	}
+	applyAppStackDefaults(cfg, raw)
 	applyDerivedNames(cfg)
 	applyEntryDefaults(cfg)
 
+	checkStackRoleKeys(cfg, raw, &r.problems)
 	validate(cfg, &r.problems)
 	if err := r.err(); err != nil {
 		return nil, err

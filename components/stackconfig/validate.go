@@ -9,6 +9,10 @@ import (
 
 // validate checks the parsed configuration and records every problem.
 func validate(cfg *Config, p *problems) {
+	if cfg.IsAppStack() {
+		validateAppStack(cfg, p)
+		return
+	}
 	validateNames(cfg, p)
 	validateCloud(cfg, p)
 	validateTags(cfg, p)
@@ -20,15 +24,19 @@ func validate(cfg *Config, p *problems) {
 	validateCacheRules(cfg, p)
 	validateAgentPool(cfg, p)
 	validateExistingNetwork(cfg, p)
+	validatePlatformStack(cfg, p)
 	warnMutableTags(cfg)
 }
 
 // validateNames checks the location, cloud and every resource name.
 func validateNames(cfg *Config, p *problems) {
-	if cfg.Location == "" {
+	switch {
+	case cfg.Location == "" && cfg.IsAppStack():
+		// An app stack's location defaults to its platform's.
+	case cfg.Location == "":
 		p.addf(KeyLocation, "is required (an Azure region such as koreacentral; "+
 			"set it with `pulumi config set %s koreacentral`)", qualified(KeyLocation))
-	} else if !locationRule.MatchString(cfg.Location) {
+	case !locationRule.MatchString(cfg.Location):
 		p.addf(KeyLocation, "%q is not an Azure region name (lowercase letters and digits, e.g. koreacentral)", cfg.Location)
 	}
 	if err := cfg.Cloud.Validate(); err != nil {

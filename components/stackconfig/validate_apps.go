@@ -39,9 +39,9 @@ func validateWorkloadProfiles(cfg *Config, p *problems) {
 // validateContainerApps checks every container app entry, and that the probe
 // job and the log workspace have an environment to serve.
 func validateContainerApps(cfg *Config, p *problems) {
-	if cfg.ProbeJob && len(cfg.ContainerApps) == 0 {
-		p.addf(KeyProbeJob, "needs a Container Apps environment to run in: the stack has none without %s",
-			qualified(KeyContainerApps))
+	if cfg.ProbeJob && !cfg.HasEnvironment() {
+		p.addf(KeyProbeJob, "needs a Container Apps environment to run in: the stack has none without %s or %s",
+			qualified(KeyContainerApps), qualified(KeyCreateEnvironment))
 	}
 	validateLogWorkspace(cfg, p)
 	seen := map[string]int{}
@@ -87,7 +87,9 @@ func validateContainerApps(cfg *Config, p *problems) {
 		default:
 			p.addf(key("pullIdentity"), "%q is not supported; container apps pull with userAssigned (the default)", a.PullIdentity)
 		}
-		if _, ok := profiles[a.WorkloadProfile]; a.WorkloadProfile != "" && !ok {
+		// An app stack's apps run in the platform's environment: their
+		// profiles are checked against it once it is read.
+		if _, ok := profiles[a.WorkloadProfile]; a.WorkloadProfile != "" && !ok && !cfg.IsAppStack() {
 			p.addf(key("workloadProfile"), "%q is not Consumption nor a profile listed in %s",
 				a.WorkloadProfile, qualified(KeyWorkloadProfiles))
 		}
@@ -169,8 +171,8 @@ func validateLogWorkspace(cfg *Config, p *problems) {
 	if _, err := components.ParseResourceIDOfType(cfg.LogAnalyticsWorkspaceID, components.TypeLogAnalyticsWorkspace); err != nil {
 		p.addf(KeyLogAnalyticsWorkspaceID, "%v", err)
 	}
-	if len(cfg.ContainerApps) == 0 {
+	if !cfg.HasEnvironment() {
 		p.addf(KeyLogAnalyticsWorkspaceID, "receives the Container Apps environment's logs: the stack has none "+
-			"without %s", qualified(KeyContainerApps))
+			"without %s or %s", qualified(KeyContainerApps), qualified(KeyCreateEnvironment))
 	}
 }

@@ -47,6 +47,11 @@ func validateRegistry(cfg *Config, p *problems) {
 	if cfg.UntaggedRetentionDays < 0 || cfg.UntaggedRetentionDays > 365 {
 		p.addf(KeyUntaggedRetentionDays, "%d must be between 0 (off) and 365", cfg.UntaggedRetentionDays)
 	}
+	validatePropagationWait(cfg, p)
+}
+
+// validatePropagationWait checks acrPullPropagationSeconds.
+func validatePropagationWait(cfg *Config, p *problems) {
 	if cfg.AcrPullPropagationSeconds < 0 || cfg.AcrPullPropagationSeconds > 1800 {
 		p.addf(KeyAcrPullPropagationSeconds, "%d must be between 0 (no wait) and 1800 seconds; RBAC usually "+
 			"propagates within 1-5 minutes", cfg.AcrPullPropagationSeconds)

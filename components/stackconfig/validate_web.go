@@ -41,6 +41,14 @@ func validateAppService(cfg *Config, p *problems) {
 	if cfg.HostedRegistryName != "" {
 		seen[strings.ToLower(cfg.HostedRegistryName)] = -1
 	}
+	validateWebAppEntries(cfg, p, seen)
+}
+
+// validateWebAppEntries checks every web app entry: its name (unique, also
+// against the hosted registry's, which seen holds as -1), image, port,
+// settings and pull; an app stack's web apps pull from the platform's
+// registry (validateAppStackWebAppPull).
+func validateWebAppEntries(cfg *Config, p *problems, seen map[string]int) {
 	for i, w := range cfg.WebApps {
 		key := func(field string) string { return entryKey(KeyWebApps, i, field) }
 		lower := strings.ToLower(w.Name)
@@ -67,7 +75,11 @@ func validateAppService(cfg *Config, p *problems) {
 				p.addf(key("appSettings"), "%q is not a valid app setting name (letters, digits, _)", name)
 			}
 		}
-		validateWebAppPull(cfg, p, i, w)
+		if cfg.IsAppStack() {
+			validateAppStackWebAppPull(cfg, p, i, w)
+		} else {
+			validateWebAppPull(cfg, p, i, w)
+		}
 	}
 }
 

@@ -25,7 +25,12 @@ const (
 		"token authentication\" that reverts it"
 
 	fixRBACMode = "the registry is in ABAC repository-permissions mode, which ignores AcrPull: switch its role-assignment mode back to " +
-		"RBAC registry permissions (LegacyRegistryPermissions), or grant the ABAC repository roles instead"
+		"RBAC registry permissions (LegacyRegistryPermissions), or declare privatepull:registryRoleAssignmentMode " +
+		"AbacRepositoryPermissions in the platform stack and run `pulumi up` (its grants become Container Registry Repository Reader)"
+
+	fixRBACModeDeclared = "the stack declares registryRoleAssignmentMode AbacRepositoryPermissions, but the registry is not in that " +
+		"mode: switch it (`az acr update -n <registry> --role-assignment-mode rbac-abac`), or declare " +
+		"LegacyRegistryPermissions and run `pulumi up` so the grants become AcrPull"
 
 	fixCredentialSet = "the credential set cannot use its upstream credentials, so every cache rule using it fails (manifest unknown, " +
 		"unauthorized upstream): the Key Vault must use Azure RBAC (enableRbacAuthorization=true; access policies are not read), the " +
@@ -58,9 +63,14 @@ const (
 		"link the VNet with registrationEnabled=false (`pulumi up`, or the central DNS team for a shared zone); custom DNS " +
 		"servers must forward to 168.63.129.16"
 
-	fixAcrPull = "the principal lacks AcrPull on the registry (pull fails 401/UNAUTHORIZED, revision stuck in Provisioning): run " +
-		"`pulumi up` (or `az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal " +
-		"--role AcrPull --scope <registryId>`), wait 1-5 minutes for RBAC to propagate, then restart the revision"
+	fixAcrPull = "the principal lacks its pull grant on the registry, AcrPull (Container Registry Repository Reader in ABAC mode) " +
+		"(pull fails 401/UNAUTHORIZED, revision stuck in Provisioning): run `pulumi up` (or `az role assignment create " +
+		"--assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --role AcrPull --scope <registryId>`), " +
+		"wait 1-5 minutes for RBAC to propagate, then restart the revision"
+
+	fixTeamCondition = "the team's grant has no condition, so its identity can pull every team's images: run `pulumi up` on the " +
+		"stack that grants it (privatepull writes the repository-prefix condition in ABAC mode) and remove the unconditioned " +
+		"assignment"
 
 	fixContainerAppRegistry = "the app must pull from the login server with the pull identity: configuration.registries = " +
 		"{server: <loginServer>, identity: <identityId>} and the identity assigned to the app; run `pulumi up` " +

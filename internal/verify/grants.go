@@ -9,11 +9,17 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/authorization/armauthorization/v2"
 )
 
-// CheckAcrPull is the name of the AcrPull grant check.
+// CheckAcrPull is the name of the pull grant check: AcrPull, or Container
+// Registry Repository Reader when the stack declares the registry in ABAC
+// repository-permissions mode.
 const CheckAcrPull = "grant.acrPull"
 
 // AcrPullRoleID is the id of the built-in AcrPull role definition.
 const AcrPullRoleID = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
+
+// RepositoryReaderRoleID is the id of the built-in Container Registry
+// Repository Reader role, the pull role of registries in ABAC mode.
+const RepositoryReaderRoleID = "b93aa761-3e63-49ed-ac28-beffa264f7ac"
 
 // principal is one identity that pulls from the registry.
 type principal struct {
@@ -21,16 +27,53 @@ type principal struct {
 	label string
 	// id is the principal (object) id.
 	id string
+	// prefix is the repository prefix its grant must be limited to in ABAC
+	// mode ("" for a grant on every repository).
+	prefix string
 }
 
-// checkAcrPull checks that the principal holds AcrPull at the registry's
-// scope or above it: the registry, its resource group, its subscription, the
-// tenant root, or a management group that is an ancestor of the subscription
-// (read through anc). Scopes and role definition ids are compared after
-// normalisation. A management group whose ancestry cannot be read is
-// reported as found, with a warning: verify cannot tell whether it applies.
-func checkAcrPull(ctx context.Context, c *Clients, o *Outputs, p principal, anc *subscriptionAncestry, r *Report) {
-	expected := "AcrPull (" + AcrPullRoleID + ") for principal " + p.id + " at scope " + o.RegistryID + " or above it"
+// pullRole is the grant a principal needs: the role and, in ABAC mode with
+// a team prefix, the condition that limits it to the prefix.
+type pullRole struct {
+	id, name, prefix string
+}
+
+// pullRoleOf returns the role the stack grants for pulls.
+func pullRoleOf(o *Outputs, p principal) pullRole {
+	if o.abac() {
+		return pullRole{id: RepositoryReaderRoleID, name: "Container Registry Repository Reader", prefix: p.prefix}
+	}
+	return pullRole{id: AcrPullRoleID, name: "AcrPull"}
+}
+
+// describe is the expectation of a grant of the role to a principal.
+func (role pullRole) describe(p principal, registryID string) string {
+	s := role.name + " (" + role.id + ") for principal " + p.id + " at scope " + registryID + " or above it"
+	if role.prefix != "" {
+		s += ", its condition limiting pulls to repositories under " + role.prefix
+	}
+	return s
+}
+
+// conditionCovers reports whether a role assignment's condition limits
+// pulls to the prefix (the condition privatepull writes:
+// @Request[...repositories:name] StringStartsWithIgnoreCase '<prefix>').
+func conditionCovers(condition, prefix string) bool {
+	return strings.Contains(strings.ToLower(condition), strings.ToLower("StringStartsWithIgnoreCase '"+prefix+"'"))
+}
+
+// checkPullGrant checks that the principal holds the pull role at the
+// registry's scope or above it: the registry, its resource group, its
+// subscription, the tenant root, or a management group that is an ancestor
+// of the subscription (read through anc). Scopes and role definition ids are
+// compared after normalisation. A management group whose ancestry cannot be
+// read is reported as found, with a warning: verify cannot tell whether it
+// applies. In ABAC mode a team's grant must carry the condition of its
+// prefix: one without a condition works but lets the team pull every
+// repository (a warning), one for another prefix does not count.
+func checkPullGrant(ctx context.Context, c *Clients, o *Outputs, p principal, anc *subscriptionAncestry, r *Report) {
+	role := pullRoleOf(o, p)
+	expected := role.describe(p, o.RegistryID)
 	res := o.RegistryID
 	if p.id == "" {
 		r.fail(CheckAcrPull, res, p.label+": no principal id", expected, fixAcrPull)
@@ -44,7 +87,7 @@ func checkAcrPull(ctx context.Context, c *Clients, o *Outputs, p principal, anc 
 	}
 	filter := principalIDFilter(p.id)
 	pager := cl.NewListForScopePager(strings.TrimRight(o.RegistryID, "/"), &armauthorization.RoleAssignmentsClientListForScopeOptions{Filter: &filter})
-	var grants, uncertain, elsewhere []string
+	var grants, broad, uncertain, elsewhere []string
 	for pager.More() {
 		page, err := pager.NextPage(ctx)
 		if err != nil {
@@ -56,39 +99,64 @@ func checkAcrPull(ctx context.Context, c *Clients, o *Outputs, p principal, anc 
 				continue
 			}
 			props := a.Properties
-			if !strings.EqualFold(derefString(props.PrincipalID), p.id) || !isAcrPull(*props.RoleDefinitionID) {
+			if !strings.EqualFold(derefString(props.PrincipalID), p.id) {
 				continue
+			}
+			if !isRole(*props.RoleDefinitionID, role.id) {
+				if o.abac() && isAcrPull(*props.RoleDefinitionID) {
+					elsewhere = append(elsewhere, "AcrPull, which the registry ignores in ABAC mode")
+				}
+				continue
+			}
+			name := role.name
+			condition := derefString(props.Condition)
+			switch {
+			case role.prefix == "":
+			case condition == "":
+				name += " without a condition (every repository)"
+			case conditionCovers(condition, role.prefix):
+				name += " limited to " + role.prefix
+			default:
+				elsewhere = append(elsewhere, role.name+" with a condition that does not limit pulls to "+role.prefix+
+					" ("+condition+")")
+				continue
+			}
+			into := &grants
+			if role.prefix != "" && condition == "" {
+				into = &broad
 			}
 			scope := *props.Scope
 			mg, isGroup := managementGroupOf(scope)
 			switch {
 			case SameID(scope, o.RegistryID):
-				grants = append(grants, fmt.Sprintf("AcrPull at the registry (principalType %s)", orNone(string(derefString(props.PrincipalType)))))
+				*into = append(*into, fmt.Sprintf("%s at the registry (principalType %s)", name, orNone(string(derefString(props.PrincipalType)))))
 			case isGroup:
 				in, known, reason := anc.contains(ctx, c, sub, mg)
 				switch {
 				case in:
-					grants = append(grants, "AcrPull inherited from management group "+mg+" (an ancestor of subscription "+sub+")")
+					*into = append(*into, name+" inherited from management group "+mg+" (an ancestor of subscription "+sub+")")
 				case known:
-					elsewhere = append(elsewhere, "AcrPull at management group "+mg+", which is not an ancestor of subscription "+sub)
+					elsewhere = append(elsewhere, name+" at management group "+mg+", which is not an ancestor of subscription "+sub)
 				default:
-					uncertain = append(uncertain, "AcrPull at management group "+mg+"; whether it contains subscription "+sub+
+					uncertain = append(uncertain, name+" at management group "+mg+"; whether it contains subscription "+sub+
 						" could not be read ("+reason+")")
 				}
 			case isUnder(o.RegistryID, scope):
-				grants = append(grants, "AcrPull inherited from "+scope)
+				*into = append(*into, name+" inherited from "+scope)
 			}
 		}
 	}
 	switch {
 	case len(grants) > 0:
-		r.pass(CheckAcrPull, res, p.label+": "+strings.Join(append(append(grants, uncertain...), elsewhere...), "; "), expected)
+		r.pass(CheckAcrPull, res, p.label+": "+strings.Join(append(append(append(grants, broad...), uncertain...), elsewhere...), "; "), expected)
+	case len(broad) > 0:
+		r.warn(CheckAcrPull, res, p.label+": "+strings.Join(append(broad, elsewhere...), "; "), expected, fixTeamCondition)
 	case len(uncertain) > 0:
 		r.warn(CheckAcrPull, res, p.label+": "+strings.Join(append(uncertain, elsewhere...), "; "), expected,
 			"give the identity running verify Reader on the subscription (Resource Graph then shows its management groups), "+
 				"or check the management group hierarchy yourself; if the group does not contain the subscription, "+fixAcrPull)
 	default:
-		found := p.label + ": no AcrPull assignment at or above the registry"
+		found := p.label + ": no " + role.name + " assignment at or above the registry"
 		if len(elsewhere) > 0 {
 			found += " (" + strings.Join(elsewhere, "; ") + ")"
 		}
@@ -109,6 +177,12 @@ func principalIDFilter(principalID string) string {
 
 // isAcrPull reports whether a role definition id (full or bare GUID) is AcrPull.
 func isAcrPull(roleDefinitionID string) bool {
+	return isRole(roleDefinitionID, AcrPullRoleID)
+}
+
+// isRole reports whether a role definition id (full or bare GUID) is the
+// role with the given GUID.
+func isRole(roleDefinitionID, roleID string) bool {
 	id := NormalizeID(roleDefinitionID)
-	return id == "/"+AcrPullRoleID || strings.HasSuffix(id, "/roledefinitions/"+AcrPullRoleID)
+	return id == "/"+roleID || strings.HasSuffix(id, "/roledefinitions/"+roleID)
 }

@@ -66,6 +66,39 @@ type Outputs struct {
 	WebApps map[string]WebAppOutput `json:"webApps"`
 	// ProbeJobID is the in-VNet probe job's id; empty when the probe is off.
 	ProbeJobID string `json:"probeJobId"`
+
+	// StackRole is "platform" or "app" (empty: a platform stack of a
+	// privatepull version before app stacks). An app stack's outputs hold
+	// the platform values its apps depend on, exported again.
+	StackRole string `json:"stackRole"`
+	// PlatformStack is the platform stack an app stack references ("" with
+	// explicit platform ids).
+	PlatformStack string `json:"platformStack"`
+	// TeamName is an app stack's team.
+	TeamName string `json:"teamName"`
+	// RepositoryPrefix is an app stack's repository prefix, e.g. shop/: in
+	// ABAC mode its grant's condition must limit pulls to it.
+	RepositoryPrefix string `json:"repositoryPrefix"`
+	// IdentityMode is an app stack's identity mode, own or platform.
+	IdentityMode string `json:"identityMode"`
+	// RegistryRoleAssignmentMode is the mode the stack declares for the
+	// registry (empty: LegacyRegistryPermissions).
+	RegistryRoleAssignmentMode string `json:"registryRoleAssignmentMode"`
+	// TeamIdentities are the identities a platform stack created and
+	// granted for app teams, by team name.
+	TeamIdentities map[string]TeamIdentityOutput `json:"teamIdentities"`
+}
+
+// TeamIdentityOutput is one identity a platform stack created for a team.
+type TeamIdentityOutput struct {
+	// ID is the identity's resource id.
+	ID string `json:"id"`
+	// ClientID is its client id.
+	ClientID string `json:"clientId"`
+	// PrincipalID is its principal id (what the grant names).
+	PrincipalID string `json:"principalId"`
+	// RepositoryPrefix is the prefix its grant is limited to in ABAC mode.
+	RepositoryPrefix string `json:"repositoryPrefix"`
 }
 
 // PrivateEndpointOutput describes one registry private endpoint and the DNS
@@ -167,9 +200,23 @@ func (o *Outputs) validate() error {
 	}
 	missing("registryId", o.RegistryID)
 	missing("loginServer", o.LoginServer)
-	missing("identityPrincipalId", o.IdentityPrincipalID)
-	if len(o.RegistryPrivateEndpoints) == 0 {
-		problems = append(problems, "missing output registryPrivateEndpoints")
+	switch o.StackRole {
+	case "", StackRolePlatform:
+		// An app stack given the platform's ids may lack the endpoints and
+		// the team identity's principal: those checks are skipped.
+		missing("identityPrincipalId", o.IdentityPrincipalID)
+		if len(o.RegistryPrivateEndpoints) == 0 {
+			problems = append(problems, "missing output registryPrivateEndpoints")
+		}
+	case StackRoleApp:
+	default:
+		problems = append(problems, fmt.Sprintf("output stackRole: unknown role %q (want %s or %s)", o.StackRole,
+			StackRolePlatform, StackRoleApp))
+	}
+	switch o.RegistryRoleAssignmentMode {
+	case "", RoleAssignmentModeLegacy, RoleAssignmentModeAbac:
+	default:
+		problems = append(problems, fmt.Sprintf("output registryRoleAssignmentMode: unknown mode %q", o.RegistryRoleAssignmentMode))
 	}
 	if _, err := cloudByName(o.Cloud); err != nil {
 		problems = append(problems, err.Error())
@@ -180,7 +227,7 @@ func (o *Outputs) validate() error {
 	}
 	env := o.ContainerAppsEnvironment
 	switch {
-	case o.ContainerAppsEnvironmentID != "" && env.ID == "":
+	case o.ContainerAppsEnvironmentID != "" && env.ID == "" && !o.isApp():
 		problems = append(problems, "missing output containerAppsEnvironment")
 	case env.ID != "" && !SameID(env.ID, o.ContainerAppsEnvironmentID):
 		problems = append(problems, "output containerAppsEnvironment.id differs from containerAppsEnvironmentId")

@@ -83,17 +83,32 @@ func checkRegistry(ctx context.Context, c *Clients, o *Outputs, r *Report) {
 			"azureADAuthenticationAsArmPolicy=enabled", fixARMAudience)
 	}
 
-	switch {
-	case props.RoleAssignmentMode == nil:
-		r.pass(CheckRegistryRBACMode, res, "legacy (property not reported)", "LegacyRegistryPermissions")
-	case *props.RoleAssignmentMode == armcontainerregistry.RoleAssignmentModeAbacRepositoryPermissions:
-		r.fail(CheckRegistryRBACMode, res, "roleAssignmentMode="+string(*props.RoleAssignmentMode),
-			"LegacyRegistryPermissions (AcrPull is ignored in ABAC mode)", fixRBACMode)
-	default:
-		r.pass(CheckRegistryRBACMode, res, "roleAssignmentMode="+string(*props.RoleAssignmentMode), "LegacyRegistryPermissions")
-	}
+	checkRoleAssignmentMode(props, o, r)
 
 	checkCredentialSets(ctx, c, id, r)
+}
+
+// checkRoleAssignmentMode compares the registry's role-assignment mode with
+// the one the stack declares (its grants are AcrPull in legacy mode,
+// Container Registry Repository Reader in ABAC mode).
+func checkRoleAssignmentMode(props *armcontainerregistry.RegistryProperties, o *Outputs, r *Report) {
+	live := RoleAssignmentModeLegacy
+	found := "legacy (property not reported)"
+	if props.RoleAssignmentMode != nil {
+		live = string(*props.RoleAssignmentMode)
+		found = "roleAssignmentMode=" + live
+	}
+	switch {
+	case o.abac() && strings.EqualFold(live, RoleAssignmentModeAbac):
+		r.pass(CheckRegistryRBACMode, o.RegistryID, found, RoleAssignmentModeAbac)
+	case o.abac():
+		r.fail(CheckRegistryRBACMode, o.RegistryID, found, RoleAssignmentModeAbac+" (the stack grants Container Registry "+
+			"Repository Reader with repository conditions)", fixRBACModeDeclared)
+	case strings.EqualFold(live, RoleAssignmentModeAbac):
+		r.fail(CheckRegistryRBACMode, o.RegistryID, found, "LegacyRegistryPermissions (AcrPull is ignored in ABAC mode)", fixRBACMode)
+	default:
+		r.pass(CheckRegistryRBACMode, o.RegistryID, found, RoleAssignmentModeLegacy)
+	}
 }
 
 // checkPublicAccess compares publicNetworkAccess and the network rule set
@@ -101,6 +116,11 @@ func checkRegistry(ctx context.Context, c *Clients, o *Outputs, r *Report) {
 // Deny and exactly the allow-list.
 func checkPublicAccess(props *armcontainerregistry.RegistryProperties, o *Outputs, r *Report) {
 	res := o.RegistryID
+	if o.isApp() && o.RegistryPublicNetworkAccess == "" {
+		r.skip(o, CheckRegistryPublicAccess, res, "the app stack was given the platform's ids (privatepull:platform), "+
+			"not the registry's network settings")
+		return
+	}
 	found := "publicNetworkAccess=" + orNone(string(derefString(props.PublicNetworkAccess)))
 	if !strings.EqualFold(o.RegistryPublicNetworkAccess, string(armcontainerregistry.PublicNetworkAccessEnabled)) {
 		r.check(strings.EqualFold(string(derefString(props.PublicNetworkAccess)), string(armcontainerregistry.PublicNetworkAccessDisabled)),

@@ -22,18 +22,16 @@ type RunOptions struct {
 func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
 	r := &Report{}
 	checkRegistry(ctx, c, o, r)
+	checkEndpointsAndDNS(ctx, c, o, r)
 
-	checkZonePerEndpoint(o, r)
-	links := zoneLinks{}
-	for _, pe := range o.RegistryPrivateEndpoints {
-		ips := checkEndpoint(ctx, c, o, pe, r)
-		checkRecords(ctx, c, o, pe, ips, r)
-		checkVnetLinks(ctx, c, o, pe, links, r)
+	principals := pullPrincipals(o)
+	logDestination := ""
+	if o.isApp() && o.ContainerAppsEnvironment.ID == "" && o.ContainerAppsEnvironmentID != "" {
+		r.skip(o, CheckEnvironment, o.ContainerAppsEnvironmentID, "the app stack was given the environment by id "+
+			"(privatepull:platform), not its declaration")
+	} else {
+		logDestination = checkEnvironment(ctx, c, o, r)
 	}
-	checkNoDataZone(ctx, c, o, links, r)
-
-	principals := []principal{{label: "identity " + shortID(o.IdentityID), id: o.IdentityPrincipalID}}
-	logDestination := checkEnvironment(ctx, c, o, r)
 	for _, name := range slices.Sorted(maps.Keys(o.ContainerApps)) {
 		checkContainerApp(ctx, c, o, name, o.ContainerApps[name], r)
 	}
@@ -44,11 +42,60 @@ func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
 	}
 	anc := &subscriptionAncestry{}
 	for _, p := range principals {
-		checkAcrPull(ctx, c, o, p, anc, r)
+		if p.id == "" && o.isApp() {
+			r.skip(o, CheckAcrPull, o.RegistryID, p.label+": the app stack was given the platform's team identity "+
+				"without its principal id (privatepull:platform.identityPrincipalId)")
+			continue
+		}
+		checkPullGrant(ctx, c, o, p, anc, r)
 	}
 
 	if opts.Probe {
-		runProbe(ctx, c, o, opts.ProbeOptions, logDestination, r)
+		if o.isApp() {
+			r.skip(o, CheckProbe, o.ContainerAppsEnvironmentID, "an app stack has no probe job: the platform "+
+				"stack's probe covers the pull path its apps use")
+		} else {
+			runProbe(ctx, c, o, opts.ProbeOptions, logDestination, r)
+		}
 	}
 	return r
+}
+
+// checkEndpointsAndDNS checks every private endpoint of the registry and its
+// DNS zone: one zone per endpoint, the endpoint, its records, its VNet links,
+// and no shadowing data zone. An app stack given the platform's ids has no
+// endpoints to check.
+func checkEndpointsAndDNS(ctx context.Context, c *Clients, o *Outputs, r *Report) {
+	if len(o.RegistryPrivateEndpoints) == 0 && o.isApp() {
+		why := "the app stack was given the platform's ids (privatepull:platform), not its private endpoints and DNS zones"
+		r.skip(o, CheckEndpointConnection, o.RegistryID, why)
+		r.skip(o, CheckDNSRecord, o.RegistryID, why)
+		return
+	}
+	checkZonePerEndpoint(o, r)
+	links := zoneLinks{}
+	for _, pe := range o.RegistryPrivateEndpoints {
+		ips := checkEndpoint(ctx, c, o, pe, r)
+		checkRecords(ctx, c, o, pe, ips, r)
+		checkVnetLinks(ctx, c, o, pe, links, r)
+	}
+	checkNoDataZone(ctx, c, o, links, r)
+}
+
+// pullPrincipals are the identities whose pull grant verify checks: the
+// stack's pull identity (an app stack's own or its team's, limited to its
+// repository prefix in ABAC mode) and, on a platform stack, every team
+// identity it created.
+func pullPrincipals(o *Outputs) []principal {
+	prefix := ""
+	if o.isApp() {
+		prefix = o.RepositoryPrefix
+	}
+	principals := []principal{{label: "identity " + shortID(o.IdentityID), id: o.IdentityPrincipalID, prefix: prefix}}
+	for _, team := range slices.Sorted(maps.Keys(o.TeamIdentities)) {
+		t := o.TeamIdentities[team]
+		principals = append(principals, principal{label: "team " + team + " identity " + shortID(t.ID),
+			id: t.PrincipalID, prefix: t.RepositoryPrefix})
+	}
+	return principals
 }

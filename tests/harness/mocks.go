@@ -22,6 +22,8 @@ type Mocks struct {
 	Preview bool
 	// EditState edits the state reported in update mode (see Options).
 	EditState func(token string, state resource.PropertyMap)
+	// StackReferences are the stacks the program may read, by name.
+	StackReferences map[string]StackReference
 
 	mu    sync.Mutex
 	regs  []Registration
@@ -68,6 +70,10 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	m.regs = append(m.regs, reg)
 	m.mu.Unlock()
 
+	if args.ReadRPC != nil && args.TypeToken == StackReferenceType {
+		state, err := m.stackReferenceState(args.ID)
+		return args.ID, state, err
+	}
 	if args.ReadRPC != nil {
 		// A read (resource Get) happens in preview too: the existing
 		// resource's state is known.

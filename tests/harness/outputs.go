@@ -55,3 +55,15 @@ func (o *Outputs) Get(name string) (any, bool) {
 	}
 	return r.Value, true
 }
+
+// Known returns every output whose value is known, by name: e.g. a platform
+// stack's outputs, to answer an app stack's StackReference with.
+func (o *Outputs) Known() map[string]any {
+	known := map[string]any{}
+	for name := range o.outputs {
+		if v, ok := o.Get(name); ok {
+			known[name] = v
+		}
+	}
+	return known
+}

@@ -24,12 +24,15 @@ type Options struct {
 	// included): a test plays what Azure reports in a case the default mocks
 	// do not, e.g. a zone group without record sets.
 	EditState func(token string, state resource.PropertyMap)
+	// StackReferences are the stacks the program may read with a
+	// StackReference, by fully qualified name (organization/privatepull/dev).
+	StackReferences map[string]StackReference
 }
 
 // Run executes program under mocks and returns the recorder and the
 // program's error.
 func Run(program pulumi.RunFunc, opts Options) (*Mocks, error) {
-	mocks := &Mocks{Preview: opts.Preview, EditState: opts.EditState}
+	mocks := &Mocks{Preview: opts.Preview, EditState: opts.EditState, StackReferences: opts.StackReferences}
 	stack := opts.Stack
 	if stack == "" {
 		stack = "test"
