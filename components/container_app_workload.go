@@ -155,27 +155,32 @@ type ContainerAppWorkload struct {
 	// ProbeJobID is the probe job's id ("" without one).
 	ProbeJobID pulumi.StringOutput `pulumi:"probeJobId"`
 
-	// Deprecated: compose ContainerAppsEnvironment instead.
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
 	//
 	// EnvironmentID is the id of the environment the apps are in: the one
 	// environmentName created, or environmentId.
 	EnvironmentID pulumi.StringOutput `pulumi:"environmentId"`
-	// Deprecated: compose ContainerAppsEnvironment instead.
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
 	//
 	// DefaultDomain is ContainerAppsEnvironment's defaultDomain for
 	// environmentName ("" with environmentId).
 	DefaultDomain pulumi.StringOutput `pulumi:"defaultDomain"`
-	// Deprecated: compose ContainerAppsEnvironment instead.
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
 	//
 	// StaticIP is ContainerAppsEnvironment's staticIp for environmentName
 	// ("" with environmentId).
 	StaticIP pulumi.StringOutput `pulumi:"staticIp"`
-	// Deprecated: compose ContainerAppsEnvironment instead.
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
 	//
 	// LogAnalyticsWorkspaceID is ContainerAppsEnvironment's
 	// logAnalyticsWorkspaceId for environmentName ("" with environmentId).
 	LogAnalyticsWorkspaceID pulumi.StringOutput `pulumi:"logAnalyticsWorkspaceId"`
-	// Deprecated: compose ContainerAppsEnvironment instead.
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
 	//
 	// LogAnalyticsCustomerID is ContainerAppsEnvironment's
 	// logAnalyticsCustomerId for environmentName ("" with environmentId).

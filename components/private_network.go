@@ -136,37 +136,44 @@ type PrivateNetwork struct {
 	// requested).
 	AgentPoolSubnetID pulumi.StringOutput `pulumi:"agentPoolSubnetId"`
 
-	// Deprecated: compose PrivateDnsZones instead.
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
 	//
 	// RegistryDNSZoneID is PrivateDnsZones' registryDnsZoneId for
 	// registryDnsZones ("" without them).
 	RegistryDNSZoneID pulumi.StringOutput `pulumi:"registryDnsZoneId"`
-	// Deprecated: compose PrivateDnsZones instead.
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
 	//
 	// RegistryDNSZoneIDs are PrivateDnsZones' registryDnsZoneIds for
 	// registryDnsZones (empty without them).
 	RegistryDNSZoneIDs pulumi.StringArrayOutput `pulumi:"registryDnsZoneIds"`
-	// Deprecated: compose PrivateDnsZones instead.
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
 	//
 	// RegistryDNSReady is PrivateDnsZones' registryDnsReady for
 	// registryDnsZones ("" without them).
 	RegistryDNSReady pulumi.StringOutput `pulumi:"registryDnsReady"`
-	// Deprecated: compose PrivateDnsZones instead.
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
 	//
 	// RegistryDNSZoneLinks are the VNet links of registryDnsZones (Go only,
 	// not in the schema), as PrivateDnsZones' RegistryDNSZoneLinks.
 	RegistryDNSZoneLinks []pulumi.Resource
-	// Deprecated: compose PrivateDnsZones instead.
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
 	//
 	// WebAppDNSZoneID is PrivateDnsZones' webAppDnsZoneId for webAppDnsZone
 	// ("" without it).
 	WebAppDNSZoneID pulumi.StringOutput `pulumi:"webAppDnsZoneId"`
-	// Deprecated: compose PrivateDnsZones instead.
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
 	//
 	// WebAppDNSReady is PrivateDnsZones' webAppDnsReady for webAppDnsZone
 	// ("" without it).
 	WebAppDNSReady pulumi.StringOutput `pulumi:"webAppDnsReady"`
-	// Deprecated: compose PrivateDnsZones instead.
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
 	//
 	// WebAppDNSZoneLinks are the VNet links of webAppDnsZone (Go only, not
 	// in the schema), as PrivateDnsZones' WebAppDNSZoneLinks.

@@ -136,34 +136,40 @@ type PrivateRegistry struct {
 	// Gate.
 	Gate []pulumi.Resource
 
-	// Deprecated: compose RegistryEndpoints instead.
+	// Deprecated: compose RegistryEndpoints instead (faster across
+	// languages: see privateEndpoints).
 	//
 	// PrivateEndpointIDs are RegistryEndpoints' privateEndpointIds for
 	// privateEndpoints (empty without them).
 	PrivateEndpointIDs pulumi.StringArrayOutput `pulumi:"privateEndpointIds"`
-	// Deprecated: compose RegistryEndpoints instead.
+	// Deprecated: compose RegistryEndpoints instead (faster across
+	// languages: see privateEndpoints).
 	//
 	// PrimaryEndpointAddresses are RegistryEndpoints'
 	// primaryEndpointAddresses for privateEndpoints (empty without them).
 	PrimaryEndpointAddresses pulumi.StringMapOutput `pulumi:"primaryEndpointAddresses"`
-	// Deprecated: compose RegistryEndpoints and RegistryImages instead.
+	// Deprecated: compose RegistryEndpoints and RegistryImages instead
+	// (faster across languages: see privateEndpoints).
 	//
 	// PullReady is RegistryEndpoints' pullReady for privateEndpoints and
 	// RegistryImages' pullReady for cacheRules and credentialSets, in one
 	// comma-separated list ("" without them).
 	PullReady pulumi.StringOutput `pulumi:"pullReady"`
-	// Deprecated: compose RegistryEndpoints and RegistryImages instead.
+	// Deprecated: compose RegistryEndpoints and RegistryImages instead
+	// (faster across languages: see privateEndpoints).
 	//
 	// PullDependencies are the same resources as handles (Go only, not in
 	// the schema), as RegistryEndpoints' and RegistryImages'
 	// PullDependencies.
 	PullDependencies []pulumi.Resource
-	// Deprecated: compose RegistryImages instead.
+	// Deprecated: compose RegistryImages instead (faster across languages:
+	// see privateEndpoints).
 	//
 	// CacheRuleIDs are RegistryImages' cacheRuleIds for cacheRules (empty
 	// without them).
 	CacheRuleIDs pulumi.StringMapOutput `pulumi:"cacheRuleIds"`
-	// Deprecated: compose RegistryImages instead.
+	// Deprecated: compose RegistryImages instead (faster across languages:
+	// see privateEndpoints).
 	//
 	// AgentPoolName is RegistryImages' agentPoolName for agentPool (""
 	// without one).

@@ -363,3 +363,40 @@ func TestDeprecatedShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestPreSplitSchemaStillServed: every input and output of the schema
+// served before the split (testdata/pre-split/schema.json, fbc2a41's golden
+// schema) is still served with the same type and plain flags, nested types
+// too, and no input became required, so programs written against it, in
+// any language, still type-check and run.
+func TestPreSplitSchemaStillServed(t *testing.T) {
+	raw, err := os.ReadFile("testdata/pre-split/schema.json")
+	require.NoError(t, err)
+	var old pschema.PackageSpec
+	require.NoError(t, json.Unmarshal(raw, &old))
+	spec := schema(t)
+	same := func(where string, was, is map[string]pschema.PropertySpec) {
+		for name, p := range was {
+			now, ok := is[name]
+			if assert.True(t, ok, "%s.%s is no longer served", where, name) {
+				assert.Equal(t, p.TypeSpec, now.TypeSpec, "%s.%s changed type or plain flags", where, name)
+				assert.Equal(t, p.Plain, now.Plain, "%s.%s changed plain flag", where, name)
+			}
+		}
+	}
+	for tok, was := range old.Resources {
+		is := spec.Resources[tok]
+		same(tok+" input", was.InputProperties, is.InputProperties)
+		same(tok+" output", was.Properties, is.Properties)
+		for _, r := range is.RequiredInputs {
+			assert.Contains(t, was.RequiredInputs, r, "%s: %s became required", tok, r)
+		}
+	}
+	for tok, was := range old.Types {
+		is := spec.Types[tok]
+		same(tok, was.Properties, is.Properties)
+		for _, r := range is.Required {
+			assert.Contains(t, was.Required, r, "%s: %s became required", tok, r)
+		}
+	}
+}
