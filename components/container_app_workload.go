@@ -49,10 +49,11 @@ type ContainerAppWorkloadArgs struct {
 	// EnvironmentID is the Container Apps environment the apps and the
 	// probe job go to, e.g. ContainerAppsEnvironment's environmentId (which
 	// resolves once the environment's diagnostic setting exists, so that a
-	// failed first pull is logged), or an existing environment's id. It may
-	// be an output of another resource: its type is checked when it
-	// resolves.
-	EnvironmentID pulumi.StringInput `pulumi:"environmentId"`
+	// failed first pull is logged), or an existing environment's id.
+	// Required, unless the deprecated environmentName and
+	// infrastructureSubnetId are given instead. It may be an output of
+	// another resource: its type is checked when it resolves.
+	EnvironmentID pulumi.StringInput `pulumi:"environmentId,optional"`
 	// Location is the environment's region.
 	Location string `pulumi:"location"`
 	// ResourceGroupName is the resource group of the apps.
@@ -87,10 +88,60 @@ type ContainerAppWorkloadArgs struct {
 	Probe *ProbeJobSpec `pulumi:"probe,optional"`
 	// Tags are applied to every taggable resource. Plain map.
 	Tags map[string]string `pulumi:"tags,optional"`
+
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: a component is built only once all its inputs are known,
+	// so here the environment, the slowest resource, waits for the
+	// registry's endpoints and the pull grant's propagation).
+	//
+	// EnvironmentName creates the environment with the apps (instead of
+	// environmentId), with this name and infrastructureSubnetId, as
+	// ContainerAppsEnvironment's environmentName, under the names its
+	// resources had before ContainerAppsEnvironment existed (a stack
+	// deployed then keeps them). Plain: it names the environment.
+	EnvironmentName string `pulumi:"environmentName,optional"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// InfrastructureSubnetID is ContainerAppsEnvironment's
+	// infrastructureSubnetId (with environmentName).
+	InfrastructureSubnetID pulumi.StringInput `pulumi:"infrastructureSubnetId,optional"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// Internal is ContainerAppsEnvironment's internal (with
+	// environmentName). Plain: it decides whether the environment's DNS zone
+	// exists.
+	Internal bool `pulumi:"internal,optional"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// VnetID is ContainerAppsEnvironment's vnetId (with environmentName).
+	VnetID pulumi.StringInput `pulumi:"vnetId,optional"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// WorkloadProfiles are ContainerAppsEnvironment's workloadProfiles (with
+	// environmentName). Plain list.
+	WorkloadProfiles []WorkloadProfileSpec `pulumi:"workloadProfiles,optional"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// LogAnalyticsWorkspaceID is ContainerAppsEnvironment's
+	// logAnalyticsWorkspaceId (with environmentName).
+	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId,optional"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// LogAnalyticsWorkspaceName is ContainerAppsEnvironment's
+	// logAnalyticsWorkspaceName (with environmentName). Plain: it names the
+	// workspace.
+	LogAnalyticsWorkspaceName string `pulumi:"logAnalyticsWorkspaceName,optional"`
 }
 
 // ContainerAppWorkload are container apps (and the pull-path probe job) in a
-// Container Apps environment, pulling from the private registry with the
+// Container Apps environment (or, deprecated, in the environment it creates
+// with environmentName), pulling from the private registry with the
 // user-assigned identity.
 type ContainerAppWorkload struct {
 	pulumi.ResourceState
@@ -103,6 +154,37 @@ type ContainerAppWorkload struct {
 	Apps map[string]*app.ContainerApp
 	// ProbeJobID is the probe job's id ("" without one).
 	ProbeJobID pulumi.StringOutput `pulumi:"probeJobId"`
+
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// EnvironmentID is the id of the environment the apps are in: the one
+	// environmentName created, or environmentId.
+	EnvironmentID pulumi.StringOutput `pulumi:"environmentId"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// DefaultDomain is ContainerAppsEnvironment's defaultDomain for
+	// environmentName ("" with environmentId).
+	DefaultDomain pulumi.StringOutput `pulumi:"defaultDomain"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// StaticIP is ContainerAppsEnvironment's staticIp for environmentName
+	// ("" with environmentId).
+	StaticIP pulumi.StringOutput `pulumi:"staticIp"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// LogAnalyticsWorkspaceID is ContainerAppsEnvironment's
+	// logAnalyticsWorkspaceId for environmentName ("" with environmentId).
+	LogAnalyticsWorkspaceID pulumi.StringOutput `pulumi:"logAnalyticsWorkspaceId"`
+	// Deprecated: compose ContainerAppsEnvironment instead (faster across
+	// languages: see environmentName).
+	//
+	// LogAnalyticsCustomerID is ContainerAppsEnvironment's
+	// logAnalyticsCustomerId for environmentName ("" with environmentId).
+	LogAnalyticsCustomerID pulumi.StringOutput `pulumi:"logAnalyticsCustomerId"`
 }
 
 // ContainerAppTimeout is the create and update timeout of every container app
@@ -115,7 +197,9 @@ type ContainerAppWorkload struct {
 const ContainerAppTimeout = "30m"
 
 // NewContainerAppWorkload registers the container apps and the probe job in
-// the environment.
+// the environment and, with the deprecated environment inputs, the
+// environment first (as ContainerAppsEnvironment does, under the names its
+// resources had before it existed).
 func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAppWorkloadArgs,
 	opts ...pulumi.ResourceOption) (*ContainerAppWorkload, error) {
 	if err := args.check(); err != nil {
@@ -126,13 +210,17 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	if err != nil {
 		return nil, err
 	}
-	environmentID := checkedID(args.EnvironmentID, TypeManagedEnvironment)
+	environmentID, pullDependencies, err := args.environment(ctx, name, component, child)
+	if err != nil {
+		return nil, err
+	}
 
-	// Every app and the probe job wait for what their first pull needs (and,
-	// through environmentId, for the diagnostic setting, so that a failed
-	// first pull is logged) and get a timeout long enough for the
-	// platform's pull retries.
-	workloadOpts := withOpts(gated(ctx, child, args.PullDependencies, args.PullReady),
+	// Every app and the probe job wait for what their first pull needs and
+	// for the environment's diagnostic setting (through environmentId, or
+	// explicitly for an environment created here), so that a failed first
+	// pull is logged, and get a timeout long enough for the platform's pull
+	// retries.
+	workloadOpts := withOpts(gated(ctx, child, pullDependencies, args.PullReady),
 		pulumi.Timeouts(&pulumi.CustomTimeouts{Create: ContainerAppTimeout, Update: ContainerAppTimeout}))
 	fqdns, ids := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, spec := range args.Apps {
@@ -158,9 +246,14 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	component.AppIDs = ids.ToStringMapOutput()
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"appFqdns":   component.AppFQDNs,
-		"appIds":     component.AppIDs,
-		"probeJobId": component.ProbeJobID,
+		"appFqdns":                component.AppFQDNs,
+		"appIds":                  component.AppIDs,
+		"probeJobId":              component.ProbeJobID,
+		"environmentId":           component.EnvironmentID,
+		"defaultDomain":           component.DefaultDomain,
+		"staticIp":                component.StaticIP,
+		"logAnalyticsWorkspaceId": component.LogAnalyticsWorkspaceID,
+		"logAnalyticsCustomerId":  component.LogAnalyticsCustomerID,
 	}); err != nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q outputs: %w", name, err)
 	}
@@ -173,11 +266,11 @@ func (a *ContainerAppWorkloadArgs) check() error {
 	if a == nil || a.LoginServer == nil || a.PullIdentityID == nil || a.PullIdentityClientID == nil {
 		return fmt.Errorf("args with LoginServer and the pull identity are required")
 	}
-	if a.EnvironmentID == nil || a.ResourceGroupName == nil {
-		return fmt.Errorf("EnvironmentID and ResourceGroupName are required")
+	if a.ResourceGroupName == nil {
+		return fmt.Errorf("ResourceGroupName is required")
 	}
-	if err := checkKnownIDs([]idCheck{{a.EnvironmentID, TypeManagedEnvironment}}); err != nil {
-		return fmt.Errorf("environmentId: %w", err)
+	if err := a.checkEnvironment(); err != nil {
+		return err
 	}
 	if a.Probe != nil && a.Probe.DataEndpointHostNames == nil {
 		return fmt.Errorf("the probe job needs DataEndpointHostNames")

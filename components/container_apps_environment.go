@@ -130,32 +130,11 @@ func NewContainerAppsEnvironment(ctx *pulumi.Context, name string, args *Contain
 	if err != nil {
 		return nil, err
 	}
-	moved := withOpts(child, legacyParentAlias(component, "ContainerAppWorkload"))
-	env, err := app.NewManagedEnvironment(ctx, childName(name, "env"), &app.ManagedEnvironmentArgs{
-		EnvironmentName:   pulumi.String(args.EnvironmentName),
-		ResourceGroupName: args.ResourceGroupName,
-		Location:          pulumi.String(args.Location),
-		VnetConfiguration: &app.VnetConfigurationArgs{
-			InfrastructureSubnetId: args.InfrastructureSubnetID,
-			Internal:               pulumi.Bool(args.Internal),
-		},
-		WorkloadProfiles: workloadProfiles(args.WorkloadProfiles),
-		// Keyless: a diagnostic setting routes the logs (container_app_logs.go).
-		AppLogsConfiguration: &app.AppLogsConfigurationArgs{Destination: pulumi.String(LogsDestinationAzureMonitor)},
-		Tags:                 tagsInput(args.Tags),
-	}, moved...)
-	if err != nil {
-		return nil, fmt.Errorf("container apps environment %s: %w", args.EnvironmentName, err)
-	}
-	logs, err := newEnvironmentLogs(ctx, name, env, args, moved)
+	parts, err := buildEnvironment(ctx, name, args, withOpts(child, legacyParentAlias(component, "ContainerAppWorkload")))
 	if err != nil {
 		return nil, err
 	}
-	if args.Internal {
-		if err := newEnvironmentDNS(ctx, name, env, args, moved); err != nil {
-			return nil, err
-		}
-	}
+	env, logs := parts.environment, parts.logs
 
 	component.Environment = env
 	component.LogsSetting = logs.setting
@@ -176,6 +155,46 @@ func NewContainerAppsEnvironment(ctx *pulumi.Context, name string, args *Contain
 		return nil, fmt.Errorf("ContainerAppsEnvironment %q outputs: %w", name, err)
 	}
 	return component, nil
+}
+
+// environmentParts are what buildEnvironment registered.
+type environmentParts struct {
+	environment *app.ManagedEnvironment
+	logs        *environmentLogs
+}
+
+// buildEnvironment registers the environment args describe (args passed
+// check()), its logs and, when internal, its private DNS zone, as children
+// with the options child. ContainerAppsEnvironment and ContainerAppWorkload's
+// deprecated environment inputs both build the environment here.
+func buildEnvironment(ctx *pulumi.Context, name string, args *ContainerAppsEnvironmentArgs,
+	child []pulumi.ResourceOption) (*environmentParts, error) {
+	env, err := app.NewManagedEnvironment(ctx, childName(name, "env"), &app.ManagedEnvironmentArgs{
+		EnvironmentName:   pulumi.String(args.EnvironmentName),
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          pulumi.String(args.Location),
+		VnetConfiguration: &app.VnetConfigurationArgs{
+			InfrastructureSubnetId: args.InfrastructureSubnetID,
+			Internal:               pulumi.Bool(args.Internal),
+		},
+		WorkloadProfiles: workloadProfiles(args.WorkloadProfiles),
+		// Keyless: a diagnostic setting routes the logs (container_app_logs.go).
+		AppLogsConfiguration: &app.AppLogsConfigurationArgs{Destination: pulumi.String(LogsDestinationAzureMonitor)},
+		Tags:                 tagsInput(args.Tags),
+	}, child...)
+	if err != nil {
+		return nil, fmt.Errorf("container apps environment %s: %w", args.EnvironmentName, err)
+	}
+	logs, err := newEnvironmentLogs(ctx, name, env, args, child)
+	if err != nil {
+		return nil, err
+	}
+	if args.Internal {
+		if err := newEnvironmentDNS(ctx, name, env, args, child); err != nil {
+			return nil, err
+		}
+	}
+	return &environmentParts{environment: env, logs: logs}, nil
 }
 
 // check rejects args the environment cannot be built from, before anything

@@ -92,48 +92,20 @@ func NewPrivateDnsZones(ctx *pulumi.Context, name string, args *PrivateDnsZonesA
 	if err != nil {
 		return nil, err
 	}
-	zoneOpts := withOpts(child, legacyParentAlias(component, "PrivateNetwork"))
-	if gate, deferred := args.deferredCheck(name); deferred {
-		// Ids given as outputs: zones and links wait for the DNS layout check.
-		zoneOpts = withOpts(zoneOpts, pulumi.DependsOnInputs(gate))
-	}
-	zones := zoneArgs{ctx: ctx, component: name, rgName: args.ResourceGroupName, tags: tagsInput(args.Tags), opts: zoneOpts}
+	zones := zoneArgs{ctx: ctx, component: name, rgName: args.ResourceGroupName,
+		opts: withOpts(child, legacyParentAlias(component, "PrivateNetwork"))}
 	if isSet(args.VnetID) {
 		zones.vnetID, zones.vnetName = checkedID(args.VnetID, TypeVirtualNetwork), args.vnetName()
 	}
-	if args.ProviderSettings != nil {
-		zones.settings = *args.ProviderSettings
+	set, err := buildDNSZones(fmt.Sprintf("PrivateDnsZones %q", name), args, zones)
+	if err != nil {
+		return nil, err
 	}
-	var zoneIDs pulumi.StringArray
-	for _, spec := range args.RegistryDNSZones {
-		zoneID, links, err := zones.registryZone(spec, args.Cloud)
-		if err != nil {
-			return nil, err
-		}
-		zoneIDs = append(zoneIDs, zoneID)
-		component.RegistryDNSZoneLinks = append(component.RegistryDNSZoneLinks, links...)
-	}
-	component.WebAppDNSZoneID = pulumi.String("").ToStringOutput()
-	if args.WebAppDNSZone {
-		webZoneID, webLink, err := zones.linkedZone("web", args.Cloud.WebAppPrivateDNSZone())
-		if err != nil {
-			return nil, err
-		}
-		component.WebAppDNSZoneID = webZoneID
-		component.WebAppDNSZoneLinks = []pulumi.Resource{webLink}
-	}
-
-	component.RegistryDNSZoneID = zoneIDs[0].ToStringOutput()
-	component.RegistryDNSZoneIDs = zoneIDs.ToStringArrayOutput()
-	component.RegistryDNSReady = readyToken(component.RegistryDNSZoneLinks)
-	component.WebAppDNSReady = readyToken(component.WebAppDNSZoneLinks)
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"registryDnsZoneId":  component.RegistryDNSZoneID,
-		"registryDnsZoneIds": component.RegistryDNSZoneIDs,
-		"registryDnsReady":   component.RegistryDNSReady,
-		"webAppDnsZoneId":    component.WebAppDNSZoneID,
-		"webAppDnsReady":     component.WebAppDNSReady,
-	}); err != nil {
+	component.RegistryDNSZoneID, component.RegistryDNSZoneIDs, component.RegistryDNSReady =
+		set.registryZoneID, set.registryZoneIDs, set.registryReady
+	component.WebAppDNSZoneID, component.WebAppDNSReady = set.webZoneID, set.webReady
+	component.RegistryDNSZoneLinks, component.WebAppDNSZoneLinks = set.registryLinks, set.webLinks
+	if err := ctx.RegisterResourceOutputs(component, set.outputs()); err != nil {
 		return nil, fmt.Errorf("PrivateDnsZones %q outputs: %w", name, err)
 	}
 	return component, nil

@@ -71,8 +71,9 @@ func (a *PrivateDnsZonesArgs) zoneLayoutIDs() []pulumi.StringInput {
 // VNet and the existing zones given as outputs have resolved and the args
 // pass check() with their values, and true; or false when check() already
 // ran on known values. The gate fails with the error check() would have
-// returned, so the zones and links that wait for it are not created.
-func (a *PrivateDnsZonesArgs) deferredCheck(name string) (pulumi.ResourceArrayOutput, bool) {
+// returned, prefixed with owner (the component), so the zones and links that
+// wait for it are not created.
+func (a *PrivateDnsZonesArgs) deferredCheck(owner string) (pulumi.ResourceArrayOutput, bool) {
 	ids := a.zoneLayoutIDs()
 	if allKnown(ids...) {
 		return pulumi.ResourceArrayOutput{}, false
@@ -91,7 +92,7 @@ func (a *PrivateDnsZonesArgs) deferredCheck(name string) (pulumi.ResourceArrayOu
 			resolved.RegistryDNSZones[i] = z
 		}
 		if err := resolved.check(); err != nil {
-			return nil, fmt.Errorf("PrivateDnsZones %q: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", owner, err)
 		}
 		return nil, nil
 	}).(pulumi.ResourceArrayOutput)

@@ -69,11 +69,54 @@ type PrivateNetworkArgs struct {
 	AgentPoolSubnet *SubnetSpec `pulumi:"agentPoolSubnet,optional"`
 	// Tags are applied to every taggable resource. Plain map.
 	Tags map[string]string `pulumi:"tags,optional"`
+
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// WebAppDNSZone is PrivateDnsZones' webAppDnsZone, created by the network
+	// itself (with registryDnsZones).
+	WebAppDNSZone bool `pulumi:"webAppDnsZone,optional"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// a component's outputs all arrive once its slowest child exists, so
+	// here every consumer of a subnet waits for the zones and their links).
+	//
+	// RegistryDNSZones are PrivateDnsZones' registryDnsZones, created by the
+	// network itself with their links to its VNet, under the names they had
+	// before PrivateDnsZones existed (a stack deployed then keeps them).
+	// Plain list: it decides how many zones and links exist and their
+	// logical names.
+	RegistryDNSZones []RegistryDNSZoneSpec `pulumi:"registryDnsZones,optional"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// AllowUnlinkedRegistryDNSZones is PrivateDnsZones'
+	// allowUnlinkedRegistryDnsZones (with registryDnsZones).
+	AllowUnlinkedRegistryDNSZones bool `pulumi:"allowUnlinkedRegistryDnsZones,optional"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// SubscriptionID is the stack's subscription ("" = the default
+	// provider's, read with getClientConfig): with registryDnsZones, it
+	// identifies the VNet the component creates in the DNS layout check.
+	// Plain: the check runs before anything is registered.
+	SubscriptionID string `pulumi:"subscriptionId,optional"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// ProviderSettings are PrivateDnsZones' providerSettings (with
+	// registryDnsZones).
+	ProviderSettings *AzureProviderSettings `pulumi:"providerSettings,optional"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// Cloud is PrivateDnsZones' cloud (with registryDnsZones).
+	Cloud Cloud `pulumi:"cloud,optional"`
 }
 
 // PrivateNetwork is the resource group, the VNet and its subnets: what the
 // environment, the private endpoints, the App Service integration and the
-// agent pool are placed in. The private DNS zones are PrivateDnsZones.
+// agent pool are placed in. The private DNS zones are PrivateDnsZones (or,
+// deprecated, this component's registryDnsZones).
 type PrivateNetwork struct {
 	pulumi.ResourceState
 
@@ -92,14 +135,67 @@ type PrivateNetwork struct {
 	// AgentPoolSubnetID is the agent pool subnet's id (empty when none was
 	// requested).
 	AgentPoolSubnetID pulumi.StringOutput `pulumi:"agentPoolSubnetId"`
+
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// RegistryDNSZoneID is PrivateDnsZones' registryDnsZoneId for
+	// registryDnsZones ("" without them).
+	RegistryDNSZoneID pulumi.StringOutput `pulumi:"registryDnsZoneId"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// RegistryDNSZoneIDs are PrivateDnsZones' registryDnsZoneIds for
+	// registryDnsZones (empty without them).
+	RegistryDNSZoneIDs pulumi.StringArrayOutput `pulumi:"registryDnsZoneIds"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// RegistryDNSReady is PrivateDnsZones' registryDnsReady for
+	// registryDnsZones ("" without them).
+	RegistryDNSReady pulumi.StringOutput `pulumi:"registryDnsReady"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// RegistryDNSZoneLinks are the VNet links of registryDnsZones (Go only,
+	// not in the schema), as PrivateDnsZones' RegistryDNSZoneLinks.
+	RegistryDNSZoneLinks []pulumi.Resource
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// WebAppDNSZoneID is PrivateDnsZones' webAppDnsZoneId for webAppDnsZone
+	// ("" without it).
+	WebAppDNSZoneID pulumi.StringOutput `pulumi:"webAppDnsZoneId"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// WebAppDNSReady is PrivateDnsZones' webAppDnsReady for webAppDnsZone
+	// ("" without it).
+	WebAppDNSReady pulumi.StringOutput `pulumi:"webAppDnsReady"`
+	// Deprecated: compose PrivateDnsZones instead (faster across languages:
+	// see registryDnsZones).
+	//
+	// WebAppDNSZoneLinks are the VNet links of webAppDnsZone (Go only, not
+	// in the schema), as PrivateDnsZones' WebAppDNSZoneLinks.
+	WebAppDNSZoneLinks []pulumi.Resource
 }
 
-// NewPrivateNetwork registers the network foundation of a stack. Known values
-// are validated before anything is registered; ids given as outputs of other
-// resources are validated when they resolve.
+// NewPrivateNetwork registers the network foundation of a stack and, with
+// the deprecated DNS inputs, the DNS zones and their links (as
+// PrivateDnsZones does, under the names they had before it existed). Known
+// values are validated before anything is registered; ids given as outputs
+// of other resources are validated when they resolve.
 func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArgs,
 	opts ...pulumi.ResourceOption) (*PrivateNetwork, error) {
+	args, err := args.withSubscription(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("PrivateNetwork %q: %w", name, err)
+	}
 	if err := args.check(); err != nil {
+		return nil, fmt.Errorf("PrivateNetwork %q: %w", name, err)
+	}
+	dnsArgs, err := args.checkedDNSZonesArgs()
+	if err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q: %w", name, err)
 	}
 	component := &PrivateNetwork{}
@@ -142,14 +238,26 @@ func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArg
 	component.ResourceGroupName = rgName
 	component.VnetID = vnet.id
 
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+	dns, err := args.deprecatedDNSZones(ctx, name, dnsArgs, rgName, vnet, child)
+	if err != nil {
+		return nil, err
+	}
+	component.RegistryDNSZoneID, component.RegistryDNSZoneIDs, component.RegistryDNSReady =
+		dns.registryZoneID, dns.registryZoneIDs, dns.registryReady
+	component.WebAppDNSZoneID, component.WebAppDNSReady = dns.webZoneID, dns.webReady
+	component.RegistryDNSZoneLinks, component.WebAppDNSZoneLinks = dns.registryLinks, dns.webLinks
+	outputs := dns.outputs()
+	for k, v := range map[string]pulumi.StringOutput{
 		"resourceGroupName":       component.ResourceGroupName,
 		"vnetId":                  component.VnetID,
 		"containerAppsSubnetId":   component.ContainerAppsSubnetID,
 		"privateEndpointSubnetId": component.PrivateEndpointSubnetID,
 		"appServiceSubnetId":      component.AppServiceSubnetID,
 		"agentPoolSubnetId":       component.AgentPoolSubnetID,
-	}); err != nil {
+	} {
+		outputs[k] = v
+	}
+	if err := ctx.RegisterResourceOutputs(component, outputs); err != nil {
 		return nil, fmt.Errorf("PrivateNetwork %q outputs: %w", name, err)
 	}
 	return component, nil

@@ -59,6 +59,46 @@ type PrivateRegistryArgs struct {
 	Protect bool `pulumi:"protect,optional"`
 	// Tags are applied to every taggable resource. Plain map.
 	Tags map[string]string `pulumi:"tags,optional"`
+
+	// Deprecated: compose RegistryEndpoints instead (faster across
+	// languages: a component's outputs all arrive once its slowest child
+	// exists, so here the pull grant, which needs only the registry's id,
+	// waits for the endpoints and their DNS zone groups).
+	//
+	// PrivateEndpoints are RegistryEndpoints' privateEndpoints, created by
+	// the registry itself in its resource group, each with an explicit
+	// dependsOn on the registry and every replication, under the names they
+	// had before RegistryEndpoints existed (a stack deployed then keeps
+	// them). Plain list: it decides how many endpoints exist and their
+	// logical names.
+	PrivateEndpoints []RegistryEndpointSpec `pulumi:"privateEndpoints,optional"`
+	// Deprecated: compose RegistryImages instead (faster across languages:
+	// see privateEndpoints).
+	//
+	// CacheRules are RegistryImages' cacheRules, created by the registry
+	// itself. Plain list: it decides how many cache rules exist and their
+	// logical names.
+	CacheRules []CacheRuleSpec `pulumi:"cacheRules,optional"`
+	// Deprecated: compose RegistryImages instead (faster across languages:
+	// see privateEndpoints).
+	//
+	// CredentialSets are RegistryImages' credentialSets, created by the
+	// registry itself. Plain list: it decides how many credential sets exist
+	// and their names.
+	CredentialSets []CredentialSetSpec `pulumi:"credentialSets,optional"`
+	// Deprecated: compose RegistryImages instead (faster across languages:
+	// see privateEndpoints).
+	//
+	// CredentialSetPropagationWaitSeconds is RegistryImages'
+	// credentialSetPropagationWaitSeconds (with credentialSets). Plain: it
+	// decides whether the wait exists.
+	CredentialSetPropagationWaitSeconds int `pulumi:"credentialSetPropagationWaitSeconds,optional"`
+	// Deprecated: compose RegistryImages instead (faster across languages:
+	// see privateEndpoints).
+	//
+	// AgentPool is RegistryImages' agentPool, created by the registry itself
+	// in its home region; unset for none.
+	AgentPool *AgentPoolSpec `pulumi:"agentPool,optional"`
 }
 
 // Regions returns the home region followed by every replica region.
@@ -71,8 +111,8 @@ func (a *PrivateRegistryArgs) Regions() []string {
 }
 
 // PrivateRegistry is a Premium registry reachable over Private Link only
-// (RegistryEndpoints gives it its private endpoints), with its
-// replications.
+// (RegistryEndpoints gives it its private endpoints, or, deprecated, this
+// component's privateEndpoints), with its replications.
 type PrivateRegistry struct {
 	pulumi.ResourceState
 
@@ -95,13 +135,58 @@ type PrivateRegistry struct {
 	// only, not in the schema): Go callers put them in RegistryEndpoints'
 	// Gate.
 	Gate []pulumi.Resource
+
+	// Deprecated: compose RegistryEndpoints instead (faster across
+	// languages: see privateEndpoints).
+	//
+	// PrivateEndpointIDs are RegistryEndpoints' privateEndpointIds for
+	// privateEndpoints (empty without them).
+	PrivateEndpointIDs pulumi.StringArrayOutput `pulumi:"privateEndpointIds"`
+	// Deprecated: compose RegistryEndpoints instead (faster across
+	// languages: see privateEndpoints).
+	//
+	// PrimaryEndpointAddresses are RegistryEndpoints'
+	// primaryEndpointAddresses for privateEndpoints (empty without them).
+	PrimaryEndpointAddresses pulumi.StringMapOutput `pulumi:"primaryEndpointAddresses"`
+	// Deprecated: compose RegistryEndpoints and RegistryImages instead
+	// (faster across languages: see privateEndpoints).
+	//
+	// PullReady is RegistryEndpoints' pullReady for privateEndpoints and
+	// RegistryImages' pullReady for cacheRules and credentialSets, in one
+	// comma-separated list ("" without them).
+	PullReady pulumi.StringOutput `pulumi:"pullReady"`
+	// Deprecated: compose RegistryEndpoints and RegistryImages instead
+	// (faster across languages: see privateEndpoints).
+	//
+	// PullDependencies are the same resources as handles (Go only, not in
+	// the schema), as RegistryEndpoints' and RegistryImages'
+	// PullDependencies.
+	PullDependencies []pulumi.Resource
+	// Deprecated: compose RegistryImages instead (faster across languages:
+	// see privateEndpoints).
+	//
+	// CacheRuleIDs are RegistryImages' cacheRuleIds for cacheRules (empty
+	// without them).
+	CacheRuleIDs pulumi.StringMapOutput `pulumi:"cacheRuleIds"`
+	// Deprecated: compose RegistryImages instead (faster across languages:
+	// see privateEndpoints).
+	//
+	// AgentPoolName is RegistryImages' agentPoolName for agentPool (""
+	// without one).
+	AgentPoolName pulumi.StringOutput `pulumi:"agentPoolName"`
 }
 
-// NewPrivateRegistry registers the registry and its replications.
+// NewPrivateRegistry registers the registry and its replications and, with
+// the deprecated inputs, the private endpoints, cache rules, credential sets
+// and agent pool (as RegistryEndpoints and RegistryImages do, under the names
+// they had before those existed).
 func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryArgs,
 	opts ...pulumi.ResourceOption) (*PrivateRegistry, error) {
 	if args == nil || args.Name == "" || args.ResourceGroupName == nil {
 		return nil, fmt.Errorf("PrivateRegistry %q: args with Name and ResourceGroupName are required", name)
+	}
+	if err := args.checkDeprecatedParts(); err != nil {
+		return nil, fmt.Errorf("PrivateRegistry %q: %w", name, err)
 	}
 	component := &PrivateRegistry{}
 	child, err := registerComponent(ctx, "PrivateRegistry", name, component, opts...)
@@ -151,13 +236,21 @@ func NewPrivateRegistry(ctx *pulumi.Context, name string, args *PrivateRegistryA
 	component.LoginServer = registry.LoginServer
 	component.DataEndpointHostNames = hostNames.ToStringArrayOutput()
 	component.RegistryReady = readyToken(component.Gate)
+	if err := args.deprecatedParts(ctx, name, component, registry, child); err != nil {
+		return nil, err
+	}
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"registryId":            component.RegistryID,
-		"registryName":          component.RegistryName,
-		"loginServer":           component.LoginServer,
-		"dataEndpointHostNames": component.DataEndpointHostNames,
-		"registryReady":         component.RegistryReady,
+		"registryId":               component.RegistryID,
+		"registryName":             component.RegistryName,
+		"loginServer":              component.LoginServer,
+		"dataEndpointHostNames":    component.DataEndpointHostNames,
+		"registryReady":            component.RegistryReady,
+		"privateEndpointIds":       component.PrivateEndpointIDs,
+		"primaryEndpointAddresses": component.PrimaryEndpointAddresses,
+		"pullReady":                component.PullReady,
+		"cacheRuleIds":             component.CacheRuleIDs,
+		"agentPoolName":            component.AgentPoolName,
 	}); err != nil {
 		return nil, fmt.Errorf("PrivateRegistry %q outputs: %w", name, err)
 	}

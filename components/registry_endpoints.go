@@ -131,33 +131,12 @@ func NewRegistryEndpoints(ctx *pulumi.Context, name string, args *RegistryEndpoi
 	if err != nil {
 		return nil, err
 	}
-	moved := withOpts(child, legacyParentAlias(component, "PrivateRegistry"))
-	var ready []pulumi.StringInput
-	if args.RegistryReady != nil {
-		ready = append(ready, args.RegistryReady)
+	set, err := buildRegistryEndpoints(ctx, name, args, withOpts(child, legacyParentAlias(component, "PrivateRegistry")))
+	if err != nil {
+		return nil, err
 	}
-	endpointOpts := gated(ctx, moved, args.Gate, ready)
-	members := RegistryMembers(args.Regions())
-	var endpointIDs pulumi.StringArray
-	for i, spec := range args.PrivateEndpoints {
-		role := "pe"
-		if i > 0 {
-			role = fmt.Sprintf("pe%d", i+1)
-		}
-		pe, zoneGroup, err := newRegistryEndpoint(ctx, childName(name, role), spec, members, args, moved, endpointOpts)
-		if err != nil {
-			return nil, err
-		}
-		endpointIDs = append(endpointIDs, pe.ID().ToStringOutput())
-		if i == 0 {
-			component.PrimaryEndpointAddresses = zoneGroupAddresses(zoneGroup, args.LoginServer.ToStringOutput(),
-				args.hostNames())
-		}
-		component.PullDependencies = append(component.PullDependencies, zoneGroup)
-	}
-	component.PrivateEndpointIDs = endpointIDs.ToStringArrayOutput()
-	component.PullReady = readyToken(component.PullDependencies)
-
+	component.PrivateEndpointIDs, component.PrimaryEndpointAddresses = set.endpointIDs, set.addresses
+	component.PullDependencies, component.PullReady = set.zoneGroups, readyToken(set.zoneGroups)
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"privateEndpointIds":       component.PrivateEndpointIDs,
 		"primaryEndpointAddresses": component.PrimaryEndpointAddresses,
@@ -166,6 +145,49 @@ func NewRegistryEndpoints(ctx *pulumi.Context, name string, args *RegistryEndpoi
 		return nil, fmt.Errorf("RegistryEndpoints %q outputs: %w", name, err)
 	}
 	return component, nil
+}
+
+// endpointSet is what buildRegistryEndpoints registered.
+type endpointSet struct {
+	endpointIDs pulumi.StringArrayOutput
+	addresses   pulumi.StringMapOutput
+	// zoneGroups are the endpoints' DNS zone groups: what a first pull needs.
+	zoneGroups []pulumi.Resource
+}
+
+// buildRegistryEndpoints registers the private endpoints args describe (args
+// passed check(); none registers nothing and returns empty outputs), each
+// gated behind the registry and every replication (Gate: an explicit
+// dependsOn; registryReady: a gate), and their DNS zone groups, as children
+// with the options child. RegistryEndpoints and PrivateRegistry's deprecated
+// privateEndpoints both build their endpoints here.
+func buildRegistryEndpoints(ctx *pulumi.Context, name string, args *RegistryEndpointsArgs,
+	child []pulumi.ResourceOption) (*endpointSet, error) {
+	var ready []pulumi.StringInput
+	if args.RegistryReady != nil {
+		ready = append(ready, args.RegistryReady)
+	}
+	endpointOpts := gated(ctx, child, args.Gate, ready)
+	members := RegistryMembers(args.Regions())
+	set := &endpointSet{addresses: pulumi.StringMap{}.ToStringMapOutput()}
+	endpointIDs := pulumi.StringArray{}
+	for i, spec := range args.PrivateEndpoints {
+		role := "pe"
+		if i > 0 {
+			role = fmt.Sprintf("pe%d", i+1)
+		}
+		pe, zoneGroup, err := newRegistryEndpoint(ctx, childName(name, role), spec, members, args, child, endpointOpts)
+		if err != nil {
+			return nil, err
+		}
+		endpointIDs = append(endpointIDs, pe.ID().ToStringOutput())
+		if i == 0 {
+			set.addresses = zoneGroupAddresses(zoneGroup, args.LoginServer.ToStringOutput(), args.hostNames())
+		}
+		set.zoneGroups = append(set.zoneGroups, zoneGroup)
+	}
+	set.endpointIDs = endpointIDs.ToStringArrayOutput()
+	return set, nil
 }
 
 // newRegistryEndpoint registers one `registry` private endpoint (endpointOpts:
@@ -226,9 +248,8 @@ func newRegistryEndpoint(ctx *pulumi.Context, name string, spec RegistryEndpoint
 }
 
 // check rejects args the endpoints cannot be built from, before anything is
-// registered: missing inputs, a known registry id of another type, and
-// static IPs that do not name exactly the required members (Azure would fail
-// with PrivateEndpointIpConfigurationMissingMemberNamesRequiredByFps).
+// registered: missing inputs, a known registry id of another type, and bad
+// static IPs (checkStaticIPs).
 func (a *RegistryEndpointsArgs) check() error {
 	if a == nil || len(a.PrivateEndpoints) == 0 {
 		return fmt.Errorf("args with at least one private endpoint are required")
@@ -239,6 +260,13 @@ func (a *RegistryEndpointsArgs) check() error {
 	if err := checkKnownIDs([]idCheck{{a.RegistryID, TypeContainerRegistry}}); err != nil {
 		return fmt.Errorf("registryId: %w", err)
 	}
+	return a.checkStaticIPs()
+}
+
+// checkStaticIPs rejects static IPs that do not name exactly the required
+// members (Azure would fail with
+// PrivateEndpointIpConfigurationMissingMemberNamesRequiredByFps).
+func (a *RegistryEndpointsArgs) checkStaticIPs() error {
 	members := RegistryMembers(a.Regions())
 	for _, spec := range a.PrivateEndpoints {
 		if len(spec.StaticIPs) == 0 {

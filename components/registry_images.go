@@ -75,26 +75,12 @@ func NewRegistryImages(ctx *pulumi.Context, name string, args *RegistryImagesArg
 	if err != nil {
 		return nil, err
 	}
-	moved := withOpts(child, legacyParentAlias(component, "PrivateRegistry"))
-	cache, err := newArtifactCache(ctx, name, args, moved)
+	set, err := buildRegistryImages(ctx, name, args, withOpts(child, legacyParentAlias(component, "PrivateRegistry")))
 	if err != nil {
 		return nil, err
 	}
-	cacheIDs := pulumi.StringMap{}
-	for target, rule := range cache.rules {
-		cacheIDs[target] = rule.ID().ToStringOutput()
-	}
-	component.PullDependencies = cache.ordered
-	component.AgentPoolName = pulumi.String("").ToStringOutput()
-	if args.AgentPool != nil {
-		pool, err := newAgentPool(ctx, name, args, moved)
-		if err != nil {
-			return nil, err
-		}
-		component.AgentPoolName = pool.Name
-	}
-	component.CacheRuleIDs = cacheIDs.ToStringMapOutput()
-	component.PullReady = readyToken(component.PullDependencies)
+	component.CacheRuleIDs, component.AgentPoolName = set.cacheRuleIDs, set.agentPoolName
+	component.PullDependencies, component.PullReady = set.pullDependencies, readyToken(set.pullDependencies)
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"cacheRuleIds":  component.CacheRuleIDs,
@@ -113,6 +99,12 @@ func (a *RegistryImagesArgs) check() error {
 	if a == nil || a.RegistryName == nil || a.ResourceGroupName == nil {
 		return fmt.Errorf("args with RegistryName and ResourceGroupName are required")
 	}
+	return a.checkSpecs()
+}
+
+// checkSpecs rejects the cache rules, credential sets and agent pool check
+// describes, without the registry's inputs.
+func (a *RegistryImagesArgs) checkSpecs() error {
 	if a.AgentPool != nil && a.Location == "" {
 		return fmt.Errorf("the agent pool needs Location (the registry's home region)")
 	}
@@ -139,4 +131,41 @@ func (a *RegistryImagesArgs) check() error {
 		targets[r.Target] = true
 	}
 	return nil
+}
+
+// imageSet is what buildRegistryImages registered.
+type imageSet struct {
+	cacheRuleIDs  pulumi.StringMapOutput
+	agentPoolName pulumi.StringOutput
+	// pullDependencies are what a first pull of a cached repository needs:
+	// the cache rules, the credential sets' grants and their waits.
+	pullDependencies []pulumi.Resource
+}
+
+// buildRegistryImages registers the credential sets (with their Key Vault
+// grants and propagation waits), the cache rules and the agent pool args
+// describe (args passed check(); none registers nothing and returns empty
+// outputs) as children with the options child. RegistryImages and
+// PrivateRegistry's deprecated cacheRules, credentialSets and agentPool both
+// build them here.
+func buildRegistryImages(ctx *pulumi.Context, name string, args *RegistryImagesArgs,
+	child []pulumi.ResourceOption) (*imageSet, error) {
+	cache, err := newArtifactCache(ctx, name, args, child)
+	if err != nil {
+		return nil, err
+	}
+	cacheIDs := pulumi.StringMap{}
+	for target, rule := range cache.rules {
+		cacheIDs[target] = rule.ID().ToStringOutput()
+	}
+	set := &imageSet{cacheRuleIDs: cacheIDs.ToStringMapOutput(), agentPoolName: pulumi.String("").ToStringOutput(),
+		pullDependencies: cache.ordered}
+	if args.AgentPool != nil {
+		pool, err := newAgentPool(ctx, name, args, child)
+		if err != nil {
+			return nil, err
+		}
+		set.agentPoolName = pool.Name
+	}
+	return set, nil
 }

@@ -135,8 +135,17 @@ var legacyNames = map[string]string{
 // resource uses a served token, only its inputs (nested objects too), all
 // required ones, and ${resource.output} references name outputs it has.
 func TestYAMLExampleMatchesTheSchema(t *testing.T) {
-	c := checker{t, schema(t)}
-	raw, err := os.ReadFile(yamlExample)
+	types, logicalNames := checkYAMLProgram(t, checker{t, schema(t)}, yamlExample)
+	assert.Equal(t, splitComposition, types)
+	assert.Equal(t, legacyNames, logicalNames, "components that took over children keep the old component's name")
+}
+
+// checkYAMLProgram checks a YAML program's privatepull resources and
+// references against the schema and returns each resource's type and
+// logical name by resource key.
+func checkYAMLProgram(t *testing.T, c checker, file string) (types, logicalNames map[string]string) {
+	t.Helper()
+	raw, err := os.ReadFile(file)
 	require.NoError(t, err)
 	var program struct {
 		Packages  map[string]string `yaml:"packages"`
@@ -149,7 +158,7 @@ func TestYAMLExampleMatchesTheSchema(t *testing.T) {
 	require.NoError(t, yaml.Unmarshal(raw, &program))
 	assert.Equal(t, "../../provider", program.Packages["privatepull"])
 
-	types, logicalNames := map[string]string{}, map[string]string{}
+	types, logicalNames = map[string]string{}, map[string]string{}
 	for name, r := range program.Resources {
 		types[name] = r.Type
 		logicalNames[name] = name
@@ -160,8 +169,6 @@ func TestYAMLExampleMatchesTheSchema(t *testing.T) {
 			c.resource(name, r.Type, r.Properties)
 		}
 	}
-	assert.Equal(t, splitComposition, types)
-	assert.Equal(t, legacyNames, logicalNames, "components that took over children keep the old component's name")
 	refs := regexp.MustCompile(`\$\{([\w-]+)\.(\w+)`).FindAllStringSubmatch(string(raw), -1)
 	require.NotEmpty(t, refs)
 	for _, ref := range refs {
@@ -169,6 +176,7 @@ func TestYAMLExampleMatchesTheSchema(t *testing.T) {
 			c.output(ref[0], tok, ref[2])
 		}
 	}
+	return types, logicalNames
 }
 
 // TestTypeScriptExampleMatchesTheSchema reads every
@@ -177,34 +185,15 @@ func TestYAMLExampleMatchesTheSchema(t *testing.T) {
 // required ones are set, and `variable.output` uses of those variables name
 // outputs X has.
 func TestTypeScriptExampleMatchesTheSchema(t *testing.T) {
-	c := checker{t, schema(t)}
-	raw, err := os.ReadFile(tsExample)
-	require.NoError(t, err)
-	src := string(raw)
-	assert.Contains(t, src, `import * as privatepull from "@privatepull/privatepull";`)
-
-	news := regexp.MustCompile(`const (\w+) = new privatepull\.(\w+)\(\s*"([^"]*)",\s*`).FindAllStringSubmatchIndex(src, -1)
-	variables, logicalNames := map[string]string{}, map[string]string{}
-	for _, m := range news {
-		variable, token := src[m[2]:m[3]], "privatepull:index:"+src[m[4]:m[5]]
-		variables[variable], logicalNames[variable] = token, src[m[6]:m[7]]
-		args, ok := (&tsParser{src: src, pos: m[1]}).value().(map[string]any)
-		require.True(t, ok, "%s: the arguments are not an object literal", variable)
-		c.resource(variable, token, args)
-	}
+	variables, logicalNames := checkTypeScriptProgram(t, checker{t, schema(t)}, tsExample)
 	assert.Equal(t, splitComposition, variables)
 	assert.Equal(t, legacyNames, logicalNames, "components that took over children keep the old component's name")
-	for _, ref := range regexp.MustCompile(`\b(\w+)\.(\w+)\b`).FindAllStringSubmatch(src, -1) {
-		if token, ok := variables[ref[1]]; ok {
-			c.output(ref[0], token, ref[2])
-		}
-	}
 
 	var pkg struct {
 		Dependencies map[string]string `json:"dependencies"`
 		AllowScripts map[string]bool   `json:"allowScripts"`
 	}
-	raw, err = os.ReadFile(tsPackage)
+	raw, err := os.ReadFile(tsPackage)
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(raw, &pkg))
 	link := "file:" + committedSchemaSDKDir(t)
@@ -222,6 +211,55 @@ func TestTypeScriptExampleMatchesTheSchema(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, yaml.Unmarshal(raw, &project))
 	assert.Equal(t, "../../provider", project.Packages["privatepull"])
+}
+
+// checkTypeScriptProgram checks a TypeScript program's
+// `const v = new privatepull.X("name", {...})` against the schema and
+// returns each variable's type token and logical name.
+func checkTypeScriptProgram(t *testing.T, c checker, file string) (variables, logicalNames map[string]string) {
+	t.Helper()
+	raw, err := os.ReadFile(file)
+	require.NoError(t, err)
+	src := string(raw)
+	assert.Contains(t, src, `import * as privatepull from "@privatepull/privatepull";`)
+
+	news := regexp.MustCompile(`const (\w+) = new privatepull\.(\w+)\(\s*"([^"]*)",\s*`).FindAllStringSubmatchIndex(src, -1)
+	variables, logicalNames = map[string]string{}, map[string]string{}
+	for _, m := range news {
+		variable, token := src[m[2]:m[3]], "privatepull:index:"+src[m[4]:m[5]]
+		variables[variable], logicalNames[variable] = token, src[m[6]:m[7]]
+		args, ok := (&tsParser{src: src, pos: m[1]}).value().(map[string]any)
+		require.True(t, ok, "%s: the arguments are not an object literal", variable)
+		c.resource(variable, token, args)
+	}
+	for _, ref := range regexp.MustCompile(`\b(\w+)\.(\w+)\b`).FindAllStringSubmatch(src, -1) {
+		if token, ok := variables[ref[1]]; ok {
+			c.output(ref[0], token, ref[2])
+		}
+	}
+	return variables, logicalNames
+}
+
+// preSplitComposition is what the examples composed before the split
+// (testdata/pre-split: examples/yaml/Pulumi.yaml and
+// examples/typescript/index.ts of fbc2a41, the split's parent): four
+// components holding the DNS zones, the endpoints, the images and the
+// environment. Programs written that way keep working: their inputs and
+// outputs are still served, deprecated.
+var preSplitComposition = map[string]string{
+	"network": "privatepull:index:PrivateNetwork", "registry": "privatepull:index:PrivateRegistry",
+	"identity": "privatepull:index:PullIdentity", "apps": "privatepull:index:ContainerAppWorkload",
+}
+
+// TestPreSplitExamplesMatchTheSchema: the examples as they were before the
+// split still use only inputs and outputs the schema has, and every
+// required input.
+func TestPreSplitExamplesMatchTheSchema(t *testing.T) {
+	c := checker{t, schema(t)}
+	types, _ := checkYAMLProgram(t, c, "testdata/pre-split/Pulumi.yaml")
+	assert.Equal(t, preSplitComposition, types)
+	variables, _ := checkTypeScriptProgram(t, c, "testdata/pre-split/index.ts")
+	assert.Equal(t, preSplitComposition, variables)
 }
 
 // TestSDKPathIsTheOneTheCLIWrites: the CLI writes a namespaced package's SDK

@@ -51,7 +51,7 @@ func renderReference(spec pschema.PackageSpec) string {
 		r := spec.Resources["privatepull:index:"+kind]
 		outputs := make([]string, 0, len(r.Properties))
 		for _, name := range sortedNames(r.Properties) {
-			outputs = append(outputs, "`"+name+"`")
+			outputs = append(outputs, "`"+name+"`"+deprecated(r.Properties[name]))
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", kind, fields(r.InputProperties, r.RequiredInputs),
 			strings.Join(outputs, ", "))
@@ -65,7 +65,8 @@ func renderReference(spec pschema.PackageSpec) string {
 }
 
 // fields lists properties, required ones first: **required**, *may be an
-// output* (not plain), type after the name unless it is a string.
+// output* (not plain), type after the name unless it is a string, then
+// (secret) and (deprecated) where they apply.
 func fields(props map[string]pschema.PropertySpec, required []string) string {
 	isRequired := map[string]bool{}
 	for _, r := range required {
@@ -91,9 +92,17 @@ func fields(props map[string]pschema.PropertySpec, required []string) string {
 		if p.Secret {
 			s += " (secret)"
 		}
-		out = append(out, s)
+		out = append(out, s+deprecated(p))
 	}
 	return strings.Join(out, ", ")
+}
+
+// deprecated marks a deprecated property in the reference.
+func deprecated(p pschema.PropertySpec) string {
+	if p.DeprecationMessage != "" {
+		return " (deprecated)"
+	}
+	return ""
 }
 
 // typeName is a short type: string, integer, SubnetSpec, string[], {string};

@@ -101,6 +101,9 @@ func TestEverythingIsDescribed(t *testing.T) {
 var goOnly = map[string]bool{
 	"PrivateDnsZones.RegistryDNSZoneLinks":      true, // registryDnsReady
 	"PrivateDnsZones.WebAppDNSZoneLinks":        true, // webAppDnsReady
+	"PrivateNetwork.RegistryDNSZoneLinks":       true, // registryDnsReady (deprecated)
+	"PrivateNetwork.WebAppDNSZoneLinks":         true, // webAppDnsReady (deprecated)
+	"PrivateRegistry.PullDependencies":          true, // pullReady (deprecated)
 	"PrivateRegistry.Gate":                      true, // registryReady
 	"RegistryEndpointsArgs.Gate":                true, // registryReady
 	"RegistryEndpoints.PullDependencies":        true, // pullReady
@@ -260,9 +263,10 @@ func TestRequiredInputs(t *testing.T) {
 		"RegistryImages":           {"registryName", "resourceGroupName"},
 		"PullIdentity":             {"location", "name", "registryId", "resourceGroupName"},
 		"ContainerAppsEnvironment": {"environmentName", "infrastructureSubnetId", "location", "resourceGroupName"},
-		"ContainerAppWorkload": {"environmentId", "location", "loginServer", "pullIdentityClientId", "pullIdentityId",
-			"resourceGroupName"},
-		"WebAppWorkload": {"integrationSubnetId", "location", "resourceGroupName"},
+		// environmentId is required unless the deprecated environmentName
+		// and infrastructureSubnetId are given: the component checks it.
+		"ContainerAppWorkload": {"location", "loginServer", "pullIdentityClientId", "pullIdentityId", "resourceGroupName"},
+		"WebAppWorkload":       {"integrationSubnetId", "location", "resourceGroupName"},
 	}
 	for kind, required := range want {
 		got := append([]string{}, spec.Resources["privatepull:index:"+kind].RequiredInputs...)
@@ -298,6 +302,101 @@ func TestReadyOutputsAndSecrets(t *testing.T) {
 	} {
 		for _, n := range names {
 			assert.True(t, spec.Types["privatepull:index:"+tok].Properties[n].Secret, "%s.%s", tok, n)
+		}
+	}
+}
+
+// deprecatedShapes are the pre-split inputs and outputs, still served: each
+// component's, with the component that replaces them.
+var deprecatedShapes = map[string]struct {
+	inputs, outputs []string
+	replacement     string
+}{
+	"PrivateNetwork": {[]string{"registryDnsZones", "webAppDnsZone", "allowUnlinkedRegistryDnsZones", "subscriptionId",
+		"providerSettings", "cloud"},
+		[]string{"registryDnsZoneId", "registryDnsZoneIds", "registryDnsReady", "webAppDnsZoneId", "webAppDnsReady"},
+		"PrivateDnsZones"},
+	"PrivateRegistry": {[]string{"privateEndpoints", "cacheRules", "credentialSets", "credentialSetPropagationWaitSeconds",
+		"agentPool"},
+		[]string{"privateEndpointIds", "primaryEndpointAddresses", "pullReady", "cacheRuleIds", "agentPoolName"},
+		"Registry"},
+	"ContainerAppWorkload": {[]string{"environmentName", "infrastructureSubnetId", "internal", "vnetId", "workloadProfiles",
+		"logAnalyticsWorkspaceId", "logAnalyticsWorkspaceName"},
+		[]string{"environmentId", "defaultDomain", "staticIp", "logAnalyticsWorkspaceId", "logAnalyticsCustomerId"},
+		"ContainerAppsEnvironment"},
+}
+
+// TestDeprecatedShapes: the pre-split inputs and outputs are served,
+// optional, deprecated (a deprecationMessage the SDKs show, and a
+// description that starts with it and names the component to compose
+// instead), and nothing else is deprecated.
+func TestDeprecatedShapes(t *testing.T) {
+	spec := schema(t)
+	check := func(where, name string, p pschema.PropertySpec, replacement string, deprecated map[string]bool) {
+		if !deprecated[name] {
+			assert.Empty(t, p.DeprecationMessage, "%s.%s is not deprecated", where, name)
+			return
+		}
+		assert.Regexp(t, `^compose \w*`+replacement+`\w* (and \w+ )?instead`, p.DeprecationMessage, "%s.%s", where, name)
+		assert.True(t, strings.HasPrefix(p.Description, "Deprecated: "+p.DeprecationMessage+"\n\n"),
+			"%s.%s: the description starts with the deprecation: %q", where, name, p.Description)
+	}
+	for tok, r := range spec.Resources {
+		kind := strings.TrimPrefix(tok, module)
+		shape := deprecatedShapes[kind]
+		inputs, outputs := map[string]bool{}, map[string]bool{}
+		for _, n := range shape.inputs {
+			inputs[n] = true
+			assert.Contains(t, r.InputProperties, n, kind)
+			assert.NotContains(t, r.RequiredInputs, n, "%s.%s is optional", kind, n)
+		}
+		for _, n := range shape.outputs {
+			outputs[n] = true
+			assert.Contains(t, r.Properties, n, kind)
+			assert.Contains(t, r.Required, n, "%s.%s is always set (empty without its inputs)", kind, n)
+		}
+		for name, p := range r.InputProperties {
+			check(kind+" input", name, p, shape.replacement, inputs)
+		}
+		for name, p := range r.Properties {
+			check(kind+" output", name, p, shape.replacement, outputs)
+		}
+	}
+}
+
+// TestPreSplitSchemaStillServed: every input and output of the schema
+// served before the split (testdata/pre-split/schema.json, fbc2a41's golden
+// schema) is still served with the same type and plain flags, nested types
+// too, and no input became required, so programs written against it, in
+// any language, still type-check and run.
+func TestPreSplitSchemaStillServed(t *testing.T) {
+	raw, err := os.ReadFile("testdata/pre-split/schema.json")
+	require.NoError(t, err)
+	var old pschema.PackageSpec
+	require.NoError(t, json.Unmarshal(raw, &old))
+	spec := schema(t)
+	same := func(where string, was, is map[string]pschema.PropertySpec) {
+		for name, p := range was {
+			now, ok := is[name]
+			if assert.True(t, ok, "%s.%s is no longer served", where, name) {
+				assert.Equal(t, p.TypeSpec, now.TypeSpec, "%s.%s changed type or plain flags", where, name)
+				assert.Equal(t, p.Plain, now.Plain, "%s.%s changed plain flag", where, name)
+			}
+		}
+	}
+	for tok, was := range old.Resources {
+		is := spec.Resources[tok]
+		same(tok+" input", was.InputProperties, is.InputProperties)
+		same(tok+" output", was.Properties, is.Properties)
+		for _, r := range is.RequiredInputs {
+			assert.Contains(t, was.RequiredInputs, r, "%s: %s became required", tok, r)
+		}
+	}
+	for tok, was := range old.Types {
+		is := spec.Types[tok]
+		same(tok, was.Properties, is.Properties)
+		for _, r := range is.Required {
+			assert.Contains(t, was.Required, r, "%s: %s became required", tok, r)
 		}
 	}
 }

@@ -102,11 +102,20 @@ func text(g *ast.CommentGroup) string {
 	return strings.Join(paras, "\n\n")
 }
 
+// DeprecatedPrefix starts the paragraph of a doc comment that deprecates
+// what it documents (the Go convention), and so its description.
+const DeprecatedPrefix = "Deprecated: "
+
 // Describe turns a Go doc comment, which starts with the Go name it
 // documents, into a description for other languages: "Count is the number of
 // agents." becomes "The number of agents.", "Internal gives the environment
-// ..." becomes "Gives the environment ...". Other comments are unchanged.
+// ..." becomes "Gives the environment ...". A comment that opens with a
+// "Deprecated: " paragraph keeps it first and describes the rest so. Other
+// comments are unchanged.
 func Describe(goName, comment string) string {
+	if notice, rest, ok := strings.Cut(comment, "\n\n"); ok && strings.HasPrefix(notice, DeprecatedPrefix) {
+		return notice + "\n\n" + Describe(goName, rest)
+	}
 	rest, ok := strings.CutPrefix(comment, goName+" ")
 	if !ok {
 		return comment

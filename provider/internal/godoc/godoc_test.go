@@ -14,6 +14,9 @@ func TestDescribe(t *testing.T) {
 		{"Count", "Countless things are not about Count.", "Countless things are not about Count."},
 		{"Count", "A comment that does not start with it.", "A comment that does not start with it."},
 		{"Count", "", ""},
+		{"Count", "Deprecated: use Size instead.\n\nCount is the number of agents.",
+			"Deprecated: use Size instead.\n\nThe number of agents."},
+		{"Count", "Deprecated: use Size instead.", "Deprecated: use Size instead."},
 	} {
 		assert.Equal(t, c.want, Describe(c.goName, c.comment), c.comment)
 	}

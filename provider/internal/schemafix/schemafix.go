@@ -1,7 +1,8 @@
 // Package schemafix post-processes the schema pulumi-go-provider's infer
 // serves for components:
 //
-//   - descriptions from the Go doc comments (infer reads none);
+//   - descriptions from the Go doc comments (infer reads none), and the
+//     deprecation message of every property whose comment deprecates it;
 //   - `plain` on every property, list item and map value whose Go type is
 //     not a pulumi.Input. infer v1.5.0 marks only top-level scalars plain, so
 //     the SDKs would let a consumer pass an output for a list of apps or a
@@ -91,13 +92,18 @@ func deref(t reflect.Type) reflect.Type {
 	return t
 }
 
-// describe fills empty property descriptions from a type's field docs.
+// describe fills empty property descriptions from a type's field docs, and
+// the deprecation message of a property whose doc comment deprecates it:
+// its "Deprecated: " paragraph, without the prefix.
 func describe(props map[string]pschema.PropertySpec, td godoc.TypeDoc) {
 	for name, ps := range props {
 		if ps.Description == "" && td.Fields[name] != "" {
 			ps.Description = td.Fields[name]
-			props[name] = ps
 		}
+		if notice, deprecated := strings.CutPrefix(ps.Description, godoc.DeprecatedPrefix); deprecated && ps.DeprecationMessage == "" {
+			ps.DeprecationMessage, _, _ = strings.Cut(notice, "\n\n")
+		}
+		props[name] = ps
 	}
 }
 
