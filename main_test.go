@@ -523,11 +523,12 @@ func TestSecondRunRegistersIdenticalInputs(t *testing.T) {
 	}
 }
 
-// TestReadmeDocumentsEveryKey keeps README.md's configuration reference in
-// step with Pulumi.yaml: every key a stack can set has a row (a first cell
+// TestConfigurationReferenceDocumentsEveryKey keeps the configuration reference
+// (docs/installation-configuration.md, linked from README.md) in step with
+// Pulumi.yaml: every key a stack can set has a row (a first cell
 // such as "`acrPullUsername` / `acrPullPassword`" documents both).
-func TestReadmeDocumentsEveryKey(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+func TestConfigurationReferenceDocumentsEveryKey(t *testing.T) {
+	readme, err := os.ReadFile("docs/installation-configuration.md")
 	require.NoError(t, err)
 	documented := map[string]bool{}
 	for _, line := range strings.Split(string(readme), "\n") {
@@ -540,6 +541,6 @@ func TestReadmeDocumentsEveryKey(t *testing.T) {
 		}
 	}
 	for _, key := range stackconfig.AllKeys() {
-		assert.True(t, documented[key], "README's configuration reference lacks a row for %s", key)
+		assert.True(t, documented[key], "docs/installation-configuration.md lacks a row for %s", key)
 	}
 }

@@ -7,10 +7,11 @@ import (
 )
 
 // platformContractOutputs are what a platform stack exports for app stacks
-// besides the registry and environment outputs (README, "Platform and app
-// teams"): its role and region, the plan and its integration subnet (""
-// without a plan), the registry's declared role-assignment mode, the identity
-// modes app stacks may use and the identity of every team.
+// besides the registry and environment outputs
+// (docs/platform-and-app-teams.md): its role and region, the plan and its
+// integration subnet ("" without a plan), the registry's declared
+// role-assignment mode, the identity modes app stacks may use and the
+// identity of every team.
 func platformContractOutputs(cfg *stackconfig.Config, d *deployment) pulumi.Map {
 	planID, subnetID := pulumi.StringInput(pulumi.String("")), pulumi.StringInput(pulumi.String(""))
 	if d.webApps != nil {

@@ -21,6 +21,7 @@ const (
 	tsProject   = "../examples/typescript/Pulumi.yaml"
 	tsPackage   = "../examples/typescript/package.json"
 	tsReadme    = "../examples/typescript/README.md"
+	overviewDoc = "../docs/_index.md"
 	schemaFile  = "testdata/schema.json"
 )
 
@@ -272,7 +273,7 @@ func TestSDKPathIsTheOneTheCLIWrites(t *testing.T) {
 
 	dir := committedSchemaSDKDir(t)
 	mention := regexp.MustCompile(`sdks/[\w.-]+`)
-	for _, doc := range []string{tsReadme, readme} {
+	for _, doc := range []string{tsReadme, overviewDoc} {
 		raw, err := os.ReadFile(doc)
 		require.NoError(t, err)
 		found := mention.FindAllString(string(raw), -1)

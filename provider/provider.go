@@ -12,7 +12,7 @@ import (
 )
 
 // Regenerate docs_gen.go after changing the components' comments or tags;
-// then `go test ./... -update` rewrites the golden schema and the README's
+// then `go test . -update` rewrites the golden schema and docs/components.md's
 // reference from it.
 //go:generate go test -run TestDocsGen -update .
 

@@ -12,34 +12,34 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The README's inputs/outputs reference lives between these markers and is
-// generated from the schema.
+// The component reference (docs/components.md, linked from the README) lives
+// between these markers and is generated from the schema.
 const (
-	readme      = "../README.md"
-	beginMarker = "<!-- BEGIN component reference: generated from the schema by `go test ./... -update` in provider/; do not edit -->"
-	endMarker   = "<!-- END component reference -->"
+	referenceDoc = "../docs/components.md"
+	beginMarker  = "<!-- BEGIN component reference: generated from the schema by `go test . -update` in provider/; do not edit -->"
+	endMarker    = "<!-- END component reference -->"
 )
 
-// components in the README's order.
+// components in the reference's order.
 var readmeOrder = []string{"PrivateNetwork", "PrivateDnsZones", "PrivateRegistry", "RegistryEndpoints", "RegistryImages",
 	"PullIdentity", "ContainerAppsEnvironment", "ContainerAppWorkload", "WebAppWorkload"}
 
-// TestReadmeReference keeps the README's inputs/outputs reference equal to
-// what the schema says; -update rewrites the part between the markers.
+// TestReadmeReference keeps the component reference (docs/components.md) equal
+// to what the schema says; -update rewrites the part between the markers.
 func TestReadmeReference(t *testing.T) {
 	want := renderReference(schema(t))
-	raw, err := os.ReadFile(readme)
+	raw, err := os.ReadFile(referenceDoc)
 	require.NoError(t, err)
 	text := string(raw)
 	begin, end := strings.Index(text, beginMarker), strings.Index(text, endMarker)
-	require.True(t, begin >= 0 && end > begin, "README.md needs the markers %q and %q", beginMarker, endMarker)
+	require.True(t, begin >= 0 && end > begin, "docs/components.md needs the markers %q and %q", beginMarker, endMarker)
 	current := text[begin+len(beginMarker) : end]
 	if *update && current != want {
 		text = text[:begin+len(beginMarker)] + want + text[end:]
-		require.NoError(t, os.WriteFile(readme, []byte(text), 0o644))
+		require.NoError(t, os.WriteFile(referenceDoc, []byte(text), 0o644))
 		current = want
 	}
-	assert.Equal(t, want, current, "README.md's component reference is stale: `go test ./... -update` in provider/")
+	assert.Equal(t, want, current, "docs/components.md's component reference is stale: `go test . -update` in provider/")
 }
 
 // renderReference writes the inputs and outputs of every component and the

@@ -52,7 +52,7 @@ pulumi stack init ${stack} --secrets-provider "azurekeyvault://<vault>.vault.azu
 git add ${file} && git commit -m "${stack}: Azure Key Vault secrets provider"
 \`\`\`
 
-See README, "CI/CD", for the vault, the key's role assignments and the identities.
+See docs/ci-cd.md for the vault, the key's role assignments and the identities.
 TEXT
 )
 echo "$report"

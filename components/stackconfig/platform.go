@@ -3,7 +3,7 @@ package stackconfig
 import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 // Stack outputs of a platform stack that app stacks read: the contract
-// between the two (README, "Platform and app teams").
+// between the two (docs/platform-and-app-teams.md).
 const (
 	OutputStackRole                  = "stackRole"
 	OutputLocation                   = "location"

@@ -48,7 +48,7 @@ func crossCheckPlatform(cfg *Config, facts platformFacts, p *problems) {
 		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("%s: the platform's registry is in %s mode (%s): the "+
 			"team's pull grant is AcrPull on the whole registry, so %q limits which images this stack runs, not "+
 			"which images its identity can pull; isolating teams from each other needs the registry in %s mode "+
-			"(README, Platform and app teams)", qualified(KeyRepositoryPrefix), RoleAssignmentModeLegacy,
+			"(docs/platform-and-app-teams.md)", qualified(KeyRepositoryPrefix), RoleAssignmentModeLegacy,
 			named(OutputRegistryRoleAssignmentMode), cfg.RepositoryPrefix, RoleAssignmentModeAbac))
 	}
 }

@@ -24,7 +24,7 @@ func checkUnknownKeys(raw map[string]string, p *problems) {
 		if guess := closestKey(k); guess != "" {
 			p.addf(k, "is not a privatepull setting (did you mean %s?); privatepull would ignore it", qualified(guess))
 		} else {
-			p.addf(k, "is not a privatepull setting; privatepull would ignore it (see the configuration reference in README.md)")
+			p.addf(k, "is not a privatepull setting; privatepull would ignore it (see docs/installation-configuration.md)")
 		}
 	}
 }

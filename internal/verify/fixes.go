@@ -1,7 +1,7 @@
 package verify
 
-// The fix of each check: the remedy of the README troubleshooting row for the
-// symptom the check detects. Kept in one place so README and verify agree.
+// The fix of each check: the remedy of the docs/troubleshooting.md row for the
+// symptom the check detects. Kept in one place so the docs and verify agree.
 const (
 	fixRead = "verify could not read the resource: give the identity running verify Reader on the stack's resource group " +
 		"(and on the DNS zone's, when the zone lives elsewhere); a 404 means the resource is gone: run `pulumi up`"

@@ -28,7 +28,7 @@ type Result struct {
 	Found string `json:"found"`
 	// Expected is what the stack deployed.
 	Expected string `json:"expected"`
-	// Fix is the remedy (the README troubleshooting row); empty on PASS.
+	// Fix is the remedy (the docs/troubleshooting.md row); empty on PASS.
 	Fix string `json:"fix,omitempty"`
 	// Log holds lines to print under the row's fix: a failed probe's own
 	// PASS/FAIL lines, or the command that reads them.

@@ -8,7 +8,7 @@
 //
 // The rules read the workflow files only. What enforces the boundary in the
 // end is configured outside them (the subjects each Azure identity trusts and
-// the GitHub environments' branch policies and reviewers; README, "CI/CD"):
+// the GitHub environments' branch policies and reviewers; docs/ci-cd.md):
 // these checks keep the shipped workflows to the same rules.
 package workflowcheck
 
