@@ -30,6 +30,7 @@ var functionAppKind = []string{"functionapp", "linux", "container"}
 // may hold the identity's client id (App Service docs, privatepull's choice)
 // or its resource id (Functions app-settings reference): Azure accepts both.
 var functionAppChecks = siteChecks{
+	label:            "function app",
 	state:            siteCheck{CheckFunctionAppState, fixFunctionState},
 	subnet:           siteCheck{CheckFunctionAppSubnet, fixFunctionSubnet},
 	vnetImage:        siteCheck{CheckFunctionAppVnetImage, fixFunctionVnetPull},

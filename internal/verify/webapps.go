@@ -67,6 +67,9 @@ type siteCheck struct{ name, fix string }
 // and says which forms of acrUserManagedIdentityID it accepts.
 type siteChecks struct {
 	state, subnet, vnetImage, pullIdentity, image siteCheck
+
+	// label names the kind of site in the report, e.g. "web app".
+	label string
 	// acceptResourceID accepts the user-assigned identity's resource id as
 	// well as its client id in acrUserManagedIdentityID, and "system" for a
 	// system-assigned pull (function apps: Azure accepts both forms).
@@ -75,6 +78,7 @@ type siteChecks struct {
 
 // webAppChecks are the rows of a web app.
 var webAppChecks = siteChecks{
+	label:        "web app",
 	state:        siteCheck{CheckWebAppState, fixWebState},
 	subnet:       siteCheck{CheckWebAppSubnet, fixWebSubnet},
 	vnetImage:    siteCheck{CheckWebAppVnetImage, fixWebVnetPull},
@@ -97,7 +101,7 @@ func checkWebApp(ctx context.Context, c *Clients, o *Outputs, name string, w Web
 func checkSite(ctx context.Context, c *Clients, o *Outputs, name string, w WebAppOutput, sc siteChecks, r *Report) (*principal, *site) {
 	var s site
 	if err := c.raw.get(ctx, w.ID, webAPIVersion, &s); err != nil {
-		r.fail(sc.state.name, w.ID, describeError(err), "site "+name, fixRead)
+		r.fail(sc.state.name, w.ID, describeError(err), sc.label+" "+name, fixRead)
 		return nil, nil
 	}
 	r.check(strings.EqualFold(s.Properties.State, "Running"), sc.state.name, w.ID,
