@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/arm"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/privatedns/armprivatedns"
 )
 
@@ -71,41 +72,61 @@ func checkRecords(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpoin
 			continue
 		}
 		rel := strings.TrimSuffix(fqdn, suffix)
-		res := pe.DNSZoneID + "/A/" + rel
-		want, known := ips[fqdn]
-		expected := "A " + rel + " → " + want
-		if !known || want == "" {
-			expected = "A " + rel + " → the endpoint's IP for " + fqdn + " (unknown: see " + CheckEndpointFQDNs + ")"
+		checkARecord(ctx, records, zone, pe.DNSZoneID, fqdn, rel, ips[fqdn],
+			recordRow{check: CheckDNSRecord, fix: fixRecord, ipCheck: CheckEndpointFQDNs, ipFix: fixEndpointFQDNs}, r)
+	}
+}
+
+// recordRow names an A-record row: its check, the fix of a missing or wrong
+// record, and the check (and its fix) that reports the endpoint's IPs.
+type recordRow struct{ check, fix, ipCheck, ipFix string }
+
+// checkARecord checks the A record rel of host in the zone: present and
+// pointing exactly at want, the endpoint's private IP for host ("" when the
+// endpoint's NIC did not tell: a record is then a warning, none a failure).
+func checkARecord(ctx context.Context, records *armprivatedns.RecordSetsClient, zone *arm.ResourceID, zoneID, host, rel, want string,
+	row recordRow, r *Report) {
+	res := zoneID + "/A/" + rel
+	expected := "A " + rel + " → " + want
+	if want == "" {
+		expected = "A " + rel + " → the endpoint's IP for " + host + " (unknown: see " + row.ipCheck + ")"
+	}
+	got, err := aRecordIPs(ctx, records, zone, rel)
+	if err != nil {
+		fix := row.fix
+		if !isNotFound(err) {
+			fix = fixRead
 		}
-		resp, err := records.Get(ctx, zone.ResourceGroupName, zone.Name, armprivatedns.RecordTypeA, rel, nil)
-		if err != nil {
-			fix := fixRecord
-			if !isNotFound(err) {
-				fix = fixRead
+		r.fail(row.check, res, "A "+rel+": "+describeError(err), expected, fix)
+		return
+	}
+	found := "A " + rel + " → " + orNone(strings.Join(got, ","))
+	switch {
+	case want == "" && len(got) == 0:
+		r.fail(row.check, res, found, expected, row.fix)
+	case want == "":
+		r.warn(row.check, res, found, expected, row.ipFix)
+	default:
+		r.check(len(got) == 1 && got[0] == want, row.check, res, found, expected, row.fix)
+	}
+}
+
+// aRecordIPs reads the A record set rel of a zone and returns its IPv4
+// addresses.
+func aRecordIPs(ctx context.Context, records *armprivatedns.RecordSetsClient, zone *arm.ResourceID, rel string) ([]string, error) {
+	resp, err := records.Get(ctx, zone.ResourceGroupName, zone.Name, armprivatedns.RecordTypeA, rel, nil)
+	if err != nil {
+		return nil, err
+	}
+	var got []string
+	if resp.Properties != nil {
+		for _, a := range resp.Properties.ARecords {
+			if a != nil && a.IPv4Address != nil {
+				got = append(got, *a.IPv4Address)
 			}
-			r.fail(CheckDNSRecord, res, "A "+rel+": "+describeError(err), expected, fix)
-			continue
-		}
-		var got []string
-		if resp.Properties != nil {
-			for _, a := range resp.Properties.ARecords {
-				if a != nil && a.IPv4Address != nil {
-					got = append(got, *a.IPv4Address)
-				}
-			}
-		}
-		found := "A " + rel + " → " + orNone(strings.Join(got, ","))
-		switch {
-		case !known || want == "":
-			if len(got) == 0 {
-				r.fail(CheckDNSRecord, res, found, expected, fixRecord)
-			} else {
-				r.warn(CheckDNSRecord, res, found, expected, fixEndpointFQDNs)
-			}
-		default:
-			r.check(len(got) == 1 && got[0] == want, CheckDNSRecord, res, found, expected, fixRecord)
 		}
 	}
+	return got, nil
 }
 
 // zoneLinks caches the VNet links of each zone (normalised id).
@@ -138,19 +159,38 @@ func (zl zoneLinks) links(ctx context.Context, c *Clients, zoneID string) ([]*ar
 	return all, nil
 }
 
-// checkVnetLinks checks that every VNet the stack links to the endpoint's
-// zone, and every VNet hosting a workload that resolves through it, has a
-// link with registrationEnabled=false that completed. A workload VNet the
-// stack does not link is a warning when the stack declares that resolution
-// happens elsewhere (dnsResolvedElsewhere), a failure otherwise.
+// checkVnetLinks checks the VNet links of a registry endpoint's zone.
 func checkVnetLinks(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpointOutput, cache zoneLinks, r *Report) {
-	vnets := unionIDs(pe.LinkedVnetIDs, pe.WorkloadVnetIDs)
+	checkZoneVnetLinks(ctx, c, zoneLinkExpectation{zoneID: pe.DNSZoneID, linked: pe.LinkedVnetIDs, workload: pe.WorkloadVnetIDs,
+		resolvedElsewhere: o.DNSResolvedElsewhere, check: CheckDNSVnetLink, fix: fixVnetLink}, cache, r)
+}
+
+// zoneLinkExpectation is what the VNet links of one private DNS zone must
+// be, and the row that reports them.
+type zoneLinkExpectation struct {
+	zoneID string
+	// linked are the VNets the stack links to the zone; workload the VNets
+	// hosting workloads that resolve through it.
+	linked, workload []string
+	// resolvedElsewhere: the stack declares that workload VNets resolve the
+	// zone through links or resolvers outside the stack.
+	resolvedElsewhere bool
+	check, fix        string
+}
+
+// checkZoneVnetLinks checks that every VNet the stack links to the zone, and
+// every VNet hosting a workload that resolves through it, has a link with
+// registrationEnabled=false that completed. A workload VNet the stack does
+// not link is a warning when the stack declares that resolution happens
+// elsewhere (dnsResolvedElsewhere), a failure otherwise.
+func checkZoneVnetLinks(ctx context.Context, c *Clients, e zoneLinkExpectation, cache zoneLinks, r *Report) {
+	vnets := unionIDs(e.linked, e.workload)
 	if len(vnets) == 0 {
 		return
 	}
-	links, err := cache.links(ctx, c, pe.DNSZoneID)
+	links, err := cache.links(ctx, c, e.zoneID)
 	if err != nil {
-		r.fail(CheckDNSVnetLink, pe.DNSZoneID, describeError(err), "the zone's VNet links", fixRead)
+		r.fail(e.check, e.zoneID, describeError(err), "the zone's VNet links", fixRead)
 		return
 	}
 	for _, vnet := range vnets {
@@ -164,10 +204,10 @@ func checkVnetLinks(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpo
 		}
 		if link == nil {
 			found := "no link to " + shortID(vnet)
-			if o.DNSResolvedElsewhere && !containsID(pe.LinkedVnetIDs, vnet) {
-				r.warn(CheckDNSVnetLink, pe.DNSZoneID, found+" (stack declares resolution outside the stack)", expected, fixVnetLink)
+			if e.resolvedElsewhere && !containsID(e.linked, vnet) {
+				r.warn(e.check, e.zoneID, found+" (stack declares resolution outside the stack)", expected, e.fix)
 			} else {
-				r.fail(CheckDNSVnetLink, pe.DNSZoneID, found, expected, fixVnetLink)
+				r.fail(e.check, e.zoneID, found, expected, e.fix)
 			}
 			continue
 		}
@@ -180,20 +220,20 @@ func checkVnetLinks(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpo
 			name = *link.Name
 		}
 		found := fmt.Sprintf("link %s to %s: registrationEnabled=%t, state %s, provisioning %s", name, shortID(vnet), reg, orNone(state), orNone(prov))
-		res := pe.DNSZoneID
+		res := e.zoneID
 		if link.ID != nil {
 			res = *link.ID
 		}
 		switch {
 		case reg || strings.EqualFold(prov, string(armprivatedns.ProvisioningStateFailed)):
-			r.fail(CheckDNSVnetLink, res, found, expected, fixVnetLink)
+			r.fail(e.check, res, found, expected, e.fix)
 		case strings.EqualFold(state, string(armprivatedns.VirtualNetworkLinkStateCompleted)) &&
 			strings.EqualFold(prov, string(armprivatedns.ProvisioningStateSucceeded)):
-			r.pass(CheckDNSVnetLink, res, found, expected)
+			r.pass(e.check, res, found, expected)
 		case strings.EqualFold(state, string(armprivatedns.VirtualNetworkLinkStateInProgress)):
-			r.warn(CheckDNSVnetLink, res, found, expected, "the link is still being set up: run verify again in a few minutes")
+			r.warn(e.check, res, found, expected, "the link is still being set up: run verify again in a few minutes")
 		default:
-			r.fail(CheckDNSVnetLink, res, found, expected, fixVnetLink)
+			r.fail(e.check, res, found, expected, e.fix)
 		}
 	}
 }

@@ -95,18 +95,39 @@ func checkEndpoint(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpoi
 
 // checkConnection checks provisioning and the connection state.
 func checkConnection(ep *privateEndpoint, o *Outputs, pe PrivateEndpointOutput, r *Report) {
-	expected := fmt.Sprintf("provisioningState=Succeeded, connection to %s (groupIds [registry]) Approved", shortID(o.RegistryID))
+	checkConnectionTo(ep, pe.ID, linkTarget{id: o.RegistryID, label: "the registry", groupID: "registry",
+		check: CheckEndpointConnection, fix: fixEndpointConnection}, r)
+}
+
+// linkTarget is the resource a private endpoint must connect to, the group
+// id of that connection, and the row that reports it.
+type linkTarget struct {
+	id, label, groupID string
+	check, fix         string
+}
+
+// connectionTo returns the endpoint's connection (automatic or manual) to
+// the resource id, or nil.
+func connectionTo(ep *privateEndpoint, id string) *privateLinkConnection {
 	var conn *privateLinkConnection
 	for _, list := range [][]privateLinkConnection{ep.Properties.PrivateLinkServiceConnections, ep.Properties.ManualPrivateLinkServiceConnections} {
 		for i := range list {
-			if SameID(list[i].Properties.PrivateLinkServiceID, o.RegistryID) {
+			if SameID(list[i].Properties.PrivateLinkServiceID, id) {
 				conn = &list[i]
 			}
 		}
 	}
+	return conn
+}
+
+// checkConnectionTo checks that the endpoint provisioned and that its
+// connection to the target, with the target's group id, is Approved.
+func checkConnectionTo(ep *privateEndpoint, peID string, t linkTarget, r *Report) {
+	expected := fmt.Sprintf("provisioningState=Succeeded, connection to %s (groupIds [%s]) Approved", shortID(t.id), t.groupID)
+	conn := connectionTo(ep, t.id)
 	if conn == nil {
-		r.fail(CheckEndpointConnection, pe.ID, fmt.Sprintf("provisioningState=%s, no connection to the registry",
-			orNone(ep.Properties.ProvisioningState)), expected, fixEndpointConnection)
+		r.fail(t.check, peID, fmt.Sprintf("provisioningState=%s, no connection to %s",
+			orNone(ep.Properties.ProvisioningState), t.label), expected, t.fix)
 		return
 	}
 	state := conn.Properties.State
@@ -117,8 +138,8 @@ func checkConnection(ep *privateEndpoint, o *Outputs, pe PrivateEndpointOutput, 
 	}
 	ok := strings.EqualFold(ep.Properties.ProvisioningState, "Succeeded") &&
 		strings.EqualFold(state.Status, "Approved") &&
-		slices.ContainsFunc(conn.Properties.GroupIDs, func(g string) bool { return strings.EqualFold(g, "registry") })
-	r.check(ok, CheckEndpointConnection, pe.ID, found, expected, fixEndpointConnection)
+		slices.ContainsFunc(conn.Properties.GroupIDs, func(g string) bool { return strings.EqualFold(g, t.groupID) })
+	r.check(ok, t.check, peID, found, expected, t.fix)
 }
 
 // checkNICs reads the endpoint's network interfaces and checks that their
@@ -130,22 +151,10 @@ func checkNICs(ctx context.Context, c *Clients, o *Outputs, ep *privateEndpoint,
 		r.fail(CheckEndpointFQDNs, pe.ID, "no network interface", expected, fixEndpointFQDNs)
 		return nil
 	}
-	ips := map[string]string{}
-	for _, ref := range ep.Properties.NetworkInterfaces {
-		var nic networkInterface
-		if err := c.raw.get(ctx, ref.ID, networkAPIVersion, &nic); err != nil {
-			r.fail(CheckEndpointFQDNs, ref.ID, describeError(err), expected, fixRead)
-			return nil
-		}
-		for _, ipc := range nic.Properties.IPConfigurations {
-			pl := ipc.Properties.PrivateLinkConnectionProperties
-			if pl == nil {
-				continue
-			}
-			for _, f := range pl.FQDNs {
-				ips[strings.ToLower(strings.TrimSuffix(f, "."))] = ipc.Properties.PrivateIPAddress
-			}
-		}
+	ips, failed, err := nicIPs(ctx, c, ep)
+	if err != nil {
+		r.fail(CheckEndpointFQDNs, failed, describeError(err), expected, fixRead)
+		return nil
 	}
 	var missing, found []string
 	for _, f := range want {
@@ -169,28 +178,62 @@ func checkNICs(ctx context.Context, c *Clients, o *Outputs, ep *privateEndpoint,
 	return ips
 }
 
+// nicIPs reads the endpoint's network interfaces and returns the private IP
+// of every FQDN of their private-link IP configurations (lower case, no
+// trailing dot). On a read error it returns the id of the NIC it could not
+// read.
+func nicIPs(ctx context.Context, c *Clients, ep *privateEndpoint) (map[string]string, string, error) {
+	ips := map[string]string{}
+	for _, ref := range ep.Properties.NetworkInterfaces {
+		var nic networkInterface
+		if err := c.raw.get(ctx, ref.ID, networkAPIVersion, &nic); err != nil {
+			return nil, ref.ID, err
+		}
+		for _, ipc := range nic.Properties.IPConfigurations {
+			pl := ipc.Properties.PrivateLinkConnectionProperties
+			if pl == nil {
+				continue
+			}
+			for _, f := range pl.FQDNs {
+				ips[strings.ToLower(strings.TrimSuffix(f, "."))] = ipc.Properties.PrivateIPAddress
+			}
+		}
+	}
+	return ips, "", nil
+}
+
 // checkZoneGroup checks that the endpoint's DNS zone group writes its records
 // into the zone the stack declares for this endpoint.
 func checkZoneGroup(ctx context.Context, c *Clients, pe PrivateEndpointOutput, r *Report) {
 	expected := "a DNS zone group writing to " + pe.DNSZoneID
-	groups, err := listAll[dnsZoneGroup](ctx, c.raw, pe.ID+"/privateDnsZoneGroups", networkAPIVersion)
+	found, ok, err := zoneGroupWrites(ctx, c, pe.ID, pe.DNSZoneID)
 	if err != nil {
 		r.fail(CheckEndpointZoneGroup, pe.ID, describeError(err), expected, fixRead)
 		return
+	}
+	r.check(ok, CheckEndpointZoneGroup, pe.ID, found, expected, fixZoneGroup)
+}
+
+// zoneGroupWrites lists the DNS zone groups of an endpoint and reports
+// whether one of them (not Failed) writes to the zone, with every group and
+// zone it found.
+func zoneGroupWrites(ctx context.Context, c *Clients, peID, zoneID string) (string, bool, error) {
+	groups, err := listAll[dnsZoneGroup](ctx, c.raw, peID+"/privateDnsZoneGroups", networkAPIVersion)
+	if err != nil {
+		return "", false, err
 	}
 	var zones []string
 	ok := false
 	for _, g := range groups {
 		for _, cfg := range g.Properties.PrivateDNSZoneConfigs {
 			zones = append(zones, g.Name+" → "+cfg.Properties.PrivateDNSZoneID)
-			if SameID(cfg.Properties.PrivateDNSZoneID, pe.DNSZoneID) && !strings.EqualFold(g.Properties.ProvisioningState, "Failed") {
+			if SameID(cfg.Properties.PrivateDNSZoneID, zoneID) && !strings.EqualFold(g.Properties.ProvisioningState, "Failed") {
 				ok = true
 			}
 		}
 	}
-	found := "no DNS zone group"
-	if len(zones) > 0 {
-		found = strings.Join(zones, ", ")
+	if len(zones) == 0 {
+		return "no DNS zone group", false, nil
 	}
-	r.check(ok, CheckEndpointZoneGroup, pe.ID, found, expected, fixZoneGroup)
+	return strings.Join(zones, ", "), ok, nil
 }

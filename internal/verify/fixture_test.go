@@ -75,6 +75,10 @@ type world struct {
 	zoneListErr, rgZoneListErr int
 	assignments                []*armauthorization.RoleAssignment
 
+	// zoneRecords are the A records of the other zones: zone name →
+	// relative name → IPs.
+	zoneRecords map[string]map[string][]string
+
 	// mgChain are the management groups above the subscription, nearest
 	// first, as Resource Graph reports them; graphErr answers the Resource
 	// Graph query with this status instead (0 = serve it).
@@ -547,8 +551,12 @@ func (w *world) listCredentialSets(rg, registry string, _ *armcontainerregistry.
 
 func (w *world) getRecord(_ context.Context, _ string, zone string, typ armprivatedns.RecordType, rel string, _ *armprivatedns.RecordSetsClientGetOptions) (
 	resp azfake.Responder[armprivatedns.RecordSetsClientGetResponse], errResp azfake.ErrorResponder) {
-	ips, ok := w.records[strings.ToLower(rel)]
-	if !ok || typ != armprivatedns.RecordTypeA || zone != "privatelink.azurecr.io" {
+	records := w.records
+	if zone != "privatelink.azurecr.io" {
+		records = w.zoneRecords[zone]
+	}
+	ips, ok := records[strings.ToLower(rel)]
+	if !ok || typ != armprivatedns.RecordTypeA {
 		errResp.SetResponseError(http.StatusNotFound, "NotFound")
 		return
 	}

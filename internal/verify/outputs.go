@@ -64,6 +64,13 @@ type Outputs struct {
 	ContainerApps map[string]ContainerAppOutput `json:"containerApps"`
 	// WebApps maps a site name to its id, pull settings and image.
 	WebApps map[string]WebAppOutput `json:"webApps"`
+	// FunctionApps maps a function app's site name to its id, plan, pull
+	// settings, image and host storage; absent on stacks without function
+	// apps (then verify reports no function app rows).
+	FunctionApps map[string]FunctionAppOutput `json:"functionApps"`
+	// FunctionsStorage describes the Functions host storage account, its
+	// private endpoints and zones; absent on stacks without function apps.
+	FunctionsStorage *FunctionsStorageOutput `json:"functionsStorage"`
 	// ProbeJobID is the in-VNet probe job's id; empty when the probe is off.
 	ProbeJobID string `json:"probeJobId"`
 
@@ -269,6 +276,7 @@ func (o *Outputs) validate() error {
 			problems = append(problems, fmt.Sprintf("output webApps.%s.pullAuth: unknown mode %q", name, site.PullAuth))
 		}
 	}
+	problems = append(problems, o.functionProblems()...)
 	if len(problems) > 0 {
 		return fmt.Errorf("stack outputs are incomplete (deploy the stack with a privatepull version that exports them): %s",
 			strings.Join(problems, "; "))

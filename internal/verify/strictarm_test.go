@@ -41,6 +41,13 @@ var publishedAPIVersions = map[string][]string{
 		"2023-12-01", "2024-04-01"},
 	"microsoft.insights/diagnosticsettings": {"2017-05-01-preview", "2021-05-01-preview"},
 	"microsoft.resourcegraph/resources":     {"2019-04-01", "2021-03-01", "2022-10-01", "2024-04-01"},
+	// Storage accounts: the version folders of Azure/bicep-types-az
+	// generated/storage/microsoft.storage (generated from the REST specs).
+	"microsoft.storage/storageaccounts": {"2015-05-01-preview", "2015-06-15", "2016-01-01", "2016-05-01", "2016-12-01",
+		"2017-06-01", "2017-10-01", "2018-02-01", "2018-03-01-preview", "2018-07-01", "2018-11-01", "2019-04-01", "2019-06-01",
+		"2020-08-01-preview", "2021-01-01", "2021-02-01", "2021-04-01", "2021-06-01", "2021-08-01", "2021-09-01", "2022-05-01",
+		"2022-09-01", "2023-01-01", "2023-04-01", "2023-05-01", "2024-01-01", "2025-01-01", "2025-06-01", "2025-08-01", "2026-04-01",
+		"2026-06-01", "2026-09-01"},
 }
 
 // containerAppsAPIVersions are the Microsoft.App versions of container apps

@@ -16,7 +16,8 @@ type RunOptions struct {
 
 // Run reads the live resources of the stack described by o and returns one
 // result per check: the registry, every private endpoint and its DNS zone,
-// the container apps, the web apps, the AcrPull grant of every pulling
+// the container apps, the web apps, the function apps and their host
+// storage (with its data-role grants), the AcrPull grant of every pulling
 // principal and, with opts.Probe, the in-VNet probe. Read errors become
 // failing rows; Run itself does not fail.
 func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
@@ -41,6 +42,7 @@ func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
 		}
 	}
 	anc := &subscriptionAncestry{}
+	principals = append(principals, checkFunctions(ctx, c, o, anc, r)...)
 	for _, p := range principals {
 		if p.id == "" && o.isApp() {
 			r.skip(o, CheckAcrPull, o.RegistryID, p.label+": the app stack was given the platform's team identity "+
