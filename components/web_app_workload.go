@@ -207,6 +207,9 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 
 	b := siteBuilder{ctx: ctx, component: name, args: args, planID: planID, child: child, warnings: &component.Warnings,
 		subscription: subscriptionInput(ctx, args.SubscriptionID, component)}
+	if warning := args.planWarning(); warning != "" {
+		b.warn(warning)
+	}
 	component.HostedRegistryHost = pulumi.String("").ToStringOutput()
 	if args.HostedRegistry != nil {
 		hosted, err := b.hostedRegistry()
