@@ -123,7 +123,8 @@ func TestWebAppUserAssignedIdentity(t *testing.T) {
 			"GREETING": "hello", "WEBSITE_PULL_IMAGE_OVER_VNET": "true"}, settings(t, site),
 			"VNet image pull is set twice: the site property and the legacy app setting (pulumi-azure-native#2103)")
 		assert.True(t, site.DependsOn("grant"), "the app must wait for the identity's AcrPull")
-		assert.Equal(t, []string{"grant"}, namesOf(m.OfType(tokRoleAssignment)), "no extra grant for a user-assigned pull")
+		assert.Equal(t, []string{"grant", "grant-reader"}, namesOf(m.OfType(tokRoleAssignment)),
+			"no grant but the shared identity's (AcrPull and Reader) for a user-assigned pull")
 	})
 }
 
