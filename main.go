@@ -104,7 +104,7 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 	// and (for identity pulls) the grant, given time to propagate.
 	networkDependencies := append(append(append([]pulumi.Resource{}, d.endpoints.PullDependencies...),
 		d.images.PullDependencies...), d.dns.RegistryDNSZoneLinks...)
-	pullDependencies := append([]pulumi.Resource{d.identity.AcrPullAssignment}, networkDependencies...)
+	pullDependencies := append(append([]pulumi.Resource{}, d.identity.PullGrants...), networkDependencies...)
 	if d.identity.AcrPullPropagation != nil {
 		pullDependencies = append(pullDependencies, d.identity.AcrPullPropagation)
 	}
@@ -137,24 +137,26 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 
 	if cfg.HasWebApps() {
 		d.webApps, err = components.NewWebAppWorkload(ctx, "web", &components.WebAppWorkloadArgs{
-			PlanName:             cfg.AppServicePlanName,
-			PlanSku:              cfg.AppServicePlanSku,
-			PlanInstances:        cfg.AppServicePlanInstances,
-			Location:             cfg.Location,
-			ResourceGroupName:    d.net.ResourceGroupName,
-			IntegrationSubnetID:  d.net.AppServiceSubnetID,
-			Cloud:                cfg.Cloud,
-			LoginServer:          d.registry.LoginServer,
-			RegistryID:           d.registry.RegistryID,
-			PullIdentityID:       d.identity.IdentityID,
-			PullIdentityClientID: d.identity.ClientID,
-			PullIdentityGrant:    d.identity.AcrPullAssignment,
-			SubscriptionID:       cfg.Env.SubscriptionID,
-			NetworkDependencies:  networkDependencies,
-			AcrCredentials:       cfg.AcrCredentials(),
-			HostedRegistry:       hostedRegistry(cfg, d.net, d.dns),
-			Apps:                 cfg.WebAppSpecs(),
-			Tags:                 cfg.Tags,
+			PlanName:            cfg.AppServicePlanName,
+			PlanSku:             cfg.AppServicePlanSku,
+			PlanInstances:       cfg.AppServicePlanInstances,
+			Location:            cfg.Location,
+			ResourceGroupName:   d.net.ResourceGroupName,
+			IntegrationSubnetID: d.net.AppServiceSubnetID,
+			Cloud:               cfg.Cloud,
+			LoginServer:         d.registry.LoginServer,
+			RegistryID:          d.registry.RegistryID,
+			// systemAssigned sites' grants follow the registry's mode.
+			RegistryRoleAssignmentMode: cfg.RegistryRoleAssignmentMode,
+			PullIdentityID:             d.identity.IdentityID,
+			PullIdentityClientID:       d.identity.ClientID,
+			PullIdentityGrant:          d.identity.AcrPullAssignment,
+			SubscriptionID:             cfg.Env.SubscriptionID,
+			NetworkDependencies:        networkDependencies,
+			AcrCredentials:             cfg.AcrCredentials(),
+			HostedRegistry:             hostedRegistry(cfg, d.net, d.dns),
+			Apps:                       cfg.WebAppSpecs(),
+			Tags:                       cfg.Tags,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("web apps: %w", err)
@@ -193,7 +195,8 @@ func deployPlatform(ctx *pulumi.Context, cfg *stackconfig.Config) (*deployment, 
 		ResourceGroupName: d.net.ResourceGroupName,
 		RegistryID:        d.registry.RegistryID,
 		SubscriptionID:    cfg.Env.SubscriptionID,
-		// In ABAC mode the platform's own identity reads every repository.
+		// The platform's own identity reads every repository: AcrPull and
+		// the Reader, or in ABAC mode the Reader alone.
 		RegistryRoleAssignmentMode: cfg.RegistryRoleAssignmentMode,
 		PropagationWaitSeconds:     cfg.AcrPullPropagationSeconds,
 		Tags:                       cfg.Tags,

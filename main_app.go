@@ -55,7 +55,7 @@ func deployApp(ctx *pulumi.Context, cfg *stackconfig.Config, p *stackconfig.Plat
 			RegistryID:                 p.RegistryID,
 			SubscriptionID:             p.RegistrySubscriptionID,
 			RegistryRoleAssignmentMode: p.RoleAssignmentMode,
-			RepositoryPrefix:           grantPrefix(p.RoleAssignmentMode, cfg.RepositoryPrefix),
+			RepositoryPrefix:           cfg.RepositoryPrefix,
 			PropagationWaitSeconds:     cfg.AcrPullPropagationSeconds,
 			Tags:                       cfg.Tags,
 		})
@@ -63,7 +63,7 @@ func deployApp(ctx *pulumi.Context, cfg *stackconfig.Config, p *stackconfig.Plat
 			return nil, fmt.Errorf("pull identity: %w", err)
 		}
 		d.pull = pullIdentityInputs{id: identity.IdentityID, clientID: identity.ClientID, principalID: identity.PrincipalID}
-		pullDependencies = append(pullDependencies, identity.AcrPullReady)
+		pullDependencies = append(pullDependencies, identity.PullReady...)
 		grant = identity.AcrPullAssignment
 	} else {
 		d.pull = pullIdentityInputs{id: p.TeamIdentity.ID, clientID: p.TeamIdentity.ClientID,
@@ -96,20 +96,24 @@ func deployApp(ctx *pulumi.Context, cfg *stackconfig.Config, p *stackconfig.Plat
 			subscription = cfg.Env.SubscriptionID
 		}
 		webApps, err := components.NewWebAppWorkload(ctx, "web", &components.WebAppWorkloadArgs{
-			PlanID:               p.AppServicePlanID,
-			Location:             p.Location,
-			ResourceGroupName:    d.resourceGroupName,
-			IntegrationSubnetID:  p.AppServiceSubnetID,
-			Cloud:                cfg.Cloud,
-			LoginServer:          p.LoginServer,
-			RegistryID:           p.RegistryID,
-			PullIdentityID:       d.pull.id,
-			PullIdentityClientID: d.pull.clientID,
-			PullIdentityGrant:    grant,
-			PullIdentityGrantID:  grantID,
-			SubscriptionID:       subscription,
-			Apps:                 cfg.WebAppSpecs(),
-			Tags:                 cfg.Tags,
+			PlanID:              p.AppServicePlanID,
+			Location:            p.Location,
+			ResourceGroupName:   d.resourceGroupName,
+			IntegrationSubnetID: p.AppServiceSubnetID,
+			Cloud:               cfg.Cloud,
+			LoginServer:         p.LoginServer,
+			RegistryID:          p.RegistryID,
+			// systemAssigned sites' grants follow the registry's mode and
+			// the team's prefix.
+			RegistryRoleAssignmentMode: p.RoleAssignmentMode,
+			RepositoryPrefix:           cfg.RepositoryPrefix,
+			PullIdentityID:             d.pull.id,
+			PullIdentityClientID:       d.pull.clientID,
+			PullIdentityGrant:          grant,
+			PullIdentityGrantID:        grantID,
+			SubscriptionID:             subscription,
+			Apps:                       cfg.WebAppSpecs(),
+			Tags:                       cfg.Tags,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("web apps: %w", err)

@@ -138,10 +138,16 @@ func TestShopStackInIdentityModeOwnGrantsAndWaitsOnce(t *testing.T) {
 	assert.Equal(t, "/subscriptions/"+harness.Subscription+"/providers/Microsoft.Authorization/roleDefinitions/"+acrPullRole,
 		grant.Plain("roleDefinitionId"))
 	assert.Nil(t, grant.Plain("condition"), "legacy mode: AcrPull cannot be limited")
+	reader := get(t, m, "pull-acrpull-reader")
+	assert.Equal(t, devRegistryID, reader.Plain("scope"))
+	assert.True(t, strings.HasSuffix(reader.Plain("roleDefinitionId").(string), components.RepositoryReaderRoleID))
+	assert.Equal(t, components.RepositoryPrefixCondition("shop/"), reader.Plain("condition"),
+		"the Reader keeps the team to its prefix once the registry switches to ABAC mode")
 	wait := get(t, m, "pull-acrpull-propagation")
 	assert.Equal(t, "300s", wait.Plain("createDuration"))
+	assert.True(t, wait.DependsOn("pull-acrpull-reader"))
 	app := get(t, m, "aca-ca-shop")
-	assert.True(t, app.DependsOn("pull-acrpull-propagation"), "the app waits once for its own grant")
+	assert.True(t, app.DependsOn("pull-acrpull-propagation"), "the app waits once for its own grants")
 	identityID, _ := outs.Get("identityId")
 	assert.Equal(t, "/subscriptions/"+harness.Subscription+"/resourceGroups/rg-shop/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shop", identityID)
 	assert.Equal(t, identityID, app.Plain("configuration.registries[0].identity"))
@@ -153,9 +159,12 @@ func TestAppStackGrantInAbacModeIsLimitedToTheTeamPrefix(t *testing.T) {
 	// A registry in another subscription: the role definition is the registry's.
 	other := "/subscriptions/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f/resourceGroups/rg-platform/providers/Microsoft.ContainerRegistry/registries/acrplatform01"
 	platform["registryId"] = other
-	m, _, err := runShop(t, harness.StackReference{Outputs: platform}, map[string]string{"privatepull:identityMode": "own"}, false)
+	m, _, err := runShop(t, harness.StackReference{Outputs: platform}, map[string]string{"privatepull:identityMode": "own",
+		"privatepull:webApps": `[{"name":"web-shop-sys","image":"shop/aci-helloworld","port":80,"pullAuth":"systemAssigned"}]`}, false)
 	require.NoError(t, err)
-	grant := get(t, m, "pull-acrpull")
+	_, hasAcrPull := m.Get("pull-acrpull")
+	assert.False(t, hasAcrPull, "ABAC mode ignores AcrPull: the Reader alone")
+	grant := get(t, m, "pull-acrpull-reader")
 	assert.Equal(t, other, grant.Plain("scope"))
 	assert.Equal(t, "/subscriptions/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f/providers/Microsoft.Authorization/roleDefinitions/b93aa761-3e63-49ed-ac28-beffa264f7ac",
 		grant.Plain("roleDefinitionId"), "Container Registry Repository Reader, in the registry's subscription")
@@ -165,6 +174,15 @@ func TestAppStackGrantInAbacModeIsLimitedToTheTeamPrefix(t *testing.T) {
 		grant.Plain("condition"))
 	assert.Equal(t, "2.0", grant.Plain("conditionVersion"))
 	assert.Equal(t, "ServicePrincipal", grant.Plain("principalType"), "what the deploy identity's write condition checks")
+
+	// A systemAssigned site's own identity gets the same grant (no longer
+	// refused in ABAC mode).
+	_, hasSiteAcrPull := m.Get("web-web-shop-sys-acrpull")
+	assert.False(t, hasSiteAcrPull)
+	site := get(t, m, "web-web-shop-sys-acrpull-reader")
+	assert.Equal(t, other, site.Plain("scope"))
+	assert.Equal(t, grant.Plain("roleDefinitionId"), site.Plain("roleDefinitionId"))
+	assert.Equal(t, components.RepositoryPrefixCondition("shop/"), site.Plain("condition"))
 }
 
 func TestAppStackPreviewWithUnknownPlatformOutputs(t *testing.T) {
@@ -273,10 +291,11 @@ func TestAbacPlatformGrantsRepositoryReader(t *testing.T) {
 	config["privatepull:webApps"] = `[{"image":"samples/aci-helloworld","port":80}]`
 	m, _, err := runConfigAs(t, "dev", config, secrets, false)
 	require.NoError(t, err)
-	own, team := get(t, m, "pull-acrpull"), get(t, m, "team-shop-acrpull")
-	for _, g := range []harness.Registration{own, team} {
-		assert.True(t, strings.HasSuffix(g.Plain("roleDefinitionId").(string), components.RepositoryReaderRoleID), g.Name)
+	for _, g := range m.OfType(tokGrant) {
+		assert.True(t, strings.HasSuffix(g.Plain("roleDefinitionId").(string), components.RepositoryReaderRoleID),
+			"%s: ABAC mode grants the Reader alone", g.Name)
 	}
+	own, team := get(t, m, "pull-acrpull-reader"), get(t, m, "team-shop-acrpull-reader")
 	assert.Nil(t, own.Plain("condition"), "the platform's own identity reads every repository")
 	assert.Equal(t, components.RepositoryPrefixCondition("shop/"), team.Plain("condition"))
 }

@@ -127,3 +127,49 @@ func TestImageWorkflowJobsFollowThePlan(t *testing.T) {
 	assert.Equal(t, "${{ !cancelled() && (needs.build-agent-pool.result == 'success' || "+
 		"needs.build-self-hosted.result == 'success') }}", deploy.If)
 }
+
+// fakeDocker writes a docker stand-in into a new directory: it appends its
+// arguments to calls and answers `buildx imagetools inspect --raw` with
+// manifest.
+func fakeDocker(t *testing.T, manifest string) (dir, calls string) {
+	t.Helper()
+	dir = t.TempDir()
+	calls = filepath.Join(dir, "calls")
+	script := "#!/bin/bash\necho \"$*\" >> " + calls + "\n" +
+		"if [[ \"$1 $2 $3\" == \"buildx imagetools inspect\" ]]; then cat <<'JSON'\n" + manifest + "\nJSON\nfi\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "docker"), []byte(script), 0o700))
+	return dir, calls
+}
+
+// TestImageWorkflowPushesSingleManifestImages: the self-hosted path builds
+// with buildx for one platform without provenance or SBOM attestations
+// (Azure/Azure-Functions#2567: App Service and Functions VNet pulls fail on
+// the image index attestations make), pushes, and fails when the registry
+// holds an index under the tag after all.
+func TestImageWorkflowPushesSingleManifestImages(t *testing.T) {
+	wf := readImageWorkflow(t)
+	script := wf.stepScript(t, "build-self-hosted", "build")
+	file := filepath.Join(t.TempDir(), "build.sh")
+	require.NoError(t, os.WriteFile(file, []byte(script), 0o600))
+	env := func(dir string) []string {
+		return []string{"PATH=" + dir + ":" + os.Getenv("PATH"), "LOGIN_SERVER=acrdev-abc123.azurecr.io",
+			"REPOSITORY=myapp", "IMAGE_TAG=0123abc"}
+	}
+
+	dir, calls := fakeDocker(t, `{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json"}`)
+	got := runStep(t, "", env(dir), file)
+	require.Equal(t, 0, got.exitCode, got.stdout)
+	assert.Equal(t, "image=acrdev-abc123.azurecr.io/myapp:0123abc\n", got.outputs)
+	raw, err := os.ReadFile(calls)
+	require.NoError(t, err)
+	assert.Equal(t, "buildx build --pull --platform linux/amd64 --provenance=false --sbom=false "+
+		"--tag acrdev-abc123.azurecr.io/myapp:0123abc --file app/Dockerfile --push app\n"+
+		"buildx imagetools inspect --raw acrdev-abc123.azurecr.io/myapp:0123abc\n", string(raw),
+		"one buildx build that pushes, then the check; no separate docker push")
+
+	dir, _ = fakeDocker(t, `{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}`)
+	got = runStep(t, "", env(dir), file)
+	assert.Equal(t, 1, got.exitCode, "an image index under the tag fails the build")
+	assert.Contains(t, got.stdout, "::error title=Not a single-manifest image::acrdev-abc123.azurecr.io/myapp:0123abc")
+	assert.Empty(t, got.outputs, "no image for the deploy job")
+}

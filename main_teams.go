@@ -10,11 +10,13 @@ import (
 )
 
 // deployTeamIdentities registers, for every entry of teamIdentities, the
-// identity id-<baseName>-<team> with its pull grant on the registry and the
+// identity id-<baseName>-<team> with its pull grants on the registry and the
 // propagation wait (component team-<team>): app stacks of the team in
 // identity mode platform then create no identity or grant and wait for
-// nothing. In ABAC mode the grant is limited to the team's repository
-// prefix; in legacy mode AcrPull covers the registry.
+// nothing. The Container Registry Repository Reader grant is limited to the
+// team's repository prefix in either mode (so the team stays limited once
+// the registry switches to ABAC mode); in legacy mode AcrPull, which cannot
+// be limited, covers the registry too.
 func deployTeamIdentities(ctx *pulumi.Context, cfg *stackconfig.Config, resourceGroup,
 	registryID pulumi.StringInput) ([]*components.PullIdentity, error) {
 	var teams []*components.PullIdentity
@@ -26,7 +28,7 @@ func deployTeamIdentities(ctx *pulumi.Context, cfg *stackconfig.Config, resource
 			RegistryID:                 registryID,
 			SubscriptionID:             cfg.Env.SubscriptionID,
 			RegistryRoleAssignmentMode: cfg.RegistryRoleAssignmentMode,
-			RepositoryPrefix:           grantPrefix(cfg.RegistryRoleAssignmentMode, team.RepositoryPrefix),
+			RepositoryPrefix:           team.RepositoryPrefix,
 			PropagationWaitSeconds:     cfg.AcrPullPropagationSeconds,
 			Tags:                       cfg.Tags,
 		})
@@ -36,13 +38,4 @@ func deployTeamIdentities(ctx *pulumi.Context, cfg *stackconfig.Config, resource
 		teams = append(teams, identity)
 	}
 	return teams, nil
-}
-
-// grantPrefix is the repository prefix a team's grant is limited to: the
-// team's in ABAC mode; none in legacy mode, where AcrPull cannot be limited.
-func grantPrefix(mode, prefix string) string {
-	if mode != stackconfig.RoleAssignmentModeAbac {
-		return ""
-	}
-	return prefix
 }

@@ -84,7 +84,7 @@ func containerAppOutputs(cfg *stackconfig.Config, workload *components.Container
 	apps := pulumi.Map{}
 	for _, spec := range cfg.ContainerAppSpecs() {
 		apps[spec.Name] = pulumi.Map{
-			"id":    workload.Apps[spec.Name].ID(),
+			"id":    workload.App(spec.Name).ID(),
 			"image": pulumi.Sprintf("%s/%s:%s", loginServer, spec.ImageRepository, spec.ImageTag),
 		}
 	}

@@ -10,7 +10,8 @@ import (
 type AppServiceSku struct {
 	// Name is the SKU name in Azure's canonical spelling, e.g. P1v3.
 	Name string
-	// Tier is the SKU's tier, e.g. PremiumV3 (P0v3 is Premium0V3).
+	// Tier is the SKU's tier, e.g. PremiumV3 (P0v3 is Premium0V3, P0v4
+	// PremiumV4).
 	Tier string
 	// MaxInstances is the most instances a plan of this tier can run:
 	// Basic 3, Standard 10, Premium 30.
@@ -33,6 +34,33 @@ var appServiceSkus = []struct {
 	{regexp.MustCompile(`(?i)^P(0)v3$`), "P%sv3", "Premium0V3", 30},
 	{regexp.MustCompile(`(?i)^P([1-3])v3$`), "P%sv3", "PremiumV3", 30},
 	{regexp.MustCompile(`(?i)^P([1-5])mv3$`), "P%smv3", "PremiumMV3", 30},
+	// Premium v4 (GA 2025-09; Linux custom containers and VNet integration).
+	// Unlike P0v3, P0v4 shares its tier with P1v4-P3v4. Names and tiers as
+	// Azure's SKU data has them: the CLI's get_sku_tier
+	// (Azure/azure-cli src/azure-cli/azure/cli/command_modules/appservice/utils.py:
+	// P0V4-P3V4 PREMIUMV4, P1MV4-P5MV4 PREMIUMMV4), ARM's quota error
+	// "Current Limit (PremiumMV4 VMs)", and Microsoft Learn's
+	// app-service-configure-premium-v4-tier (P0V4-P3V4, P1mV4-P5mV4: P2mv4
+	// exists).
+	{regexp.MustCompile(`(?i)^P([0-3])v4$`), "P%sv4", TierPremiumV4, 30},
+	{regexp.MustCompile(`(?i)^P([1-5])mv4$`), "P%smv4", TierPremiumMV4, 30},
+}
+
+// The Premium v4 tiers, which have no stable outbound IP addresses.
+const (
+	// TierPremiumV4 is the tier of P0v4-P3v4.
+	TierPremiumV4 = "PremiumV4"
+	// TierPremiumMV4 is the tier of the memory-optimised P1mv4-P5mv4.
+	TierPremiumMV4 = "PremiumMV4"
+)
+
+// StableOutboundIPs reports whether the plan's apps have a stable set of
+// outbound IP addresses. Premium v4 does not, by design: ARM returns empty
+// outboundIpAddresses and possibleOutboundIpAddresses (Microsoft Learn,
+// app-service-configure-premium-v4-tier); a downstream allow-list then
+// needs a NAT gateway on the integration subnet.
+func (s AppServiceSku) StableOutboundIPs() bool {
+	return s.Tier != TierPremiumV4 && s.Tier != TierPremiumMV4
 }
 
 // ParseAppServiceSku returns the canonical name, tier and instance limit of an
@@ -53,5 +81,6 @@ func ParseAppServiceSku(sku string) (AppServiceSku, error) {
 	case strings.HasPrefix(upper, "Y") || strings.HasPrefix(upper, "EP") || strings.HasPrefix(upper, "WS"):
 		return AppServiceSku{}, fmt.Errorf("%q is a Functions/Logic Apps SKU; use an App Service plan SKU such as P1v3", sku)
 	}
-	return AppServiceSku{}, fmt.Errorf("%q is not an App Service plan SKU (want B1-B3, S1-S3, P1v2-P3v2, P0v3-P3v3 or P1mv3-P5mv3, any case)", sku)
+	return AppServiceSku{}, fmt.Errorf("%q is not an App Service plan SKU (want B1-B3, S1-S3, P1v2-P3v2, P0v3-P3v3, P1mv3-P5mv3, P0v4-P3v4 or "+
+		"P1mv4-P5mv4, any case)", sku)
 }

@@ -1,9 +1,6 @@
 package components
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // Cloud names the Azure cloud a stack deploys to. It selects every DNS suffix
 // the project uses; no other file hard-codes a suffix.
@@ -81,14 +78,3 @@ func (c Cloud) WebAppSuffix() string { return c.suffixes().webApps }
 
 // WebAppPrivateDNSZone is the private DNS zone of App Service private endpoints.
 func (c Cloud) WebAppPrivateDNSZone() string { return c.suffixes().webAppsZone }
-
-// LoginServer returns the registry's login server host name.
-func (c Cloud) LoginServer(registryName string) string {
-	return strings.ToLower(registryName) + "." + c.RegistrySuffix()
-}
-
-// DataEndpointHostName returns the dedicated data endpoint host name of the
-// registry in one region: <name>.<region>.data.<suffix>.
-func (c Cloud) DataEndpointHostName(registryName, region string) string {
-	return strings.ToLower(registryName) + "." + strings.ToLower(region) + ".data." + c.RegistrySuffix()
-}

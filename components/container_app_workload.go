@@ -42,6 +42,13 @@ type ContainerAppSpec struct {
 	MaxReplicas int `pulumi:"maxReplicas"`
 	// WorkloadProfileName is the profile the app runs on ("" = Consumption).
 	WorkloadProfileName string `pulumi:"workloadProfileName,optional"`
+	// Kind is the app's kind: "" for a container app, or "functionapp" for
+	// Azure Functions on Container Apps (the native model: the Functions
+	// host in the image, KEDA scale rules from its triggers). A function
+	// app is registered with the app v20241002preview API (the v2 SDK has
+	// kind only in preview API versions) and pulls exactly like a container
+	// app. Plain: it decides the API version the app is registered with.
+	Kind string `pulumi:"kind,optional"`
 }
 
 // ContainerAppWorkloadArgs configures the ContainerAppWorkload component.
@@ -150,8 +157,12 @@ type ContainerAppWorkload struct {
 	AppFQDNs pulumi.StringMapOutput `pulumi:"appFqdns"`
 	// AppIDs maps each app's name to its resource id.
 	AppIDs pulumi.StringMapOutput `pulumi:"appIds"`
-	// Apps maps each app's name to its resource (Go only, not in the schema).
+	// Apps maps each container app's name to its resource (Go only, not in
+	// the schema); function apps (kind functionapp) are in FunctionApps.
 	Apps map[string]*app.ContainerApp
+	// FunctionApps maps each function app's name (kind functionapp) to its
+	// resource, of the app v20241002preview API (Go only).
+	FunctionApps map[string]*FunctionApp
 	// ProbeJobID is the probe job's id ("" without one).
 	ProbeJobID pulumi.StringOutput `pulumi:"probeJobId"`
 
@@ -205,7 +216,8 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 	if err := args.check(); err != nil {
 		return nil, fmt.Errorf("ContainerAppWorkload %q: %w", name, err)
 	}
-	component := &ContainerAppWorkload{Apps: map[string]*app.ContainerApp{}}
+	component := &ContainerAppWorkload{Apps: map[string]*app.ContainerApp{},
+		FunctionApps: map[string]*FunctionApp{}}
 	child, err := registerComponent(ctx, "ContainerAppWorkload", name, component, opts...)
 	if err != nil {
 		return nil, err
@@ -224,6 +236,16 @@ func NewContainerAppWorkload(ctx *pulumi.Context, name string, args *ContainerAp
 		pulumi.Timeouts(&pulumi.CustomTimeouts{Create: ContainerAppTimeout, Update: ContainerAppTimeout}))
 	fqdns, ids := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, spec := range args.Apps {
+		if spec.Kind == KindFunctionApp {
+			fa, err := newFunctionApp(ctx, childName(name, spec.Name), spec, environmentID, args, workloadOpts)
+			if err != nil {
+				return nil, err
+			}
+			component.FunctionApps[spec.Name] = fa
+			fqdns[spec.Name] = fa.Configuration.Ingress().Fqdn().Elem()
+			ids[spec.Name] = fa.ID().ToStringOutput()
+			continue
+		}
 		ca, err := app.NewContainerApp(ctx, childName(name, spec.Name), containerAppArgs(spec, environmentID, args),
 			workloadOpts...)
 		if err != nil {
@@ -275,6 +297,12 @@ func (a *ContainerAppWorkloadArgs) check() error {
 	if a.Probe != nil && a.Probe.DataEndpointHostNames == nil {
 		return fmt.Errorf("the probe job needs DataEndpointHostNames")
 	}
+	for _, spec := range a.Apps {
+		if spec.Kind != "" && spec.Kind != KindFunctionApp {
+			return fmt.Errorf("app %s: kind %q: want \"\" (a container app) or %q (Azure Functions on Container Apps)",
+				spec.Name, spec.Kind, KindFunctionApp)
+		}
+	}
 	return nil
 }
 
@@ -282,20 +310,12 @@ func (a *ContainerAppWorkloadArgs) check() error {
 // named as the registry's pull identity, AZURE_CLIENT_ID set, the image taken
 // from the private login server.
 func containerAppArgs(spec ContainerAppSpec, environmentID pulumi.StringInput, args *ContainerAppWorkloadArgs) *app.ContainerAppArgs {
-	image := pulumi.Sprintf("%s/%s:%s", args.LoginServer, spec.ImageRepository, spec.ImageTag)
-	envVars := app.EnvironmentVarArray{&app.EnvironmentVarArgs{
-		Name:  pulumi.String(ClientIDEnvVar),
-		Value: args.PullIdentityClientID,
-	}}
-	keys := make([]string, 0, len(spec.Env))
-	for k := range spec.Env {
-		keys = append(keys, k)
+	parts := appPartsOf(spec, args)
+	envVars := app.EnvironmentVarArray{}
+	for _, e := range parts.env {
+		envVars = append(envVars, &app.EnvironmentVarArgs{Name: pulumi.String(e.name), Value: e.value})
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		envVars = append(envVars, &app.EnvironmentVarArgs{Name: pulumi.String(k), Value: pulumi.String(spec.Env[k])})
-	}
-	caArgs := &app.ContainerAppArgs{
+	return &app.ContainerAppArgs{
 		ContainerAppName:     pulumi.String(spec.Name),
 		ResourceGroupName:    args.ResourceGroupName,
 		Location:             pulumi.String(args.Location),
@@ -319,25 +339,53 @@ func containerAppArgs(spec ContainerAppSpec, environmentID pulumi.StringInput, a
 		},
 		Template: &app.TemplateArgs{
 			Containers: app.ContainerArray{&app.ContainerArgs{
-				Name:  pulumi.String(spec.Name),
-				Image: image,
-				Env:   envVars,
-				Resources: &app.ContainerResourcesArgs{
-					Cpu:    pulumi.Float64(spec.CPU),
-					Memory: pulumi.String(spec.Memory),
-				},
+				Name:      pulumi.String(spec.Name),
+				Image:     parts.image,
+				Env:       envVars,
+				Resources: &app.ContainerResourcesArgs{Cpu: pulumi.Float64(spec.CPU), Memory: pulumi.String(spec.Memory)},
 			}},
-			Scale: &app.ScaleArgs{
-				MinReplicas: pulumi.Int(spec.MinReplicas),
-				MaxReplicas: pulumi.Int(spec.MaxReplicas),
-			},
+			Scale: &app.ScaleArgs{MinReplicas: pulumi.Int(spec.MinReplicas), MaxReplicas: pulumi.Int(spec.MaxReplicas)},
 		},
-		Tags: tagsInput(args.Tags),
+		WorkloadProfileName: pulumi.String(parts.profile),
+		Tags:                tagsInput(args.Tags),
 	}
-	profile := spec.WorkloadProfileName
-	if profile == "" {
-		profile = ConsumptionProfileName
+}
+
+// appParts are the values of an app that do not depend on the API version
+// it is registered with.
+type appParts struct {
+	// image is <loginServer>/<repository>:<tag>.
+	image pulumi.StringInput
+	// env is AZURE_CLIENT_ID (the pull identity's client id), then the
+	// spec's variables sorted by name.
+	env []envVar
+	// profile is the workload profile (Consumption when unset).
+	profile string
+}
+
+// envVar is one environment variable of a container.
+type envVar struct {
+	name  string
+	value pulumi.StringInput
+}
+
+// appPartsOf computes an app's version-independent values.
+func appPartsOf(spec ContainerAppSpec, args *ContainerAppWorkloadArgs) appParts {
+	parts := appParts{
+		image:   pulumi.Sprintf("%s/%s:%s", args.LoginServer, spec.ImageRepository, spec.ImageTag),
+		env:     []envVar{{name: ClientIDEnvVar, value: args.PullIdentityClientID}},
+		profile: spec.WorkloadProfileName,
 	}
-	caArgs.WorkloadProfileName = pulumi.String(profile)
-	return caArgs
+	keys := make([]string, 0, len(spec.Env))
+	for k := range spec.Env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		parts.env = append(parts.env, envVar{name: k, value: pulumi.String(spec.Env[k])})
+	}
+	if parts.profile == "" {
+		parts.profile = ConsumptionProfileName
+	}
+	return parts
 }

@@ -54,22 +54,25 @@ type PullIdentityArgs struct {
 	// Plain, so the granted role definition is known in preview and a
 	// reviewer sees the exact role.
 	SubscriptionID string `pulumi:"subscriptionId,optional"`
-	// RegistryRoleAssignmentMode is the registry's role assignment
-	// permissions mode, which decides the role granted:
-	// "LegacyRegistryPermissions" (the default: AcrPull) or
-	// "AbacRepositoryPermissions" (a registry set to "RBAC Registry + ABAC
-	// Repository Permissions" outside privatepull, which does not honour
-	// AcrPull: Container Registry Repository Reader). Plain: it decides the
-	// role.
+	// RegistryRoleAssignmentMode is the registry's declared role assignment
+	// permissions mode, which decides the roles granted:
+	// "LegacyRegistryPermissions" (the default) grants AcrPull AND
+	// Container Registry Repository Reader, so pulls hold whichever mode the
+	// registry is in (Microsoft says ABAC mode will become the default, and
+	// the v2 SDK can neither set nor read it); "AbacRepositoryPermissions"
+	// (a registry set to "RBAC Registry + ABAC Repository Permissions",
+	// which ignores AcrPull) grants the Reader alone. Plain: it decides the
+	// roles.
 	RegistryRoleAssignmentMode string `pulumi:"registryRoleAssignmentMode,optional"`
-	// RepositoryPrefix limits the grant to the repositories whose name
-	// starts with it, e.g. "shop/" (AbacRepositoryPermissions only): an ABAC
-	// condition on the role assignment, so the identity cannot pull another
-	// team's images. Lowercase repository path components, each ending in
-	// "/". "" grants every repository of the registry. Plain: it is part of
-	// the condition.
+	// RepositoryPrefix limits the Container Registry Repository Reader grant
+	// to the repositories whose name starts with it, e.g. "shop/": an ABAC
+	// condition on the role assignment, so in ABAC mode the identity cannot
+	// pull another team's images (in legacy mode AcrPull, which cannot be
+	// limited, still covers the registry). Lowercase repository path
+	// components, each ending in "/". "" grants every repository of the
+	// registry. Plain: it is part of the condition.
 	RepositoryPrefix string `pulumi:"repositoryPrefix,optional"`
-	// PropagationWaitSeconds is how long apps wait after a NEW AcrPull grant
+	// PropagationWaitSeconds is how long apps wait after a NEW pull grant
 	// before they are created (RBAC usually takes 1-5 minutes to propagate,
 	// up to 10, and Container Apps validates the pull at creation). The wait
 	// runs again only when the grant is replaced; an unchanged grant never
@@ -80,11 +83,11 @@ type PullIdentityArgs struct {
 	Tags map[string]string `pulumi:"tags,optional"`
 }
 
-// PullIdentity is a user-assigned managed identity with the pull grant on the
-// registry: AcrPull, or Container Registry Repository Reader (optionally
-// limited to a repository prefix) on a registry in ABAC mode. It exists
-// before any app, so apps can pull on first start: no two-phase deployment,
-// no credentials.
+// PullIdentity is a user-assigned managed identity with its pull grants on the
+// registry: AcrPull and Container Registry Repository Reader (optionally
+// limited to a repository prefix), or on a registry declared in ABAC mode the
+// Reader alone. It exists before any app, so apps can pull on first start:
+// no two-phase deployment, no credentials.
 type PullIdentity struct {
 	pulumi.ResourceState
 
@@ -94,27 +97,36 @@ type PullIdentity struct {
 	ClientID pulumi.StringOutput `pulumi:"clientId"`
 	// PrincipalID is the identity's object id (what the role assignment grants).
 	PrincipalID pulumi.StringOutput `pulumi:"principalId"`
-	// AcrPullAssignmentID is the pull grant's role assignment id, whichever
-	// the role (AcrPull, or Container Registry Repository Reader in ABAC
-	// mode; the name is kept for existing programs): it resolves only once
-	// the grant exists. Web apps pulling with the identity wait for it
-	// (WebAppWorkload's pullIdentityGrantId).
+	// AcrPullAssignmentID is the role assignment id of the grant the
+	// declared mode honours (AcrPull, or Container Registry Repository
+	// Reader in ABAC mode; the name is kept for existing programs): it
+	// resolves only once every pull grant exists. Web apps pulling with the
+	// identity wait for it (WebAppWorkload's pullIdentityGrantId).
 	AcrPullAssignmentID pulumi.StringOutput `pulumi:"acrPullAssignmentId"`
-	// AcrPullReadyID is the pull grant's role assignment id too, but it
-	// resolves only once the grant exists AND its propagation wait has
-	// elapsed: pass it in ContainerAppWorkload's pullReady, so that no app
-	// is created before its pull can succeed.
+	// AcrPullReadyID is that role assignment id too, but it resolves only
+	// once every pull grant exists AND the propagation wait has elapsed:
+	// pass it in ContainerAppWorkload's pullReady, so that no app is created
+	// before its pull can succeed.
 	AcrPullReadyID pulumi.StringOutput `pulumi:"acrPullReadyId"`
-	// AcrPullAssignment is the pull grant's role assignment at registry
-	// scope (Go only, not in the schema).
+	// AcrPullAssignment is the role assignment, at registry scope, of the
+	// grant the declared mode honours: AcrPull, or the Reader in ABAC mode
+	// (Go only, not in the schema).
 	AcrPullAssignment *authorization.RoleAssignment
-	// AcrPullPropagation waits PropagationWaitSeconds after the grant is
-	// created or replaced (nil when the wait is off; Go only).
+	// PullGrants are every pull grant's role assignment: AcrPull and the
+	// Reader in legacy mode, the Reader in ABAC mode (Go only).
+	PullGrants []pulumi.Resource
+	// AcrPullPropagation waits PropagationWaitSeconds after the honoured
+	// grant is created or replaced, starting once every grant exists (nil
+	// when the wait is off; Go only).
 	AcrPullPropagation *timesdk.Sleep
-	// AcrPullReady is what a workload must depend on before its first pull:
-	// the propagation wait, or the grant itself when the wait is off (Go
-	// only; AcrPullReadyID is its counterpart in the schema).
+	// AcrPullReady is the propagation wait, or the honoured grant when the
+	// wait is off (Go only; AcrPullReadyID is its counterpart in the
+	// schema). PullReady covers every grant.
 	AcrPullReady pulumi.Resource
+	// PullReady is what a workload must depend on before its first pull:
+	// the propagation wait (which follows every grant), or every grant when
+	// the wait is off (Go only).
+	PullReady []pulumi.Resource
 }
 
 // NewPullIdentity registers the identity and its pull grant. Known values
@@ -139,32 +151,34 @@ func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 	if err != nil {
 		return nil, fmt.Errorf("user-assigned identity %s: %w", args.Name, err)
 	}
-	grant := args.pullGrant()
-	grant.principalID = identity.PrincipalId
-	grant.subscriptionID = args.roleSubscription(ctx, component)
-	assignment, err := newRoleAssignment(ctx, childName(name, "acrpull"), grant, child...)
+	grants, err := newPullGrants(ctx, childName(name, "acrpull"), pullGrantArgs{scope: args.RegistryID,
+		principalID: identity.PrincipalId, subscriptionID: args.roleSubscription(ctx, component),
+		mode: args.RegistryRoleAssignmentMode, prefix: args.RepositoryPrefix}, child)
 	if err != nil {
 		return nil, err
 	}
-	component.AcrPullReady = assignment
+	assignment := grants.honoured
+	component.PullGrants = grants.resources()
+	component.AcrPullReady, component.PullReady = assignment, component.PullGrants
 	if args.PropagationWaitSeconds > 0 {
-		wait, err := newPropagationWait(ctx, childName(name, "acrpull-propagation"), grant.roleName, assignment,
-			args.PropagationWaitSeconds, child)
+		// The wait restarts with the honoured grant, and starts only once
+		// every grant exists.
+		wait, err := newPropagationWait(ctx, childName(name, "acrpull-propagation"), grants.roleName, assignment,
+			args.PropagationWaitSeconds, withOpts(child, pulumi.DependsOn(component.PullGrants)))
 		if err != nil {
 			return nil, err
 		}
 		component.AcrPullPropagation = wait
-		component.AcrPullReady = wait
+		component.AcrPullReady, component.PullReady = wait, []pulumi.Resource{wait}
 	}
 	component.IdentityID = identity.ID().ToStringOutput()
 	component.ClientID = identity.ClientId
 	component.PrincipalID = identity.PrincipalId
 	component.AcrPullAssignment = assignment
-	component.AcrPullAssignmentID = assignment.ID().ToStringOutput()
+	component.AcrPullAssignmentID = firstID(assignment, component.PullGrants)
 	component.AcrPullReadyID = component.AcrPullAssignmentID
 	if component.AcrPullPropagation != nil {
-		component.AcrPullReadyID = pulumi.All(assignment.ID(), component.AcrPullPropagation.ID()).ApplyT(
-			func(v []interface{}) string { return string(v[0].(pulumi.ID)) }).(pulumi.StringOutput)
+		component.AcrPullReadyID = firstID(assignment, append(component.PullGrants, component.AcrPullPropagation))
 	}
 
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
@@ -179,10 +193,9 @@ func NewPullIdentity(ctx *pulumi.Context, name string, args *PullIdentityArgs,
 	return component, nil
 }
 
-// check rejects args the grant cannot be built from, before anything is
+// check rejects args the grants cannot be built from, before anything is
 // registered: a known registryId that is not a registry's, an unknown mode,
-// and a repository prefix outside ABAC mode or that is not a repository path
-// prefix.
+// and a repository prefix that is not a repository path prefix.
 func (a *PullIdentityArgs) check() error {
 	if a == nil || a.RegistryID == nil || a.ResourceGroupName == nil {
 		return fmt.Errorf("args with RegistryID and ResourceGroupName are required")
@@ -192,40 +205,7 @@ func (a *PullIdentityArgs) check() error {
 			return fmt.Errorf("registryId: %w", err)
 		}
 	}
-	switch a.RegistryRoleAssignmentMode {
-	case "", RoleAssignmentModeLegacy:
-		if a.RepositoryPrefix != "" {
-			return fmt.Errorf("repositoryPrefix %q needs registryRoleAssignmentMode %s: AcrPull cannot be limited "+
-				"to repositories", a.RepositoryPrefix, RoleAssignmentModeAbac)
-		}
-	case RoleAssignmentModeAbac:
-		if a.RepositoryPrefix != "" && !IsRepositoryPrefix(a.RepositoryPrefix) {
-			return fmt.Errorf("repositoryPrefix %q is not a repository prefix: lowercase letters and digits, "+
-				"separated by '.', '_', '__' or '-', in path components that each end in '/' (e.g. \"shop/\")",
-				a.RepositoryPrefix)
-		}
-	default:
-		return fmt.Errorf("registryRoleAssignmentMode %q: want %s or %s", a.RegistryRoleAssignmentMode,
-			RoleAssignmentModeLegacy, RoleAssignmentModeAbac)
-	}
-	return nil
-}
-
-// pullGrant is the role the registry's mode honours for pulls, at the
-// registry, with the repository condition in ABAC mode with a prefix.
-func (a *PullIdentityArgs) pullGrant() roleGrant {
-	if a.RegistryRoleAssignmentMode != RoleAssignmentModeAbac {
-		return roleGrant{scope: a.RegistryID, roleID: AcrPullRoleID, roleName: "AcrPull",
-			description: "AcrPull for private image pulls (managed by privatepull)"}
-	}
-	grant := roleGrant{scope: a.RegistryID, roleID: RepositoryReaderRoleID, roleName: "Container Registry Repository Reader",
-		description: "Container Registry Repository Reader for private image pulls (managed by privatepull)"}
-	if a.RepositoryPrefix != "" {
-		grant.condition = RepositoryPrefixCondition(a.RepositoryPrefix)
-		grant.description = "Container Registry Repository Reader for repositories under " + a.RepositoryPrefix +
-			" (managed by privatepull)"
-	}
-	return grant
+	return checkPullMode(a.RegistryRoleAssignmentMode, a.RepositoryPrefix)
 }
 
 // roleSubscription is the subscription of the granted role definition: the

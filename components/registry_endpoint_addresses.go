@@ -46,9 +46,9 @@ func (a *RegistryEndpointsArgs) hostNames() pulumi.StringArrayOutput {
 	regions := a.Regions()
 	return pulumi.All(a.LoginServer, given).ApplyT(func(v []any) []string {
 		hosts := append([]string{}, v[1].([]string)...)
-		if label, domain, ok := strings.Cut(v[0].(string), "."); ok {
-			for _, region := range regions {
-				hosts = append(hosts, label+"."+region+".data."+domain)
+		for _, region := range regions {
+			if host := dataEndpointHostName(v[0].(string), region); host != "" {
+				hosts = append(hosts, host)
 			}
 		}
 		return hosts

@@ -89,29 +89,49 @@ func UUIDv5(namespace [16]byte, name string) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 }
 
-// AcrPullAssignmentArgs describes one AcrPull grant on a registry.
+// AcrPullAssignmentArgs describes one principal's pull grants on a
+// registry.
 type AcrPullAssignmentArgs struct {
-	// RegistryID is the registry's resource id: the scope of the grant.
+	// RegistryID is the registry's resource id: the scope of the grants.
 	RegistryID pulumi.StringInput
 	// PrincipalID is the object (principal) id of the identity, not its client id.
 	PrincipalID pulumi.StringInput
 	// SubscriptionID is the registry's subscription. Known before deployment
 	// (from the provider's client configuration), it makes the role
-	// definition id known in `pulumi preview`, so a reviewer sees the exact
-	// role granted. nil derives it from RegistryID (unknown until the registry
-	// exists).
+	// definition ids known in `pulumi preview`, so a reviewer sees the exact
+	// roles granted. nil derives it from RegistryID (unknown until the
+	// registry exists).
 	SubscriptionID pulumi.StringInput
+	// RoleAssignmentMode is the registry's declared role-assignment mode:
+	// "" or LegacyRegistryPermissions grants AcrPull and Container Registry
+	// Repository Reader (pulls hold in either live mode);
+	// AbacRepositoryPermissions grants the Reader alone.
+	RoleAssignmentMode string
+	// RepositoryPrefix limits the Reader grant to the repositories under it
+	// (an ABAC condition), e.g. "shop/"; "" covers the registry. AcrPull
+	// cannot be limited.
+	RepositoryPrefix string
 }
 
-// NewAcrPullAssignment grants AcrPull on a registry to a managed identity:
-// scope = the registry, the full role definition id, principalType
-// ServicePrincipal and a deterministic GUID name.
+// NewAcrPullAssignment grants a managed identity what it needs to pull from a
+// registry in its declared mode (see RoleAssignmentMode): AcrPull under name
+// and Container Registry Repository Reader under name+"-reader" in legacy
+// mode, the Reader alone (under name+"-reader", aliased from name) in ABAC
+// mode; each at the registry's scope with the full role definition id,
+// principalType ServicePrincipal and a deterministic GUID name. It returns
+// the grant the declared mode honours (AcrPull in legacy mode, the Reader in
+// ABAC mode).
 func NewAcrPullAssignment(ctx *pulumi.Context, name string, args AcrPullAssignmentArgs,
 	opts ...pulumi.ResourceOption) (*authorization.RoleAssignment, error) {
-	return newRoleAssignment(ctx, name, roleGrant{
-		scope: args.RegistryID, principalID: args.PrincipalID, subscriptionID: args.SubscriptionID,
-		roleID: AcrPullRoleID, roleName: "AcrPull", description: "AcrPull for private image pulls (managed by privatepull)",
-	}, opts...)
+	if err := checkPullMode(args.RoleAssignmentMode, args.RepositoryPrefix); err != nil {
+		return nil, fmt.Errorf("pull grants %q: %w", name, err)
+	}
+	set, err := newPullGrants(ctx, name, pullGrantArgs{scope: args.RegistryID, principalID: args.PrincipalID,
+		subscriptionID: args.SubscriptionID, mode: args.RoleAssignmentMode, prefix: args.RepositoryPrefix}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return set.honoured, nil
 }
 
 // roleGrant is one built-in role granted to a managed identity at a scope,

@@ -35,6 +35,21 @@ func (a *WebAppWorkloadArgs) checkPlan() error {
 	return nil
 }
 
+// planWarning is the warning about the plan the component creates, or "":
+// Premium v4 has no stable outbound IP addresses.
+func (a *WebAppWorkloadArgs) planWarning() string {
+	if isSet(a.PlanID) {
+		return ""
+	}
+	sku, err := ParseAppServiceSku(a.PlanSku)
+	if err != nil || sku.StableOutboundIPs() {
+		return ""
+	}
+	return fmt.Sprintf("App Service plan %s is %s (%s tier), which has no stable outbound IP addresses (ARM reports "+
+		"none): a downstream allow-list of the apps' outbound IPs needs a NAT gateway on the integration subnet; the "+
+		"private pull path is not affected", a.PlanName, sku.Name, sku.Tier)
+}
+
 // newPlan returns the id of the existing plan (checked when it resolves), or
 // registers the Linux plan (reserved=true) and returns its id.
 func newPlan(ctx *pulumi.Context, component string, args *WebAppWorkloadArgs,

@@ -54,7 +54,7 @@ type pullSource struct {
 }
 
 // app registers one web app and, for a system-assigned pull identity, its
-// AcrPull grant.
+// pull grants.
 func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 	src, err := b.source(spec)
 	if err != nil {
@@ -95,12 +95,16 @@ func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 		return nil, fmt.Errorf("web app %s: %w", spec.Name, err)
 	}
 	if spec.CustomRegistry == nil && spec.PullAuth == PullAuthSystemAssigned {
-		// The site's identity exists only now: grant AcrPull to it. Until the
-		// grant propagates, the platform's first pulls fail and are retried.
+		// The site's identity exists only now: grant it its pulls (AcrPull
+		// and Container Registry Repository Reader, or the Reader alone in
+		// ABAC mode). Until they propagate, the platform's first pulls fail
+		// and are retried.
 		if _, err := NewAcrPullAssignment(b.ctx, childName(b.component, spec.Name+"-acrpull"), AcrPullAssignmentArgs{
-			RegistryID:     b.args.RegistryID,
-			PrincipalID:    site.Identity.PrincipalId().Elem(),
-			SubscriptionID: b.subscription,
+			RegistryID:         b.args.RegistryID,
+			PrincipalID:        site.Identity.PrincipalId().Elem(),
+			SubscriptionID:     b.subscription,
+			RoleAssignmentMode: b.args.RegistryRoleAssignmentMode,
+			RepositoryPrefix:   b.args.RepositoryPrefix,
 		}, b.child...); err != nil {
 			return nil, err
 		}

@@ -15,7 +15,7 @@ const (
 	// (recommended: it exists, with AcrPull, before the app).
 	PullAuthUserAssigned PullAuth = "userAssigned"
 	// PullAuthSystemAssigned pulls with the site's own identity. The identity
-	// exists only once the site does, so its AcrPull grant comes after the
+	// exists only once the site does, so its pull grants come after the
 	// site and the first pull fails until the platform retries.
 	PullAuthSystemAssigned PullAuth = "systemAssigned"
 	// PullAuthCredentials pulls with a username and password kept in app
@@ -129,6 +129,17 @@ type WebAppWorkloadArgs struct {
 	LoginServer pulumi.StringInput `pulumi:"loginServer,optional"`
 	// RegistryID is the registry's id, the scope of system-assigned grants.
 	RegistryID pulumi.StringInput `pulumi:"registryId,optional"`
+	// RegistryRoleAssignmentMode is the registry's declared role-assignment
+	// mode, which decides the grants of systemAssigned apps' own
+	// identities: LegacyRegistryPermissions ("", the default) grants AcrPull
+	// and Container Registry Repository Reader (pulls hold in either live
+	// mode), AbacRepositoryPermissions the Reader alone. Plain: it decides
+	// the roles.
+	RegistryRoleAssignmentMode string `pulumi:"registryRoleAssignmentMode,optional"`
+	// RepositoryPrefix limits the Reader grants of systemAssigned apps to
+	// the repositories under it (an ABAC condition), e.g. an app team's
+	// "shop/"; "" covers the registry. Plain: it is part of the condition.
+	RepositoryPrefix string `pulumi:"repositoryPrefix,optional"`
 	// PullIdentityID is the user-assigned identity's resource id (required by
 	// userAssigned apps), e.g. PullIdentity's identityId.
 	PullIdentityID pulumi.StringInput `pulumi:"pullIdentityId,optional"`
@@ -207,6 +218,9 @@ func NewWebAppWorkload(ctx *pulumi.Context, name string, args *WebAppWorkloadArg
 
 	b := siteBuilder{ctx: ctx, component: name, args: args, planID: planID, child: child, warnings: &component.Warnings,
 		subscription: subscriptionInput(ctx, args.SubscriptionID, component)}
+	if warning := args.planWarning(); warning != "" {
+		b.warn(warning)
+	}
 	component.HostedRegistryHost = pulumi.String("").ToStringOutput()
 	if args.HostedRegistry != nil {
 		hosted, err := b.hostedRegistry()
@@ -247,6 +261,9 @@ func (a *WebAppWorkloadArgs) check() error {
 		return fmt.Errorf("args with ResourceGroupName and IntegrationSubnetID are required")
 	}
 	if err := a.checkPlan(); err != nil {
+		return err
+	}
+	if err := checkPullMode(a.RegistryRoleAssignmentMode, a.RepositoryPrefix); err != nil {
 		return err
 	}
 	if h := a.HostedRegistry; h != nil && h.Htpasswd == nil && !h.AnonymousTestOnly {

@@ -280,10 +280,21 @@ func TestConstructPullIdentity(t *testing.T) {
 		assert.True(t, grant.dependsOn("pull-identity"))
 		assert.True(t, grant.dependsOn(registryURN))
 
+		// The dual grant: Container Registry Repository Reader beside AcrPull,
+		// so pulls hold in either registry mode; the wait follows both.
+		reader := rec.get(t, "pull-acrpull-reader")
+		assert.Equal(t, "pull", reader.Parent)
+		assert.Equal(t, "ServicePrincipal", reader.input("principalType"))
+		assert.Equal(t, "/subscriptions/"+subscription+
+			"/providers/Microsoft.Authorization/roleDefinitions/b93aa761-3e63-49ed-ac28-beffa264f7ac",
+			reader.input("roleDefinitionId"), "the role is known in preview")
+		assert.True(t, reader.dependsOn(registryURN))
+
 		wait := rec.get(t, "pull-acrpull-propagation")
 		assert.Equal(t, "time:index/sleep:Sleep", wait.Type)
 		assert.Equal(t, "120s", wait.input("createDuration"))
 		assert.True(t, wait.dependsOn("pull-acrpull"))
+		assert.True(t, wait.dependsOn("pull-acrpull-reader"))
 
 		if preview {
 			assert.True(t, resp.State.Get("acrPullReadyId").IsComputed())
@@ -308,7 +319,8 @@ func TestConstructPullIdentityLimitedToARepositoryPrefix(t *testing.T) {
 		in["repositoryPrefix"] = str("shop/")
 		_, err := construct(s, preview, "PullIdentity", "pull", in)
 		require.NoError(t, err)
-		grant := rec.get(t, "pull-acrpull")
+		assert.False(t, rec.has("pull-acrpull"), "ABAC mode: the Reader alone")
+		grant := rec.get(t, "pull-acrpull-reader")
 		assert.Equal(t, "/subscriptions/"+subscription+
 			"/providers/Microsoft.Authorization/roleDefinitions/b93aa761-3e63-49ed-ac28-beffa264f7ac", grant.input("roleDefinitionId"))
 		assert.Equal(t, "((!(ActionMatches{'Microsoft.ContainerRegistry/registries/repositories/content/read'}) AND "+

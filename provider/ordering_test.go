@@ -40,7 +40,7 @@ func TestConstructAnswersAfterEveryChild(t *testing.T) {
 	_, err := construct(s, false, "PullIdentity", "pull", identityInputs(false))
 	returned := time.Now()
 	require.NoError(t, err)
-	for _, child := range []string{"pull-identity", "pull-acrpull", "pull-acrpull-propagation"} {
+	for _, child := range []string{"pull-identity", "pull-acrpull", "pull-acrpull-reader", "pull-acrpull-propagation"} {
 		assert.False(t, rec.get(t, child).Done.After(returned), "%s existed before Construct answered", child)
 	}
 

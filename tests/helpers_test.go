@@ -1,9 +1,11 @@
 package tests
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/privatepull/privatepull/components"
@@ -98,4 +100,16 @@ func namesOf(regs []harness.Registration) []string {
 		out = append(out, r.Name)
 	}
 	return out
+}
+
+// assertAliasedFrom checks that a registration carries an alias of the
+// logical name old (same type and parent), as a spec or a full URN.
+func assertAliasedFrom(t *testing.T, r harness.Registration, old string) {
+	t.Helper()
+	for _, a := range r.Aliases {
+		if a.Name == old || strings.HasSuffix(a.URN, "::"+old) {
+			return
+		}
+	}
+	assert.Failf(t, "no alias", "%s has no alias of %s: %+v", r.Name, old, r.Aliases)
 }

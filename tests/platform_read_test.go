@@ -250,9 +250,6 @@ func TestMalformedPlatformOutputsAreErrorsNamingKeyAndOutput(t *testing.T) {
 		{"app too large for the profile", nil,
 			map[string]string{"containerApps": `[{"name":"ca-shop","image":"shop/a","workloadProfile":"general","cpu":8,"memory":"16Gi"}]`},
 			"privatepull:containerApps[0].cpu: 8 exceeds one node of workload profile \"general\" (D4: 4 vCPU, 16Gi)"},
-		{"system-assigned web app in ABAC mode", func(o map[string]any) { o["registryRoleAssignmentMode"] = "AbacRepositoryPermissions" },
-			map[string]string{"webApps": `[{"name":"web-shop","image":"shop/a","pullAuth":"systemAssigned"}]`},
-			"privatepull:webApps[0].pullAuth: systemAssigned grants the site's own identity AcrPull, which the platform's registry ignores in AbacRepositoryPermissions mode"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -27,14 +27,19 @@ func abacProgram(registry pulumi.StringInput, mode, prefix string) pulumi.RunFun
 	}
 }
 
-// TestAbacGrantIsLimitedToTheRepositoryPrefix: in ABAC mode the grant is
-// Container Registry Repository Reader under a condition that allows
-// repository content and metadata reads only under the prefix, known in
-// preview, with a name derived from scope, principal and role like AcrPull's.
+// TestAbacGrantIsLimitedToTheRepositoryPrefix: in ABAC mode the only grant
+// is Container Registry Repository Reader (AcrPull is ignored there) under a
+// condition that allows repository content and metadata reads only under
+// the prefix, known in preview, with a name derived from scope, principal and
+// role like AcrPull's. It keeps the logical name it had as the only grant
+// through an alias, so a stack deployed before the dual grant replaces
+// nothing.
 func TestAbacGrantIsLimitedToTheRepositoryPrefix(t *testing.T) {
 	modes(t, func(t *testing.T, preview bool) {
 		m := run(t, preview, abacProgram(pulumi.String(registryID), components.RoleAssignmentModeAbac, "shop/"))
-		ra := get(t, m, "pull-acrpull")
+		assert.Equal(t, []string{"pull-acrpull-reader"}, namesOf(m.OfType(tokRoleAssignment)), "no AcrPull in ABAC mode")
+		ra := get(t, m, "pull-acrpull-reader")
+		assertAliasedFrom(t, ra, "pull-acrpull")
 		assert.Equal(t, tokRoleAssignment, ra.Type)
 		assert.Equal(t, "pull", ra.Parent)
 		assert.Equal(t, registryID, ra.Plain("scope"))
@@ -48,7 +53,8 @@ func TestAbacGrantIsLimitedToTheRepositoryPrefix(t *testing.T) {
 		assert.Equal(t, "Container Registry Repository Reader for repositories under shop/ (managed by privatepull)",
 			ra.Plain("description"))
 		wait := get(t, m, "pull-acrpull-propagation")
-		assert.True(t, wait.DependsOn("pull-acrpull"), "the ABAC grant gets the same propagation wait")
+		assert.True(t, wait.DependsOn("pull-acrpull-reader"), "the ABAC grant gets the same propagation wait")
+		assert.Equal(t, []string{"pull-acrpull-reader"}, wait.PropertyDependencies["triggers"])
 		if preview {
 			return
 		}
@@ -62,19 +68,30 @@ func TestAbacGrantIsLimitedToTheRepositoryPrefix(t *testing.T) {
 
 // TestAbacGrantWithoutPrefixCoversTheRegistry: no prefix, no condition.
 func TestAbacGrantWithoutPrefixCoversTheRegistry(t *testing.T) {
-	ra := get(t, run(t, false, abacProgram(pulumi.String(registryID), components.RoleAssignmentModeAbac, "")), "pull-acrpull")
+	ra := get(t, run(t, false, abacProgram(pulumi.String(registryID), components.RoleAssignmentModeAbac, "")), "pull-acrpull-reader")
 	assert.Equal(t, repositoryReaderRoleDefinition, ra.Plain("roleDefinitionId"))
 	assert.Nil(t, ra.Plain("condition"))
 	assert.Nil(t, ra.Plain("conditionVersion"))
 }
 
-// TestLegacyModeGrantsAcrPull: the default mode, named or not, grants AcrPull
-// without a condition.
-func TestLegacyModeGrantsAcrPull(t *testing.T) {
+// TestLegacyModeGrantsAcrPullAndTheReader: the default mode, named or not,
+// grants AcrPull without a condition (it cannot carry one) and Container
+// Registry Repository Reader, limited to the prefix when one is given, so
+// pulls hold, and a team stays limited, once the registry switches to ABAC
+// mode.
+func TestLegacyModeGrantsAcrPullAndTheReader(t *testing.T) {
 	for _, mode := range []string{"", components.RoleAssignmentModeLegacy} {
-		ra := get(t, run(t, false, abacProgram(pulumi.String(registryID), mode, "")), "pull-acrpull")
+		m := run(t, false, abacProgram(pulumi.String(registryID), mode, "shop/"))
+		assert.Equal(t, []string{"pull-acrpull", "pull-acrpull-reader"}, namesOf(m.OfType(tokRoleAssignment)), mode)
+		ra := get(t, m, "pull-acrpull")
 		assert.Equal(t, acrPullRoleDefinition, ra.Plain("roleDefinitionId"), mode)
 		assert.Nil(t, ra.Plain("condition"), mode)
+		reader := get(t, m, "pull-acrpull-reader")
+		assert.Equal(t, repositoryReaderRoleDefinition, reader.Plain("roleDefinitionId"), mode)
+		assert.Contains(t, reader.Plain("condition"), "StringStartsWithIgnoreCase 'shop/'", mode)
+		for _, a := range reader.Aliases {
+			assert.Empty(t, a.Name, "no name alias: in legacy mode the AcrPull grant keeps its name")
+		}
 	}
 }
 
@@ -96,8 +113,6 @@ func TestRepositoryPrefixIsValidatedBeforeRegistration(t *testing.T) {
 		expectFailure(t, abacProgram(pulumi.String(registryID), components.RoleAssignmentModeAbac, prefix),
 			`PullIdentity "pull": `+message)
 	}
-	expectFailure(t, abacProgram(pulumi.String(registryID), "", "shop/"),
-		`repositoryPrefix "shop/" needs registryRoleAssignmentMode AbacRepositoryPermissions`)
 	expectFailure(t, abacProgram(pulumi.String(registryID), "Abac", ""),
 		`registryRoleAssignmentMode "Abac": want LegacyRegistryPermissions or AbacRepositoryPermissions`)
 	for _, good := range []string{"shop/", "team-a/web/", "a.b_c__d/", "x1/"} {

@@ -251,8 +251,6 @@ func TestAppStackRulesNameKeyAndRule(t *testing.T) {
 			"privatepull:teamIdentities[1].repositoryPrefix: \"shop/cart/\" overlaps privatepull:teamIdentities[0].repositoryPrefix (\"shop/\"): one team could pull the other's images"},
 		{"role assignment mode value", with(map[string]string{"registryRoleAssignmentMode": "ABAC"}),
 			"privatepull:registryRoleAssignmentMode: \"ABAC\" is not LegacyRegistryPermissions or AbacRepositoryPermissions"},
-		{"system-assigned web app in ABAC mode", with(map[string]string{"registryRoleAssignmentMode": "AbacRepositoryPermissions", "webApps": web(`"name":"web-a","pullAuth":"systemAssigned"`)}),
-			"privatepull:webApps[0].pullAuth: systemAssigned grants the site's own identity AcrPull, which a registry in AbacRepositoryPermissions mode ignores"},
 		{"probe without environment", with(map[string]string{"probeJob": "true"}),
 			"privatepull:probeJob: needs a Container Apps environment to run in: the stack has none without privatepull:containerApps or privatepull:createEnvironment"},
 	}

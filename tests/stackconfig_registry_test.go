@@ -90,6 +90,10 @@ func TestRegistryValidation(t *testing.T) {
 			"privatepull:existingAppServiceSubnetId: is the subnet privatepull:existingPrivateEndpointSubnetId gives to private endpoints: App Service VNet integration needs a subnet of its own (delegated to Microsoft.Web/serverFarms)"},
 		{"retention", with(map[string]string{"untaggedRetentionDays": "400"}),
 			"privatepull:untaggedRetentionDays: 400 must be between 0 (off) and 365"},
+		{"domain name label scope", with(map[string]string{"registryDomainNameLabelScope": "tenant"}),
+			"privatepull:registryDomainNameLabelScope: \"tenant\" is not a domain-name-label scope (want Unsecure, TenantReuse, " +
+				"SubscriptionReuse, ResourceGroupReuse, NoReuse); it is fixed when the registry is created: a change replaces " +
+				"the registry (and privatepull:protectRegistry refuses that)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,11 +108,13 @@ func TestValidGeoConfiguration(t *testing.T) {
 	cfg, err := stackconfig.Parse(geo(map[string]string{
 		"registryPrivateEndpoints": `[{"name":"pe-a","staticIps":{"registry":"10.0.2.10","registry_data_koreacentral":"10.0.2.11","registry_data_koreasouth":"10.0.2.12"}},` +
 			`{"name":"pe-b","location":"koreasouth","subnetId":"` + otherSubnet + `","linkVnetIds":["` + drVnet + `"]}]`,
-		"registryAllowedIpRanges": `["203.0.113.7","198.51.100.0/24"]`,
-		"protectRegistry":         "true",
-		"untaggedRetentionDays":   "7",
+		"registryAllowedIpRanges":      `["203.0.113.7","198.51.100.0/24"]`,
+		"protectRegistry":              "true",
+		"untaggedRetentionDays":        "7",
+		"registryDomainNameLabelScope": "TenantReuse",
 	}), nil)
 	require.NoError(t, err)
+	assert.Equal(t, "TenantReuse", cfg.RegistryArgs(nil).DomainNameLabelScope)
 	assert.Equal(t, []string{"koreacentral", "koreasouth"}, cfg.Regions())
 	assert.True(t, *cfg.Replicas[0].RegionEndpointEnabled, "replicas route traffic by default")
 	assert.Equal(t, "koreacentral", cfg.Endpoints()[0].Location, "endpoints default to the home region")

@@ -83,6 +83,7 @@ func TestInvalidConfigurationsNameKeyAndRule(t *testing.T) {
 		{"pe subnet too small", with(map[string]string{"privateEndpointSubnetCidr": "10.0.2.0/29"}), "privatepull:privateEndpointSubnetCidr: 10.0.2.0/29 is too small"},
 		{"unknown app field", with(map[string]string{"containerApps": `[{"name":"ca-a","imgae":"a"}]`}), "privatepull:containerApps: cannot read the value: json: unknown field \"imgae\""},
 		{"wrong field type", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","port":"80"}]`}), "privatepull:containerApps: cannot read the value: field \"port\" must be a int"},
+		{"app kind", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a","kind":"functionApp"}]`}), "privatepull:containerApps[0].kind: \"functionApp\" is not an app kind: omit it for a container app, or set \"functionapp\" for Azure Functions on Container Apps"},
 		{"app name upper", with(map[string]string{"containerApps": `[{"name":"CA-App","image":"a"}]`}), "privatepull:containerApps[0].name: \"CA-App\" breaks the container app naming rule"},
 		{"app name double hyphen", with(map[string]string{"containerApps": `[{"name":"ca--app","image":"a"}]`}), "privatepull:containerApps[0].name: \"ca--app\" breaks"},
 		{"duplicate app", with(map[string]string{"containerApps": `[{"name":"ca-a","image":"a"},{"name":"ca-a","image":"b"}]`}), "privatepull:containerApps[1].name: \"ca-a\" is already used by privatepull:containerApps[0].name"},

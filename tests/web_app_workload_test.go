@@ -123,7 +123,8 @@ func TestWebAppUserAssignedIdentity(t *testing.T) {
 			"GREETING": "hello", "WEBSITE_PULL_IMAGE_OVER_VNET": "true"}, settings(t, site),
 			"VNet image pull is set twice: the site property and the legacy app setting (pulumi-azure-native#2103)")
 		assert.True(t, site.DependsOn("grant"), "the app must wait for the identity's AcrPull")
-		assert.Equal(t, []string{"grant"}, namesOf(m.OfType(tokRoleAssignment)), "no extra grant for a user-assigned pull")
+		assert.Equal(t, []string{"grant", "grant-reader"}, namesOf(m.OfType(tokRoleAssignment)),
+			"no grant but the shared identity's (AcrPull and Reader) for a user-assigned pull")
 	})
 }
 
@@ -337,16 +338,52 @@ func TestAppServiceSkusAsAzureSpellsThem(t *testing.T) {
 		"P1V3": {Name: "P1v3", Tier: "PremiumV3", MaxInstances: 30}, "p2v3": {Name: "P2v3", Tier: "PremiumV3", MaxInstances: 30},
 		"P0v3": {Name: "P0v3", Tier: "Premium0V3", MaxInstances: 30}, "P0V3": {Name: "P0v3", Tier: "Premium0V3", MaxInstances: 30},
 		"P2mv3": {Name: "P2mv3", Tier: "PremiumMV3", MaxInstances: 30}, "P5MV3": {Name: "P5mv3", Tier: "PremiumMV3", MaxInstances: 30},
+		// Premium v4: P0v4 shares PremiumV4 with P1v4-P3v4 (unlike P0v3), and P2mv4 exists.
+		"P0V4": {Name: "P0v4", Tier: "PremiumV4", MaxInstances: 30}, "p1v4": {Name: "P1v4", Tier: "PremiumV4", MaxInstances: 30},
+		"P3v4": {Name: "P3v4", Tier: "PremiumV4", MaxInstances: 30}, "P1MV4": {Name: "P1mv4", Tier: "PremiumMV4", MaxInstances: 30},
+		"p2mV4": {Name: "P2mv4", Tier: "PremiumMV4", MaxInstances: 30}, "P5mv4": {Name: "P5mv4", Tier: "PremiumMV4", MaxInstances: 30},
 	} {
 		got, err := components.ParseAppServiceSku(sku)
 		require.NoError(t, err, sku)
 		assert.Equal(t, want, got, sku)
 	}
 	for sku, why := range map[string]string{"F1": "Free/Shared", "D1": "Free/Shared", "I1v2": "App Service Environment",
-		"EP1": "Functions", "X9": "not an App Service plan SKU", "P4v3": "not an App Service plan SKU", "P0v2": "not an"} {
+		"EP1": "Functions", "X9": "not an App Service plan SKU", "P4v3": "not an App Service plan SKU", "P0v2": "not an",
+		"P4v4": "P0v4-P3v4", "P0mv4": "P1mv4-P5mv4", "P6mv4": "not an App Service plan SKU"} {
 		_, err := components.ParseAppServiceSku(sku)
 		assert.ErrorContains(t, err, why, sku)
 	}
+}
+
+// TestPremiumV4PlansWarnThatOutboundIPsAreNotStable: a v4 plan is created
+// with Azure's spelling and tier, and the component warns that its apps have
+// no stable outbound IP addresses (v3 and an existing plan do not warn).
+func TestPremiumV4PlansWarnThatOutboundIPsAreNotStable(t *testing.T) {
+	plan := func(sku string) (map[string]any, []string) {
+		var warnings []string
+		m, err := harness.Run(func(ctx *pulumi.Context) error {
+			w, err := components.NewWebAppWorkload(ctx, "web", &components.WebAppWorkloadArgs{
+				PlanName: "asp-test", PlanSku: sku, PlanInstances: 2, Location: "koreacentral",
+				ResourceGroupName: pulumi.String("rg-test"), IntegrationSubnetID: pulumi.String(integrationSubnetID),
+			})
+			if err == nil {
+				warnings = w.Warnings
+			}
+			return err
+		}, harness.Options{})
+		require.NoError(t, err, sku)
+		return get(t, m, "web-plan").Plain("sku").(map[string]any), warnings
+	}
+	sku, warnings := plan("p1MV4")
+	assert.Equal(t, map[string]any{"name": "P1mv4", "tier": "PremiumMV4", "capacity": float64(2)}, sku)
+	require.Len(t, warnings, 1)
+	assert.Contains(t, warnings[0], "App Service plan asp-test is P1mv4 (PremiumMV4 tier), which has no stable outbound IP addresses")
+	assert.Contains(t, warnings[0], "NAT gateway")
+	sku, warnings = plan("P0V4")
+	assert.Equal(t, map[string]any{"name": "P0v4", "tier": "PremiumV4", "capacity": float64(2)}, sku)
+	assert.Len(t, warnings, 1)
+	_, warnings = plan("P0v3")
+	assert.Empty(t, warnings, "v3 plans keep stable outbound IPs")
 }
 
 // TestPlanSendsTheCanonicalSkuAndRefusesTooManyInstances: seed 001's P1V3

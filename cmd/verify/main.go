@@ -1,9 +1,9 @@
 // Command verify proves, on the live Azure resources, that a deployed
 // privatepull stack's private pull path holds: registry settings, private
-// endpoints, DNS records and VNet links, AcrPull grants, credential sets, the
-// Container Apps environment and its logs, container apps and web apps, and
-// (with --probe) resolution from inside the VNet, printing a failed probe's own
-// log lines from Log Analytics.
+// endpoints, DNS records and VNet links, the pull grants the registry's live
+// mode honours, credential sets, the Container Apps environment and its logs,
+// container apps and web apps, and (with --probe) resolution from inside the
+// VNet, printing a failed probe's own log lines from Log Analytics.
 //
 //	pulumi stack output --json --stack dev | go run ./cmd/verify
 //	go run ./cmd/verify --stack dev [--json] [--json-file report.json] [--probe] [--probe-timeout 10m] [--probe-log-wait 5m]

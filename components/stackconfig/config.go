@@ -86,6 +86,10 @@ type Config struct {
 	ProtectRegistry bool
 	// UntaggedRetentionDays deletes untagged manifests after this many days (0 = off).
 	UntaggedRetentionDays int
+	// RegistryDomainNameLabelScope is the registry's domain-name-label scope
+	// (Unsecure, or a scope that adds a hash to its host names); fixed at
+	// creation.
+	RegistryDomainNameLabelScope string
 	// RegistryDNSResolvedElsewhere acknowledges registry zones that no VNet
 	// of the stack is linked to (a hub resolver or policy-owned links answer).
 	RegistryDNSResolvedElsewhere bool
@@ -318,6 +322,9 @@ type ContainerApp struct {
 	WorkloadProfile string `json:"workloadProfile,omitempty"`
 	// PullIdentity must be userAssigned (the default): see validation.
 	PullIdentity string `json:"pullIdentity,omitempty"`
+	// Kind is "" (a container app) or functionapp (Azure Functions on
+	// Container Apps).
+	Kind string `json:"kind,omitempty"`
 }
 
 // Regions returns the registry's home region followed by its replica regions.

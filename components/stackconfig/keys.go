@@ -1,5 +1,7 @@
 package stackconfig
 
+import "github.com/privatepull/privatepull/components"
+
 // Namespace is the config namespace of every key: the Pulumi project name.
 const Namespace = "privatepull"
 
@@ -46,6 +48,7 @@ const (
 	KeyRegistryAllowedIPRanges       = "registryAllowedIpRanges"
 	KeyProtectRegistry               = "protectRegistry"
 	KeyUntaggedRetentionDays         = "untaggedRetentionDays"
+	KeyRegistryDomainNameLabelScope  = "registryDomainNameLabelScope"
 
 	KeyRegistryDNSResolvedElsewhere    = "registryDnsResolvedElsewhere"
 	KeyAcrPullPropagationSeconds       = "acrPullPropagationSeconds"
@@ -125,6 +128,7 @@ var Defaults = map[string]any{
 	KeyRegistryAllowedIPRanges:       []any{},
 	KeyProtectRegistry:               false,
 	KeyUntaggedRetentionDays:         0,
+	KeyRegistryDomainNameLabelScope:  components.DomainNameLabelScopeUnsecure,
 
 	KeyRegistryDNSResolvedElsewhere:    false,
 	KeyAcrPullPropagationSeconds:       DefaultAcrPullPropagationSeconds,

@@ -58,6 +58,7 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 		ExistingAppServiceSubnetID:      r.str(KeyExistingAppServiceSubnet),
 		ProtectRegistry:                 r.boolean(KeyProtectRegistry),
 		UntaggedRetentionDays:           r.integer(KeyUntaggedRetentionDays),
+		RegistryDomainNameLabelScope:    r.str(KeyRegistryDomainNameLabelScope),
 
 		RegistryDNSResolvedElsewhere:    r.boolean(KeyRegistryDNSResolvedElsewhere),
 		AcrPullPropagationSeconds:       r.integer(KeyAcrPullPropagationSeconds),

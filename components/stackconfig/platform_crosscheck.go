@@ -1,16 +1,11 @@
 package stackconfig
 
-import (
-	"fmt"
-
-	"github.com/privatepull/privatepull/components"
-)
+import "fmt"
 
 // crossCheckPlatform checks the configuration against the platform's known
 // values: the cloud and region (the app stack's location defaults to the
-// platform's), the apps' workload profiles, and what the registry's mode
-// allows; a legacy-mode registry earns a warning (AcrPull covers every
-// repository). Unknown values (a preview) are not checked.
+// platform's) and the apps' workload profiles; a legacy-mode registry earns
+// a warning (AcrPull covers every repository). Unknown values (a preview) are not checked.
 func crossCheckPlatform(cfg *Config, facts platformFacts, p *problems) {
 	named := func(output string) string { return fmt.Sprintf(facts.source, output) }
 	if facts.cloud != "" && facts.cloud != string(cfg.Cloud) {
@@ -35,21 +30,14 @@ func crossCheckPlatform(cfg *Config, facts platformFacts, p *problems) {
 		}
 	}
 	checkPlatformProfiles(cfg, facts, p)
-	switch facts.mode {
-	case RoleAssignmentModeAbac:
-		for i, w := range cfg.WebApps {
-			if w.PullAuth == string(components.PullAuthSystemAssigned) {
-				p.addf(entryKey(KeyWebApps, i, "pullAuth"), "systemAssigned grants the site's own identity AcrPull, "+
-					"which the platform's registry ignores in %s mode (%s); use userAssigned",
-					RoleAssignmentModeAbac, named(OutputRegistryRoleAssignmentMode))
-			}
-		}
-	case RoleAssignmentModeLegacy:
+	if facts.mode == RoleAssignmentModeLegacy {
 		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("%s: the platform's registry is in %s mode (%s): the "+
-			"team's pull grant is AcrPull on the whole registry, so %q limits which images this stack runs, not "+
-			"which images its identity can pull; isolating teams from each other needs the registry in %s mode "+
-			"(docs/platform-and-app-teams.md)", qualified(KeyRepositoryPrefix), RoleAssignmentModeLegacy,
-			named(OutputRegistryRoleAssignmentMode), cfg.RepositoryPrefix, RoleAssignmentModeAbac))
+			"team's grants are AcrPull on the whole registry and Container Registry Repository Reader limited to "+
+			"%q, and the registry honours AcrPull, so the prefix limits which images this stack runs, not which "+
+			"images its identity can pull; isolating teams from each other needs the registry in %s mode, where "+
+			"only the limited Reader counts (docs/platform-and-app-teams.md)", qualified(KeyRepositoryPrefix),
+			RoleAssignmentModeLegacy, named(OutputRegistryRoleAssignmentMode), cfg.RepositoryPrefix,
+			RoleAssignmentModeAbac))
 	}
 }
 

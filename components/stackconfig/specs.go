@@ -161,6 +161,7 @@ func (c *Config) ContainerAppSpecs() []components.ContainerAppSpec {
 			MinReplicas:         *a.MinReplicas,
 			MaxReplicas:         *a.MaxReplicas,
 			WorkloadProfileName: a.WorkloadProfile,
+			Kind:                a.Kind,
 		})
 	}
 	return out
@@ -234,9 +235,9 @@ func (c *Config) RegistryArgs(resourceGroup pulumi.StringInput) *components.Priv
 		Name:                  c.RegistryName,
 		Location:              c.Location,
 		ResourceGroupName:     resourceGroup,
-		Cloud:                 c.Cloud,
 		AllowedPublicIPRanges: c.RegistryAllowedIPRanges,
 		UntaggedRetentionDays: c.UntaggedRetentionDays,
+		DomainNameLabelScope:  c.RegistryDomainNameLabelScope,
 		Protect:               c.ProtectRegistry,
 		Tags:                  c.Tags,
 	}

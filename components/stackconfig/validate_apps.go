@@ -87,6 +87,11 @@ func validateContainerApps(cfg *Config, p *problems) {
 		default:
 			p.addf(key("pullIdentity"), "%q is not supported; container apps pull with userAssigned (the default)", a.PullIdentity)
 		}
+		if a.Kind != "" && a.Kind != components.KindFunctionApp {
+			p.addf(key("kind"), "%q is not an app kind: omit it for a container app, or set %q for Azure Functions on "+
+				"Container Apps (the Functions host in the image; it pulls like a container app)", a.Kind,
+				components.KindFunctionApp)
+		}
 		// An app stack's apps run in the platform's environment: their
 		// profiles are checked against it once it is read.
 		if _, ok := profiles[a.WorkloadProfile]; a.WorkloadProfile != "" && !ok && !cfg.IsAppStack() {

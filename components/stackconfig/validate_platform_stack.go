@@ -1,10 +1,6 @@
 package stackconfig
 
-import (
-	"regexp"
-
-	"github.com/privatepull/privatepull/components"
-)
+import "regexp"
 
 // teamNameRule: a team name becomes part of resource names (its identity
 // id-<baseName>-<team>, and an app stack's default baseName): 2-24
@@ -16,8 +12,8 @@ const teamNameSentence = "team naming rule: 2-24 lowercase letters, digits and h
 	"and ending with a letter or digit"
 
 // validatePlatformStack checks what a platform stack sets for its app
-// stacks: the team identities, and the registry's role-assignment mode with
-// what it implies for the platform's own grants.
+// stacks: the team identities and the registry's role-assignment mode (a
+// systemAssigned site's own grants follow the mode like every other grant).
 func validatePlatformStack(cfg *Config, p *problems) {
 	validateRoleAssignmentMode(p, KeyRegistryRoleAssignmentMode, cfg.RegistryRoleAssignmentMode)
 	names := newNameChecker(KeyTeamIdentities, teamNameRule, teamNameSentence)
@@ -25,8 +21,8 @@ func validatePlatformStack(cfg *Config, p *problems) {
 		names.check(p, i, team.Name)
 		key := entryKey(KeyTeamIdentities, i, "repositoryPrefix")
 		if team.RepositoryPrefix == "" {
-			p.addf(key, "is required: the repositories the team pulls from, e.g. %q (in ABAC mode its grant's "+
-				"condition limits pulls to them)", team.Name+"/")
+			p.addf(key, "is required: the repositories the team pulls from, e.g. %q (its Container Registry "+
+				"Repository Reader grant's condition limits pulls to them)", team.Name+"/")
 			continue
 		}
 		checkRepositoryPrefix(p, key, team.RepositoryPrefix)
@@ -37,16 +33,6 @@ func validatePlatformStack(cfg *Config, p *problems) {
 					"prefix of its own", team.RepositoryPrefix, qualified(entryKey(KeyTeamIdentities, j,
 					"repositoryPrefix")), other)
 			}
-		}
-	}
-	if cfg.RegistryRoleAssignmentMode != RoleAssignmentModeAbac {
-		return
-	}
-	for i, w := range cfg.WebApps {
-		if w.Registry == RegistryACR && w.PullAuth == string(components.PullAuthSystemAssigned) {
-			p.addf(entryKey(KeyWebApps, i, "pullAuth"), "systemAssigned grants the site's own identity AcrPull, "+
-				"which a registry in %s mode ignores (%s); use userAssigned", RoleAssignmentModeAbac,
-				qualified(KeyRegistryRoleAssignmentMode))
 		}
 	}
 }

@@ -44,6 +44,10 @@ func validateRegistry(cfg *Config, p *problems) {
 	for i, r := range cfg.RegistryAllowedIPRanges {
 		validateAllowedRange(p, entryKey(KeyRegistryAllowedIPRanges, i, ""), r)
 	}
+	if err := components.CheckDomainNameLabelScope(cfg.RegistryDomainNameLabelScope); err != nil {
+		p.addf(KeyRegistryDomainNameLabelScope, "%v; it is fixed when the registry is created: a change replaces "+
+			"the registry (and %s refuses that)", err, qualified(KeyProtectRegistry))
+	}
 	if cfg.UntaggedRetentionDays < 0 || cfg.UntaggedRetentionDays > 365 {
 		p.addf(KeyUntaggedRetentionDays, "%d must be between 0 (off) and 365", cfg.UntaggedRetentionDays)
 	}

@@ -29,6 +29,9 @@ func appWorld() *world {
 		StackRoleApp, "organization/privatepull/dev", "shop", "shop/", "own"
 	o.ProbeJobID = ""
 	delete(o.WebApps, "web-sys-dev01")
+	reader := acrPull(principalID, registryID, repoReaderDef)
+	reader.Properties.Condition, reader.Properties.ConditionVersion = to.Ptr(shopCondition), to.Ptr("2.0")
+	w.assignments = []*armauthorization.RoleAssignment{w.assignments[0], reader}
 	return w
 }
 
@@ -66,7 +69,7 @@ func TestAppStackChecksItsAppsAndThePlatformLinks(t *testing.T) {
 		}
 	}
 	for _, check := range []string{CheckRegistryARMAudience, CheckEndpointConnection, CheckDNSRecord, CheckDNSVnetLink,
-		CheckEnvironment, CheckContainerAppRegistry, CheckWebAppPullIdentity, CheckAcrPull} {
+		CheckEnvironment, CheckContainerAppRegistry, CheckWebAppPullIdentity, CheckPullGrant} {
 		rows := rowsOf(r, check)
 		if len(rows) == 0 || rows[0].Status != StatusPass {
 			t.Errorf("%s: %v, want PASS: an app stack checks the platform links its apps depend on", check, rows)
@@ -109,7 +112,7 @@ func TestAppStackWithExplicitIDsSkipsWhatItCannotSee(t *testing.T) {
 		CheckDNSRecord:            "not its private endpoints and DNS zones",
 		CheckEnvironment:          "the app stack was given the environment by id",
 		CheckRegistryPublicAccess: "not the registry's network settings",
-		CheckAcrPull:              "without its principal id (privatepull:platform.identityPrincipalId)",
+		CheckPullGrant:            "without its principal id (privatepull:platform.identityPrincipalId)",
 	} {
 		if !strings.HasPrefix(warned[check], "skipped: ") || !strings.Contains(warned[check], why) {
 			t.Errorf("%s warned %q, want a skipped row naming %q", check, warned[check], why)
@@ -151,7 +154,7 @@ func TestAbacGrantsOfATeam(t *testing.T) {
 			if mode := only(t, r, CheckRegistryRBACMode); mode.Status != StatusPass {
 				t.Errorf("rbacMode = %+v: the stack declares ABAC mode", mode)
 			}
-			grant := only(t, r, CheckAcrPull)
+			grant := only(t, r, CheckPullGrant)
 			if grant.Status != tc.status || !strings.Contains(grant.Found, tc.found) || grant.Fix != tc.fix {
 				t.Errorf("grant row = %+v, want %s with found containing %q", grant, tc.status, tc.found)
 			}
@@ -169,7 +172,7 @@ func TestDeclaredAbacModeOnALegacyRegistryFails(t *testing.T) {
 	w.registry.Properties.RoleAssignmentMode = nil
 	r := w.run(t, RunOptions{})
 	mode := only(t, r, CheckRegistryRBACMode)
-	if mode.Status != StatusFail || mode.Fix != fixRBACModeDeclared || !strings.Contains(mode.Found, "legacy") {
+	if mode.Status != StatusFail || mode.Fix != fixRBACModeDeclared || !strings.Contains(mode.Found, "LegacyRegistryPermissions") {
 		t.Errorf("rbacMode = %+v", mode)
 	}
 }
@@ -186,7 +189,7 @@ func TestPlatformStackChecksItsTeamIdentitiesGrants(t *testing.T) {
 	w.assignments = append(w.assignments, team, acrPull(sitePrinID, registryID, repoReaderDef))
 	delete(w.outputs.WebApps, "web-sys-dev01")
 	r := w.run(t, RunOptions{})
-	rows := rowsOf(r, CheckAcrPull)
+	rows := rowsOf(r, CheckPullGrant)
 	if len(rows) != 2 {
 		t.Fatalf("grant rows = %d, want the platform identity's and the team's: %s", len(rows), dump(r))
 	}

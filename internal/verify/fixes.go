@@ -24,10 +24,6 @@ const (
 		"(or `pulumi up`) and exempt the registry from the Azure Policy \"Configure container registries to disable ARM audience " +
 		"token authentication\" that reverts it"
 
-	fixRBACMode = "the registry is in ABAC repository-permissions mode, which ignores AcrPull: switch its role-assignment mode back to " +
-		"RBAC registry permissions (LegacyRegistryPermissions), or declare privatepull:registryRoleAssignmentMode " +
-		"AbacRepositoryPermissions in the platform stack and run `pulumi up` (its grants become Container Registry Repository Reader)"
-
 	fixRBACModeDeclared = "the stack declares registryRoleAssignmentMode AbacRepositoryPermissions, but the registry is not in that " +
 		"mode: switch it (`az acr update -n <registry> --role-assignment-mode rbac-abac`), or declare " +
 		"LegacyRegistryPermissions and run `pulumi up` so the grants become AcrPull"
@@ -63,10 +59,16 @@ const (
 		"link the VNet with registrationEnabled=false (`pulumi up`, or the central DNS team for a shared zone); custom DNS " +
 		"servers must forward to 168.63.129.16"
 
-	fixAcrPull = "the principal lacks its pull grant on the registry, AcrPull (Container Registry Repository Reader in ABAC mode) " +
-		"(pull fails 401/UNAUTHORIZED, revision stuck in Provisioning): run `pulumi up` (or `az role assignment create " +
-		"--assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --role AcrPull --scope <registryId>`), " +
-		"wait 1-5 minutes for RBAC to propagate, then restart the revision"
+	fixAcrPull = "the principal lacks the pull grant the registry's mode honours (pull fails 401/UNAUTHORIZED, revision stuck " +
+		"in Provisioning): AcrPull in LegacyRegistryPermissions mode, Container Registry Repository Reader in " +
+		"AbacRepositoryPermissions mode; privatepull grants both unless the stack declares ABAC mode: run `pulumi up` " +
+		"(or `az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal " +
+		"--role <AcrPull | \"Container Registry Repository Reader\"> --scope <registryId>`), wait 1-5 minutes for RBAC to " +
+		"propagate, then restart the revision"
+
+	fixDualGrant = "the principal pulls today but lacks Container Registry Repository Reader, so its pulls stop the day the " +
+		"registry switches to ABAC repository-permissions mode, where AcrPull is ignored: run `pulumi up` (privatepull grants " +
+		"AcrPull and the Reader to every pulling principal; a stack deployed before it did not)"
 
 	fixTeamCondition = "the team's grant has no condition, so its identity can pull every team's images: run `pulumi up` on the " +
 		"stack that grants it (privatepull writes the repository-prefix condition in ABAC mode) and remove the unconditioned " +

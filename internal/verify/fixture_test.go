@@ -195,6 +195,9 @@ func newWorld() *world {
 		// Live scope and role id in other casings, with a trailing slash.
 		acrPull(principalID, strings.ToLower(registryID)+"/", strings.ToUpper(acrPullDef)),
 		acrPull(sitePrinID, registryID, acrPullDef),
+		// The dual grant: Container Registry Repository Reader beside AcrPull.
+		acrPull(principalID, registryID, repoReaderDef),
+		acrPull(sitePrinID, registryID, repoReaderDef),
 	}
 	w.environment = armappcontainers.ManagedEnvironment{
 		ID: to.Ptr(envID), Name: to.Ptr("cae-myapp"), Location: to.Ptr("koreacentral"),
@@ -307,7 +310,7 @@ func vnetLink(name, vnet string, registration bool) *armprivatedns.VirtualNetwor
 	}
 }
 
-// acrPull returns an AcrPull assignment.
+// acrPull returns an assignment of role (AcrPull's unless told otherwise).
 func acrPull(principal, scope, role string) *armauthorization.RoleAssignment {
 	return &armauthorization.RoleAssignment{
 		ID: to.Ptr(scope + "/providers/Microsoft.Authorization/roleAssignments/x"),

@@ -91,6 +91,11 @@ type Outputs struct {
 	// RegistryRoleAssignmentMode is the mode the stack declares for the
 	// registry (empty: LegacyRegistryPermissions).
 	RegistryRoleAssignmentMode string `json:"registryRoleAssignmentMode"`
+	// liveRoleAssignmentMode is the registry's live role-assignment mode,
+	// set by checkRegistry once it has read the registry ("" before, or when
+	// the registry could not be read): the pull grant check requires the
+	// grant it honours.
+	liveRoleAssignmentMode string
 	// TeamIdentities are the identities a platform stack created and
 	// granted for app teams, by team name.
 	TeamIdentities map[string]TeamIdentityOutput `json:"teamIdentities"`

@@ -88,26 +88,35 @@ func checkRegistry(ctx context.Context, c *Clients, o *Outputs, r *Report) {
 	checkCredentialSets(ctx, c, id, r)
 }
 
-// checkRoleAssignmentMode compares the registry's role-assignment mode with
-// the one the stack declares (its grants are AcrPull in legacy mode,
-// Container Registry Repository Reader in ABAC mode).
+// checkRoleAssignmentMode reports the registry's live role-assignment mode
+// and records it for the pull grant check (which requires the grant that
+// mode honours). Either live mode passes for a stack that declares legacy
+// mode: it grants AcrPull and Container Registry Repository Reader, so pulls
+// hold in both. A stack that declares ABAC mode grants the Reader alone,
+// which a registry in legacy mode does not honour: that fails.
 func checkRoleAssignmentMode(props *armcontainerregistry.RegistryProperties, o *Outputs, r *Report) {
 	live := RoleAssignmentModeLegacy
-	found := "legacy (property not reported)"
+	found := "roleAssignmentMode=" + RoleAssignmentModeLegacy + " (property not reported: the default)"
 	if props.RoleAssignmentMode != nil {
 		live = string(*props.RoleAssignmentMode)
 		found = "roleAssignmentMode=" + live
 	}
+	o.liveRoleAssignmentMode = live
+	abacLive := strings.EqualFold(live, RoleAssignmentModeAbac)
 	switch {
-	case o.abac() && strings.EqualFold(live, RoleAssignmentModeAbac):
-		r.pass(CheckRegistryRBACMode, o.RegistryID, found, RoleAssignmentModeAbac)
+	case o.abac() && abacLive:
+		r.pass(CheckRegistryRBACMode, o.RegistryID, found+" (pulls need Container Registry Repository Reader)", RoleAssignmentModeAbac)
 	case o.abac():
-		r.fail(CheckRegistryRBACMode, o.RegistryID, found, RoleAssignmentModeAbac+" (the stack grants Container Registry "+
-			"Repository Reader with repository conditions)", fixRBACModeDeclared)
-	case strings.EqualFold(live, RoleAssignmentModeAbac):
-		r.fail(CheckRegistryRBACMode, o.RegistryID, found, "LegacyRegistryPermissions (AcrPull is ignored in ABAC mode)", fixRBACMode)
+		r.fail(CheckRegistryRBACMode, o.RegistryID, found+" (AcrPull only: the stack's Container Registry Repository "+
+			"Reader grants are not honoured)", RoleAssignmentModeAbac+" (the stack grants Container Registry Repository "+
+			"Reader with repository conditions)", fixRBACModeDeclared)
+	case abacLive:
+		r.pass(CheckRegistryRBACMode, o.RegistryID, found+" (AcrPull is ignored: pulls need Container Registry Repository "+
+			"Reader, which "+CheckPullGrant+" requires)", "either mode: the stack grants AcrPull and Container Registry "+
+			"Repository Reader")
 	default:
-		r.pass(CheckRegistryRBACMode, o.RegistryID, found, RoleAssignmentModeLegacy)
+		r.pass(CheckRegistryRBACMode, o.RegistryID, found+" (pulls need AcrPull)", "either mode: the stack grants "+
+			"AcrPull and Container Registry Repository Reader")
 	}
 }
 

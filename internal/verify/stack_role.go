@@ -29,6 +29,18 @@ func (o *Outputs) abac() bool {
 	return o.RegistryRoleAssignmentMode == RoleAssignmentModeAbac
 }
 
+// roleAssignmentMode is the mode whose grants pulls need: the registry's
+// live mode once checkRegistry has read it, else the declared one.
+func (o *Outputs) roleAssignmentMode() string {
+	if o.liveRoleAssignmentMode != "" {
+		return o.liveRoleAssignmentMode
+	}
+	if o.abac() {
+		return RoleAssignmentModeAbac
+	}
+	return RoleAssignmentModeLegacy
+}
+
 // platformHint names where the skipped checks run: the platform stack.
 func (o *Outputs) platformHint() string {
 	if o.PlatformStack != "" {

@@ -61,8 +61,8 @@ func TestRoleAssignmentFilterMustBeEscaped(t *testing.T) {
 	if want := "$filter=principalId+eq+%27" + principalID + "%27"; !strings.Contains(rec.queries[len(rec.queries)-1], want) {
 		t.Errorf("query on the wire %q, want it to contain %q", rec.queries[len(rec.queries)-1], want)
 	}
-	if len(got) != 1 || *got[0].Properties.PrincipalID != principalID {
-		t.Errorf("assignments %v, want the identity's AcrPull only", got)
+	if len(got) != 2 || *got[0].Properties.PrincipalID != principalID || *got[1].Properties.PrincipalID != principalID {
+		t.Errorf("assignments %v, want the identity's AcrPull and Reader only", got)
 	}
 }
 

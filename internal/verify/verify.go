@@ -17,8 +17,9 @@ type RunOptions struct {
 // Run reads the live resources of the stack described by o and returns one
 // result per check: the registry, every private endpoint and its DNS zone,
 // the container apps, the web apps, the function apps and their host
-// storage (with its data-role grants), the AcrPull grant of every pulling
-// principal and, with opts.Probe, the in-VNet probe. Read errors become
+// storage (with its data-role grants), the pull grant of every pulling
+// principal (the one the registry's live mode honours) and, with opts.Probe,
+// the in-VNet probe. Read errors become
 // failing rows; Run itself does not fail.
 func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
 	r := &Report{}
@@ -45,7 +46,7 @@ func Run(ctx context.Context, c *Clients, o *Outputs, opts RunOptions) *Report {
 	principals = append(principals, checkFunctions(ctx, c, o, anc, r)...)
 	for _, p := range principals {
 		if p.id == "" && o.isApp() {
-			r.skip(o, CheckAcrPull, o.RegistryID, p.label+": the app stack was given the platform's team identity "+
+			r.skip(o, CheckPullGrant, o.RegistryID, p.label+": the app stack was given the platform's team identity "+
 				"without its principal id (privatepull:platform.identityPrincipalId)")
 			continue
 		}
@@ -84,20 +85,27 @@ func checkEndpointsAndDNS(ctx context.Context, c *Clients, o *Outputs, r *Report
 	checkNoDataZone(ctx, c, o, links, r)
 }
 
-// pullPrincipals are the identities whose pull grant verify checks: the
-// stack's pull identity (an app stack's own or its team's, limited to its
-// repository prefix in ABAC mode) and, on a platform stack, every team
-// identity it created.
+// pullPrincipals are the identities whose pull grants verify checks: the
+// stack's pull identity (an app stack's own or its team's, its Reader
+// limited to the team's repository prefix) and, on a platform stack, every
+// team identity it created.
 func pullPrincipals(o *Outputs) []principal {
-	prefix := ""
-	if o.isApp() {
-		prefix = o.RepositoryPrefix
-	}
-	principals := []principal{{label: "identity " + shortID(o.IdentityID), id: o.IdentityPrincipalID, prefix: prefix}}
+	principals := []principal{{label: "identity " + shortID(o.IdentityID), id: o.IdentityPrincipalID, prefix: pullPrefix(o)}}
 	for _, team := range slices.Sorted(maps.Keys(o.TeamIdentities)) {
 		t := o.TeamIdentities[team]
 		principals = append(principals, principal{label: "team " + team + " identity " + shortID(t.ID),
 			id: t.PrincipalID, prefix: t.RepositoryPrefix})
 	}
 	return principals
+}
+
+// pullPrefix is the repository prefix the Container Registry Repository
+// Reader grants of the stack's own principals are limited to: an app
+// stack's team prefix; none on a platform stack (its own identity and sites
+// read every repository).
+func pullPrefix(o *Outputs) string {
+	if o.isApp() {
+		return o.RepositoryPrefix
+	}
+	return ""
 }

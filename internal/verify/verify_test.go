@@ -24,7 +24,7 @@ var everyCheck = []string{
 	CheckEnvironment, CheckEnvironmentLogs,
 	CheckContainerAppRegistry, CheckContainerAppIdentity, CheckContainerAppImage, CheckContainerAppRevision,
 	CheckWebAppState, CheckWebAppSubnet, CheckWebAppVnetImage, CheckWebAppPullIdentity, CheckWebAppImage,
-	CheckAcrPull, CheckProbe,
+	CheckPullGrant, CheckProbe,
 }
 
 func TestHealthyStackPassesEveryCheck(t *testing.T) {
@@ -51,8 +51,8 @@ func TestHealthyStackPassesEveryCheck(t *testing.T) {
 	if n := countRows(r, CheckDNSRecord); n != 3 {
 		t.Errorf("dns.record rows = %d, want 3", n)
 	}
-	if n := countRows(r, CheckAcrPull); n != 2 {
-		t.Errorf("grant.acrPull rows = %d, want 2", n)
+	if n := countRows(r, CheckPullGrant); n != 2 {
+		t.Errorf("grant.pull rows = %d, want 2", n)
 	}
 }
 
@@ -135,11 +135,15 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 			check: CheckRegistryDataEndpoints, resource: registryID, found: "dataEndpointHostNames=[" + dataKC + "]", fix: fixDataEndpoints,
 		},
 		{
-			name: "registry in ABAC mode",
+			name: "registry switched to ABAC mode, the identity's Reader missing",
 			break_: func(_ *testing.T, w *world) {
 				w.registry.Properties.RoleAssignmentMode = to.Ptr(armcontainerregistry.RoleAssignmentModeAbacRepositoryPermissions)
+				w.assignments = append(w.assignments[:2], w.assignments[3])
 			},
-			check: CheckRegistryRBACMode, resource: registryID, found: "AbacRepositoryPermissions", fix: fixRBACMode,
+			check: CheckPullGrant, resource: registryID,
+			found: "identity userAssignedIdentities/id-myapp: no Container Registry Repository Reader assignment at or " +
+				"above the registry (AcrPull, which the registry ignores in ABAC mode)",
+			fix: fixAcrPull,
 		},
 		{
 			name: "credential set cannot read its Key Vault secrets",
@@ -277,21 +281,21 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 			break_: func(_ *testing.T, w *world) {
 				w.assignments = w.assignments[1:]
 			},
-			check: CheckAcrPull, resource: registryID, found: "identity userAssignedIdentities/id-myapp: no AcrPull assignment", fix: fixAcrPull,
+			check: CheckPullGrant, resource: registryID, found: "identity userAssignedIdentities/id-myapp: no AcrPull assignment", fix: fixAcrPull,
 		},
 		{
 			name: "AcrPull grant of the identity on another registry",
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, registryID+"other", acrPullDef)
 			},
-			check: CheckAcrPull, resource: registryID, found: "identity userAssignedIdentities/id-myapp: no AcrPull assignment", fix: fixAcrPull,
+			check: CheckPullGrant, resource: registryID, found: "identity userAssignedIdentities/id-myapp: no AcrPull assignment", fix: fixAcrPull,
 		},
 		{
 			name: "AcrPull at a management group that is not an ancestor of the subscription",
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/mg-sandbox", acrPullDef)
 			},
-			check: CheckAcrPull, resource: registryID,
+			check: CheckPullGrant, resource: registryID,
 			found: "no AcrPull assignment at or above the registry (AcrPull at management group mg-sandbox, which is not an ancestor",
 			fix:   fixAcrPull,
 		},
@@ -301,14 +305,14 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 				w.assignments[0] = acrPull(principalID, registryID,
 					"/subscriptions/"+sub+"/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7")
 			},
-			check: CheckAcrPull, resource: registryID, found: "no AcrPull assignment", fix: fixAcrPull,
+			check: CheckPullGrant, resource: registryID, found: "no AcrPull assignment", fix: fixAcrPull,
 		},
 		{
 			name: "AcrPull grant of the system-assigned site missing",
 			break_: func(_ *testing.T, w *world) {
-				w.assignments = w.assignments[:1]
+				w.assignments = []*armauthorization.RoleAssignment{w.assignments[0], w.assignments[2]}
 			},
-			check: CheckAcrPull, resource: registryID, found: "site web-sys-dev01 (system-assigned): no AcrPull", fix: fixAcrPull,
+			check: CheckPullGrant, resource: registryID, found: "site web-sys-dev01 (system-assigned): no AcrPull", fix: fixAcrPull,
 		},
 		{
 			name: "environment on another subnet",
@@ -585,7 +589,7 @@ func TestNonFailingVariants(t *testing.T) {
 		{
 			name:   "RBAC mode not reported",
 			break_: func(_ *testing.T, w *world) { w.registry.Properties.RoleAssignmentMode = nil },
-			check:  CheckRegistryRBACMode, status: StatusPass, found: "legacy (property not reported)",
+			check:  CheckRegistryRBACMode, status: StatusPass, found: "roleAssignmentMode=LegacyRegistryPermissions (property not reported: the default)",
 		},
 		{
 			name: "VNet pull by app setting only",
@@ -608,21 +612,21 @@ func TestNonFailingVariants(t *testing.T) {
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, rgID, acrPullDef)
 			},
-			check: CheckAcrPull, status: StatusPass, found: "inherited from " + rgID,
+			check: CheckPullGrant, status: StatusPass, found: "inherited from " + rgID,
 		},
 		{
 			name: "AcrPull inherited from the subscription, scope spelled with a trailing slash",
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, "/SUBSCRIPTIONS/"+sub+"/", acrPullDef)
 			},
-			check: CheckAcrPull, status: StatusPass, found: "inherited from /SUBSCRIPTIONS/" + sub + "/",
+			check: CheckPullGrant, status: StatusPass, found: "inherited from /SUBSCRIPTIONS/" + sub + "/",
 		},
 		{
 			name: "AcrPull inherited from a management group above the subscription",
 			break_: func(_ *testing.T, w *world) {
 				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/MG-Platform-Root", acrPullDef)
 			},
-			check: CheckAcrPull, status: StatusPass,
+			check: CheckPullGrant, status: StatusPass,
 			found: "inherited from management group mg-platform-root (an ancestor of subscription " + sub + ")",
 		},
 		{
@@ -631,7 +635,7 @@ func TestNonFailingVariants(t *testing.T) {
 				w.graphErr = http.StatusForbidden
 				w.assignments[0] = acrPull(principalID, "/providers/Microsoft.Management/managementGroups/mg-platform-root", acrPullDef)
 			},
-			check: CheckAcrPull, status: StatusWarn,
+			check: CheckPullGrant, status: StatusWarn,
 			found: "AcrPull at management group mg-platform-root; whether it contains subscription " + sub +
 				" could not be read (Resource Graph: read failed: 403 Forbidden)",
 		},
@@ -719,7 +723,7 @@ func TestNonFailingVariants(t *testing.T) {
 				site := w.outputs.WebApps["web-sys-dev01"]
 				site.PullAuth = PullAuthCredentials
 				w.outputs.WebApps["web-sys-dev01"] = site
-				w.assignments = w.assignments[:1]
+				w.assignments = []*armauthorization.RoleAssignment{w.assignments[0], w.assignments[2]}
 			},
 			check: CheckWebAppPullIdentity, status: StatusWarn, found: "credential pull",
 		},
@@ -935,7 +939,7 @@ func TestRoleAssignmentFixtureHonoursFilter(t *testing.T) {
 	w.assignments = append(w.assignments, acrPull("44444444-4444-4444-4444-444444444444", registryID, acrPullDef))
 	r := w.run(t, RunOptions{})
 	for _, res := range r.Results {
-		if res.Check == CheckAcrPull && strings.Contains(res.Found, "4444") {
+		if res.Check == CheckPullGrant && strings.Contains(res.Found, "4444") {
 			t.Errorf("unrelated principal reported: %+v", res)
 		}
 	}

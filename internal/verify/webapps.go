@@ -214,7 +214,7 @@ func checkPullIdentity(s *site, cfg *siteConfig, o *Outputs, w WebAppOutput, sc 
 		if pid == "" {
 			return nil
 		}
-		return &principal{label: "site " + s.Name + " (system-assigned)", id: pid}
+		return &principal{label: "site " + s.Name + " (system-assigned)", id: pid, prefix: pullPrefix(o)}
 	default:
 		r.warn(row.name, w.ID, found+" (credential pull)", "a managed-identity pull", fixWebCredentials)
 		return nil

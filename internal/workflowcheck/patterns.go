@@ -75,6 +75,9 @@ var writeCommands = []writeCommand{
 	{regexp.MustCompile(`\bpulumi\s+stack\s+select\b.*\s(?:--create|-c)\b`), false, "creates a stack"},
 	{regexp.MustCompile(`\baz\s+(?:[a-z0-9-]+\s+){0,4}?(?:create|delete|update|set|add|remove|start|stop|restart|import|build|purge|assign|upload|regenerate|reset|invoke|deploy|run)\b`), false, "writes to Azure"},
 	{regexp.MustCompile(`\bdocker\s+push\b`), false, "pushes an image"},
+	// docker buildx build --push (and docker build --push, which is buildx
+	// on current Docker) push as they build.
+	{regexp.MustCompile(`\bdocker\s+(?:buildx\s+)?build\b.*\s--push\b`), false, "pushes an image"},
 	{regexp.MustCompile(`--probe\b`), false, "starts the probe job in Azure"},
 }
 
