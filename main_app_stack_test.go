@@ -286,6 +286,7 @@ func TestPlatformWithoutAppsOfItsOwn(t *testing.T) {
 	require.NoError(t, err)
 	config["privatepull:containerApps"] = "[]"
 	config["privatepull:webApps"] = "[]"
+	config["privatepull:functionApps"] = "[]"
 	config["privatepull:probeJob"] = "false"
 	config["privatepull:createEnvironment"] = "true"
 	config["privatepull:createAppServicePlan"] = "true"

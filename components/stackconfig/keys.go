@@ -1,5 +1,7 @@
 package stackconfig
 
+import "github.com/privatepull/privatepull/components"
+
 // Namespace is the config namespace of every key: the Pulumi project name.
 const Namespace = "privatepull"
 
@@ -56,6 +58,12 @@ const (
 	KeyCredentialSets = "credentialSets"
 	KeyAgentPool      = "agentPool"
 	KeyProbeJob       = "probeJob"
+
+	KeyFunctionApps                = "functionApps"
+	KeyFunctionsElasticPlan        = "functionsElasticPlan"
+	KeyFunctionsStorageAccountName = "functionsStorageAccountName"
+	KeyFunctionsStorageAccountID   = "functionsStorageAccountId"
+	KeyFunctionsStorageSku         = "functionsStorageSku"
 
 	KeyLogAnalyticsWorkspaceID = "logAnalyticsWorkspaceId"
 	KeyAgentPoolRegionOverride = "agentPoolRegionOverride"
@@ -137,6 +145,12 @@ var Defaults = map[string]any{
 	KeyAgentPool:      map[string]any{},
 	KeyProbeJob:       false,
 
+	KeyFunctionApps:                []any{},
+	KeyFunctionsElasticPlan:        map[string]any{},
+	KeyFunctionsStorageAccountName: "",
+	KeyFunctionsStorageAccountID:   "",
+	KeyFunctionsStorageSku:         components.DefaultFunctionStorageSku,
+
 	KeyLogAnalyticsWorkspaceID: "",
 	KeyAgentPoolRegionOverride: false,
 	KeyAgentPoolVcpuQuota:      0,
@@ -190,6 +204,14 @@ const (
 	DefaultWebAppPort = 80
 	RegistryACR       = "acr"
 	RegistryCustom    = "custom"
+)
+
+// Defaults of the fields of one functionApps entry and of
+// functionsElasticPlan.
+const (
+	DefaultFunctionPlan              = string(components.FunctionPlanElastic)
+	DefaultElasticPlanSku            = "EP1"
+	DefaultMaximumElasticWorkerCount = 20
 )
 
 // Defaults of the agentPool fields.

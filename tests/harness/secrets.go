@@ -37,3 +37,31 @@ func PlaintextPaths(inputs resource.PropertyMap, value string) []string {
 	walk("", resource.NewProperty(inputs))
 	return found
 }
+
+// Strings returns every string value in inputs, in no fixed order, secrets
+// and outputs unwrapped: what a test searches for a value that must appear
+// nowhere (a storage key, a connection string).
+func Strings(inputs resource.PropertyMap) []string {
+	var out []string
+	var walk func(v resource.PropertyValue)
+	walk = func(v resource.PropertyValue) {
+		switch {
+		case v.IsSecret():
+			walk(v.SecretValue().Element)
+		case v.IsOutput():
+			walk(v.OutputValue().Element)
+		case v.IsString():
+			out = append(out, v.StringValue())
+		case v.IsObject():
+			for _, e := range v.ObjectValue() {
+				walk(e)
+			}
+		case v.IsArray():
+			for _, e := range v.ArrayValue() {
+				walk(e)
+			}
+		}
+	}
+	walk(resource.NewProperty(inputs))
+	return out
+}
