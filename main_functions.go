@@ -83,16 +83,8 @@ func probeSpec(cfg *stackconfig.Config, d *deployment) *components.ProbeJobSpec 
 		}
 		return out
 	}).(pulumi.StringArrayOutput)
-	spec.ExpectedAddresses = pulumi.All(d.endpoints.PrimaryEndpointAddresses, d.functionStorage.ExpectedAddresses).ApplyT(
-		func(v []any) map[string]string {
-			out := map[string]string{}
-			for _, m := range v {
-				for host, ips := range m.(map[string]string) {
-					out[host] = ips
-				}
-			}
-			return out
-		}).(pulumi.StringMapOutput)
+	spec.ExpectedAddresses = components.MergeAddresses(d.endpoints.PrimaryEndpointAddresses,
+		d.functionStorage.ExpectedAddresses)
 	return spec
 }
 

@@ -19,11 +19,7 @@ func functionApps(fields string) string {
 // registered.
 func TestFunctionAppMistakesFailBeforeAnyResource(t *testing.T) {
 	const fa = "privatepull:functionApps"
-	cases := []struct {
-		name    string
-		changes map[string]string
-		want    string
-	}{
+	assertMistakesRegisterNothing(t, []configMistake{
 		{"unknown plan", map[string]string{fa: functionApps(`,"plan":"consumption"`)},
 			`privatepull:functionApps[0].plan: "consumption" is not elastic (an Elastic Premium plan of the stack's own, privatepull:functionsElasticPlan) or appService`},
 		{"App Service SKU for the elastic plan", map[string]string{fa: functionApps(`,"plan":"elastic"`),
@@ -73,19 +69,7 @@ func TestFunctionAppMistakesFailBeforeAnyResource(t *testing.T) {
 			"privatepull:functionsStorageAccountId: \"" + devVnet + "\" is a Microsoft.Network/virtualNetworks id, not a Microsoft.Storage/storageAccounts id"},
 		{"private-endpoint subnet without room for the storage", map[string]string{"privatepull:privateEndpointSubnetCidr": "10.0.2.0/29"},
 			"privatepull:privateEndpointSubnetCidr: 10.0.2.0/29 has 3 usable addresses but its private endpoints need 5"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			config, secrets := devWith(t, tc.changes)
-			for _, preview := range []bool{true, false} {
-				m, _, err := runConfig(t, config, secrets, preview)
-				require.Error(t, err)
-				assert.Contains(t, err.Error(), tc.want)
-				assert.Contains(t, err.Error(), "nothing was deployed")
-				assert.Empty(t, m.Registrations(), "a configuration mistake must register nothing")
-			}
-		})
-	}
+	})
 }
 
 // TestFunctionAppsAreRefusedInAppStacks: an app stack owns no network, so it
@@ -105,7 +89,7 @@ func TestFunctionAppCorrectionsDeploy(t *testing.T) {
 		"Elastic Premium SKU in lower case": {"privatepull:functionApps": functionApps(""),
 			"privatepull:functionsElasticPlan": `{"sku":"ep3","maximumElasticWorkerCount":28}`},
 		"system-assigned on the Dedicated plan": {"privatepull:functionApps": functionApps(`,"plan":"appService","pullAuth":"systemAssigned"`)},
-		"existing host storage": {"privatepull:functionsStorageAccountId": devID("Microsoft.Storage/storageAccounts/stshared01")},
+		"existing host storage":                 {"privatepull:functionsStorageAccountId": devID("Microsoft.Storage/storageAccounts/stshared01")},
 	}
 	for name, changes := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	// imported in this file only.
 	storage "github.com/pulumi/pulumi-azure-native-sdk/storage/v2/v20230501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 )
 
 // FunctionStorageSkus are the SKUs the component creates an account with:
@@ -71,8 +72,11 @@ func newHostStorageAccount(ctx *pulumi.Context, component string, args *Function
 			return nil, fmt.Errorf("read storage account: %w", err)
 		}
 		name := idPart(id, func(r ResourceID) string { return r.Name() })
+		if _, known := knownString(args.ExistingAccountID); known {
+			name = pulumi.String(args.endpointAccountName()).ToStringOutput()
+		}
 		return &hostStorageAccount{id: id, name: name,
-			hosts: serviceHostNames(existing.PrimaryEndpoints, name, args.Cloud)}, nil
+			hosts: serviceHostNames(ctx, existing.PrimaryEndpoints, args.endpointAccountName(), args.Cloud)}, nil
 	}
 	sku := args.Sku
 	if sku == "" {
@@ -101,40 +105,62 @@ func newHostStorageAccount(ctx *pulumi.Context, component string, args *Function
 	}
 	// The name is the one given: known in preview, and so are the app
 	// settings that hold it.
-	name := pulumi.String(args.AccountName).ToStringOutput()
-	return &hostStorageAccount{id: account.ID().ToStringOutput(), name: name,
-		hosts: serviceHostNames(account.PrimaryEndpoints, name, args.Cloud)}, nil
+	return &hostStorageAccount{id: account.ID().ToStringOutput(), name: pulumi.String(args.AccountName).ToStringOutput(),
+		hosts: serviceHostNames(ctx, account.PrimaryEndpoints, args.AccountName, args.Cloud)}, nil
 }
 
 // serviceHostNames maps each of FunctionStorageServices to its host name,
 // taken from the account's primaryEndpoints
 // (https://<account>.<service>.<suffix>/, REST API example
-// StorageAccountCreateDisallowPublicNetworkAccess, 2023-05-01) and built
-// from the name and cloud only for an endpoint the provider does not
-// report. A host outside <service>.<storage suffix> (an account with Azure
-// DNS zone endpoints) fails: the privatelink zones would not serve it.
-func serviceHostNames(endpoints storage.EndpointsResponseOutput, name pulumi.StringOutput, cloud Cloud) pulumi.StringMapOutput {
-	return pulumi.All(endpoints, name).ApplyT(func(v []any) (map[string]string, error) {
-		e, account := v[0].(storage.EndpointsResponse), v[1].(string)
-		reported := map[string]string{"blob": e.Blob, "queue": e.Queue, "table": e.Table}
-		out := map[string]string{}
-		for _, service := range FunctionStorageServices {
-			if reported[service] == "" {
-				out[service] = cloud.StorageHostName(account, service)
-				continue
-			}
-			u, err := url.Parse(reported[service])
-			if err != nil {
-				return nil, fmt.Errorf("storage account %s: %s endpoint %q: %w", account, service, reported[service], err)
-			}
-			host := strings.ToLower(u.Hostname())
-			if !strings.HasSuffix(host, "."+service+"."+cloud.StorageSuffix()) {
-				return nil, fmt.Errorf("storage account %s: the %s endpoint %s is not under %s.%s (an account with Azure "+
-					"DNS zone endpoints): its private endpoint's records would not be in %s", account, service, host,
-					service, cloud.StorageSuffix(), cloud.StoragePrivateDNSZone(service))
-			}
-			out[service] = host
+// StorageAccountCreateDisallowPublicNetworkAccess, 2023-05-01) whenever
+// they are known, and built from the name and cloud only where they are not:
+// in a preview (where the provider may report them only once it has read the
+// account) and for an endpoint the provider does not report. So the host
+// names, and the probe settings made of them, are known in preview and do
+// not change on a second preview. A host outside <service>.<storage suffix>
+// (an account with Azure DNS zone endpoints) fails: the privatelink zones
+// would not serve it.
+func serviceHostNames(ctx *pulumi.Context, endpoints storage.EndpointsResponseOutput, account string,
+	cloud Cloud) pulumi.StringMapOutput {
+	out, resolve, reject := ctx.NewOutput()
+	go func() {
+		reported, err := internals.UnsafeAwaitOutput(ctx.Context(), endpoints)
+		if err != nil {
+			reject(err)
+			return
 		}
-		return out, nil
-	}).(pulumi.StringMapOutput)
+		e, _ := reported.Value.(storage.EndpointsResponse) // zero while unknown: every host is built
+		hosts, err := hostsFromEndpoints(e, account, cloud)
+		if err != nil {
+			reject(err)
+			return
+		}
+		resolve(hosts)
+	}()
+	return out.ApplyT(func(v any) map[string]string { return v.(map[string]string) }).(pulumi.StringMapOutput)
+}
+
+// hostsFromEndpoints maps each service to the host of its reported endpoint,
+// or to the host built from the account's name where none is reported.
+func hostsFromEndpoints(e storage.EndpointsResponse, account string, cloud Cloud) (map[string]string, error) {
+	reported := map[string]string{"blob": e.Blob, "queue": e.Queue, "table": e.Table}
+	out := map[string]string{}
+	for _, service := range FunctionStorageServices {
+		if reported[service] == "" {
+			out[service] = cloud.StorageHostName(account, service)
+			continue
+		}
+		u, err := url.Parse(reported[service])
+		if err != nil {
+			return nil, fmt.Errorf("storage account %s: %s endpoint %q: %w", account, service, reported[service], err)
+		}
+		host := strings.ToLower(u.Hostname())
+		if !strings.HasSuffix(host, "."+service+"."+cloud.StorageSuffix()) {
+			return nil, fmt.Errorf("storage account %s: the %s endpoint %s is not under %s.%s (an account with Azure "+
+				"DNS zone endpoints): its private endpoint's records would not be in %s", account, service, host,
+				service, cloud.StorageSuffix(), cloud.StoragePrivateDNSZone(service))
+		}
+		out[service] = host
+	}
+	return out, nil
 }

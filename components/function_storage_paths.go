@@ -59,7 +59,7 @@ func newStoragePaths(ctx *pulumi.Context, component string, args *FunctionStorag
 	paths.dependencies = append(groups, paths.dependencies...)
 	paths.endpointIDs, paths.zoneIDs = endpointIDs.ToStringMapOutput(), zoneIDs.ToStringMapOutput()
 	paths.linkedVnets = linked.ToStringArrayOutput()
-	paths.addresses = mergeAddresses(addresses)
+	paths.addresses = MergeAddresses(addresses...)
 	return paths, nil
 }
 
@@ -71,8 +71,10 @@ func serviceAddresses(group *network.PrivateDnsZoneGroup, host pulumi.StringOutp
 	}).(pulumi.StringMapOutput)
 }
 
-// mergeAddresses merges host -> IPs maps into one.
-func mergeAddresses(maps []pulumi.StringMapOutput) pulumi.StringMapOutput {
+// MergeAddresses merges host -> IPs maps into one (a later map's entry wins),
+// e.g. RegistryEndpoints' primaryEndpointAddresses and FunctionStorage's
+// expectedAddresses for ProbeJobSpec's expectedAddresses.
+func MergeAddresses(maps ...pulumi.StringMapOutput) pulumi.StringMapOutput {
 	all := make([]any, len(maps))
 	for i, m := range maps {
 		all[i] = m

@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -158,12 +157,20 @@ func TestFunctionStorageHostNamesAreTheAccountsNotBuiltFromItsName(t *testing.T)
 			state["primaryEndpoints"] = resource.NewProperty(endpoints)
 		}}
 	}
+	// In preview the account's report is unknown: the hosts are built from
+	// its name, so that they (and the probe's settings) are known, and a
+	// second preview, which knows the report, shows no change.
+	_, outs := storageOutputs(t, storageArgs(), harness.Options{Preview: true})
+	hosts, ok := outs.Get("hosts")
+	require.True(t, ok, "known in preview")
+	assert.Equal(t, storageAccount+".blob.core.windows.net", hosts.(map[string]string)["blob"])
+
 	// A host that is not <name>.blob...: only the account's report gives it.
-	_, outs := storageOutputs(t, storageArgs(), reported(func(e resource.PropertyMap) {
+	_, outs = storageOutputs(t, storageArgs(), reported(func(e resource.PropertyMap) {
 		e["blob"] = resource.NewProperty("https://" + storageAccount + "-secondary.blob.core.windows.net/")
 		delete(e, "queue")
 	}))
-	hosts, ok := outs.Get("hosts")
+	hosts, ok = outs.Get("hosts")
 	require.True(t, ok)
 	assert.Equal(t, map[string]string{
 		"blob":  storageAccount + "-secondary.blob.core.windows.net",
@@ -259,18 +266,5 @@ func TestFunctionStorageRejectsBadArgsBeforeRegistering(t *testing.T) {
 			c.mutate(args)
 			expectFailure(t, storageProgram(args, nil), c.want)
 		})
-	}
-}
-
-// noKeyIn fails when a registration carries a storage key, a connection
-// string or a content-share setting anywhere in its inputs.
-func noKeyIn(t *testing.T, regs []harness.Registration) {
-	t.Helper()
-	for _, r := range regs {
-		text := strings.ToLower(strings.Join(harness.Strings(r.Inputs), "\n"))
-		for _, key := range []string{"accountkey=", "defaultendpointsprotocol", "website_contentazurefileconnectionstring",
-			"website_contentshare", "sharedaccesssignature"} {
-			assert.NotContains(t, text, key, "%s carries %s", r.Name, key)
-		}
 	}
 }

@@ -65,3 +65,24 @@ func Strings(inputs resource.PropertyMap) []string {
 	walk(resource.NewProperty(inputs))
 	return out
 }
+
+// keyedStorage are (lower-case) marks of a storage key in use: a connection
+// string, an account key, a SAS, or an Azure Files content share setting.
+var keyedStorage = []string{"accountkey=", "defaultendpointsprotocol", "sharedaccesssignature",
+	"website_contentazurefileconnectionstring", "website_contentshare"}
+
+// StorageKeyUses returns "<name> carries <mark>" for every registration
+// whose inputs, secrets included, carry a storage key or a content-share
+// setting: what a keyless deployment must never register.
+func StorageKeyUses(regs []Registration) []string {
+	var found []string
+	for _, r := range regs {
+		text := strings.ToLower(strings.Join(Strings(r.Inputs), "\n"))
+		for _, mark := range keyedStorage {
+			if strings.Contains(text, mark) {
+				found = append(found, r.Name+" carries "+mark)
+			}
+		}
+	}
+	return found
+}
