@@ -72,7 +72,8 @@ func logWarnings(ctx *pulumi.Context, cfg *stackconfig.Config) {
 }
 
 // deployment is what deploy registered: every component of the stack
-// (workload and webApps are nil when the stack has none).
+// (workload, webApps, functionStorage and functions are nil when the stack
+// has none).
 type deployment struct {
 	net       *components.PrivateNetwork
 	dns       *components.PrivateDnsZones
@@ -83,6 +84,10 @@ type deployment struct {
 	env       *components.ContainerAppsEnvironment
 	workload  *components.ContainerAppWorkload
 	webApps   *components.WebAppWorkload
+	// functionStorage is the function apps' host storage; functions are
+	// the function apps.
+	functionStorage *components.FunctionStorage
+	functions       *components.FunctionAppWorkload
 	// teams are the identities created for app teams (teamIdentities), in
 	// the configuration's order.
 	teams []*components.PullIdentity
@@ -127,7 +132,7 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 			// ... and the diagnostic setting, so that a failed first pull is logged.
 			PullDependencies: append(pullDependencies, d.env.LogsSetting),
 			Apps:             cfg.ContainerAppSpecs(),
-			Probe:            cfg.ProbeSpec(d.registry.DataEndpointHostNames, d.endpoints.PrimaryEndpointAddresses),
+			Probe:            probeSpec(cfg, d),
 			Tags:             cfg.Tags,
 		})
 		if err != nil {
@@ -162,11 +167,15 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 			return nil, fmt.Errorf("web apps: %w", err)
 		}
 	}
+	if d.functions, err = deployFunctions(ctx, cfg, d, networkDependencies); err != nil {
+		return nil, err
+	}
 	return stackOutputs(cfg, d), nil
 }
 
 // deployPlatform registers what the workloads share: the network, the DNS
-// zones, the registry with its endpoints and images, and the pull identity.
+// zones, the registry with its endpoints and images, the pull identity and
+// the function apps' host storage.
 func deployPlatform(ctx *pulumi.Context, cfg *stackconfig.Config) (*deployment, error) {
 	d := &deployment{}
 	var err error
@@ -205,6 +214,9 @@ func deployPlatform(ctx *pulumi.Context, cfg *stackconfig.Config) (*deployment, 
 		return nil, fmt.Errorf("pull identity: %w", err)
 	}
 	if d.teams, err = deployTeamIdentities(ctx, cfg, d.net.ResourceGroupName, d.registry.RegistryID); err != nil {
+		return nil, err
+	}
+	if d.functionStorage, err = deployFunctionStorage(ctx, cfg, d.net); err != nil {
 		return nil, err
 	}
 	return d, nil

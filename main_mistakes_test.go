@@ -41,11 +41,7 @@ func TestConfigurationMistakesFailBeforeAnyResource(t *testing.T) {
 	endpoints := func(second string) string {
 		return `[{"name":"pe-acr-a"},{"name":"pe-acr-b","location":"koreasouth",` + second + `}]`
 	}
-	cases := []struct {
-		name    string
-		changes map[string]string
-		want    string
-	}{
+	assertMistakesRegisterNothing(t, []configMistake{
 		{"misspelt key with the wrong case", map[string]string{"privatepull:ProtectRegistry": "true"},
 			"privatepull:ProtectRegistry: is not a privatepull setting (did you mean privatepull:protectRegistry?)"},
 		{"misspelt key", map[string]string{"privatepull:replica": `[{"location":"koreasouth"}]`},
@@ -210,7 +206,21 @@ func TestConfigurationMistakesFailBeforeAnyResource(t *testing.T) {
 			"privatepull:probeJob: needs a Container Apps environment to run in"},
 		{"propagation wait out of range", map[string]string{"privatepull:acrPullPropagationSeconds": "3600"},
 			"privatepull:acrPullPropagationSeconds: 3600 must be between 0 (no wait) and 1800 seconds"},
-	}
+	})
+}
+
+// configMistake is one change to the dev stack's configuration and the
+// problem it must be reported with.
+type configMistake struct {
+	name    string
+	changes map[string]string
+	want    string
+}
+
+// assertMistakesRegisterNothing runs each mistake in preview and update:
+// the program fails naming the key and the rule, and registers nothing.
+func assertMistakesRegisterNothing(t *testing.T, cases []configMistake) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			config, secrets := devWith(t, tc.changes)

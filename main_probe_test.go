@@ -51,8 +51,12 @@ func TestDevStackDeclaresTheInVNetProbe(t *testing.T) {
 		assert.Equal(t, map[string]any{
 			"PROBE_LOGIN_SERVER": devLogin,
 			"PROBE_DATA_HOSTS":   devRegistry + ".koreacentral.data.azurecr.io",
-			"PROBE_EXPECT":       devLogin + "=10.0.2.4 " + devRegistry + ".koreacentral.data.azurecr.io=10.0.2.5",
-		}, env, "the probe compares every FQDN with the endpoint's own IPs")
+			"PROBE_EXPECT": devLogin + "=10.0.2.4 " + devRegistry + ".koreacentral.data.azurecr.io=10.0.2.5 " +
+				devStorage + ".blob.core.windows.net=10.0.2.20 " + devStorage + ".queue.core.windows.net=10.0.2.21 " +
+				devStorage + ".table.core.windows.net=10.0.2.22",
+			"PROBE_PRIVATE_HOSTS": devStorage + ".blob.core.windows.net " + devStorage + ".queue.core.windows.net " +
+				devStorage + ".table.core.windows.net",
+		}, env, "the probe compares every FQDN, the function apps' storage hosts too, with the endpoints' own IPs")
 		id, _ := outs.Get("probeJobId")
 		require.NotEmpty(t, id)
 		assert.True(t, strings.HasSuffix(id.(string), "/Microsoft.App/jobs/job-pullpath-probe"), id)

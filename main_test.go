@@ -150,12 +150,15 @@ func assertComposition(t *testing.T, m *harness.Mocks, apps []string, preview bo
 }
 
 // Names the dev stack derives from the mocked subscription, project and stack
-// (acr<baseName><suffix>, <baseName>-web<n>-<suffix>). They are pinned here:
-// a change to the derivation would rename, so replace, deployed resources.
+// (acr<baseName><suffix>, <baseName>-web<n>-<suffix>, <baseName>-func<n>-<suffix>,
+// st<baseName><suffix>). They are pinned here: a change to the derivation
+// would rename, so replace, deployed resources.
 const (
 	devRegistry = "acrmyapp4uosmiftalzid"
 	devLogin    = devRegistry + ".azurecr.io"
 	devSite     = "myapp-web1-4uosmiftalzid"
+	devFunction = "myapp-func1-4uosmiftalzid"
+	devStorage  = "stmyapp4uosmiftalzid"
 )
 
 func TestDevStackReproducesSeed000(t *testing.T) {
@@ -166,9 +169,14 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		// "network", three "acr", two "aca"): the children keep their names.
 		assert.Equal(t, []string{"aca", "aca", "aca-ca-myapp", "aca-env", "aca-logs", "aca-logs-workspace", "aca-probe",
 			"acr", "acr", "acr", "acr-cache-cache-privatepull-probe",
-			"acr-cache-cache-samples-aci-helloworld",
+			"acr-cache-cache-samples-aci-helloworld", "acr-cache-cache-samples-azure-functions-dotnet",
 			"acr-cache-cache-samples-containerapps-helloworld", "acr-cache-cache-shop-aci-helloworld",
 			"acr-cache-cache-shop-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
+			"func", "func-" + devFunction, "func-storage-blob", "func-storage-propagation", "func-storage-queue",
+			"func-storage-table", "funcstorage", "funcstorage-account",
+			"funcstorage-blob-pe", "funcstorage-blob-pe-dns", "funcstorage-blob-zone", "funcstorage-blob-zone-link",
+			"funcstorage-queue-pe", "funcstorage-queue-pe-dns", "funcstorage-queue-zone", "funcstorage-queue-zone-link",
+			"funcstorage-table-pe", "funcstorage-table-pe-dns", "funcstorage-table-zone", "funcstorage-table-zone-link",
 			"network", "network", "network-acr-zone", "network-acr-zone-link", "network-rg", "network-snet-aca", "network-snet-app",
 			"network-snet-pe", "network-vnet", "pull", "pull-acrpull", "pull-acrpull-propagation", "pull-acrpull-reader",
 			"pull-identity", "team-shop", "team-shop-acrpull", "team-shop-acrpull-propagation", "team-shop-acrpull-reader",
@@ -233,6 +241,7 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 				"privatepull/probe":                "mcr.microsoft.com/azurelinux/base/core",
 				"samples/containerapps-helloworld": "mcr.microsoft.com/azuredocs/containerapps-helloworld",
 				"samples/aci-helloworld":           "mcr.microsoft.com/azuredocs/aci-helloworld",
+				"samples/azure-functions-dotnet":   "mcr.microsoft.com/azure-functions/dotnet",
 				"shop/containerapps-helloworld":    "mcr.microsoft.com/azuredocs/containerapps-helloworld",
 				"shop/aci-helloworld":              "mcr.microsoft.com/azuredocs/aci-helloworld",
 			},
@@ -430,11 +439,15 @@ func TestProdRegistryIsReplicatedGatedAndProtected(t *testing.T) {
 		assert.Equal(t, "koreasouth", replica.Plain("location"))
 
 		endpoints := names(m.OfType("azure-native:network:PrivateEndpoint"))
-		assert.Equal(t, []string{"acr-pe", "acr-pe2"}, endpoints)
+		assert.Equal(t, []string{"acr-pe", "acr-pe2", "funcstorage-blob-pe", "funcstorage-queue-pe",
+			"funcstorage-table-pe"}, endpoints)
 		for _, name := range endpoints {
 			pe := get(t, m, name)
-			assert.True(t, pe.DependsOn("acr-registry"), "%s must wait for the registry", name)
-			assert.True(t, pe.DependsOn("acr-replica-koreasouth"), "%s must wait for the replication", name)
+			registryEndpoint := strings.HasPrefix(name, "acr-")
+			assert.Equal(t, registryEndpoint, pe.DependsOn("acr-registry"),
+				"%s must wait for the registry exactly when it is the registry's", name)
+			assert.Equal(t, registryEndpoint, pe.DependsOn("acr-replica-koreasouth"),
+				"%s must wait for the replication exactly when it is the registry's", name)
 		}
 		home := get(t, m, "acr-pe")
 		assert.Equal(t, "10.20.2.12", home.Plain("ipConfigurations[2].privateIPAddress"))

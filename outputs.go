@@ -42,6 +42,8 @@ func stackOutputs(cfg *stackconfig.Config, d *deployment) pulumi.Map {
 		"appFqdns":                    pulumi.StringMap{},
 		"webApps":                     pulumi.Map{},
 		"webAppHostNames":             pulumi.StringMap{},
+		"functionApps":                pulumi.Map{},
+		"functionsStorage":            pulumi.Map{},
 		"hostedRegistryHost":          pulumi.String(""),
 		"probeJobId":                  pulumi.String(""),
 		"logAnalyticsWorkspaceId":     pulumi.String(""),
@@ -70,6 +72,10 @@ func stackOutputs(cfg *stackconfig.Config, d *deployment) pulumi.Map {
 		outputs["webApps"] = webAppOutputs(cfg, webApps, registry.LoginServer, net.AppServiceSubnetID)
 		outputs["webAppHostNames"] = webApps.AppHostNames
 		outputs["hostedRegistryHost"] = webApps.HostedRegistryHost
+	}
+	if d.functions != nil {
+		outputs["functionApps"] = functionAppOutputs(cfg, d)
+		outputs["functionsStorage"] = functionsStorageOutput(d.functionStorage)
 	}
 	for name, value := range platformContractOutputs(cfg, d) {
 		outputs[name] = value

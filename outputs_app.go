@@ -48,6 +48,8 @@ func appStackOutputs(cfg *stackconfig.Config, p *stackconfig.Platform, d *appDep
 		"appFqdns":                                   pulumi.StringMap{},
 		"webApps":                                    pulumi.Map{},
 		"webAppHostNames":                            pulumi.StringMap{},
+		"functionApps":                               pulumi.Map{},
+		"functionsStorage":                           pulumi.Map{},
 	} {
 		outputs[name] = value
 	}

@@ -70,6 +70,7 @@ const (
 	TypeContainerRegistry     = "Microsoft.ContainerRegistry/registries"
 	TypeAppServicePlan        = "Microsoft.Web/serverFarms"
 	TypeManagedEnvironment    = "Microsoft.App/managedEnvironments"
+	TypeStorageAccount        = "Microsoft.Storage/storageAccounts"
 )
 
 // checkedID returns an id input as an output: as it is when it is known (it

@@ -1,6 +1,9 @@
 package components
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Cloud names the Azure cloud a stack deploys to. It selects every DNS suffix
 // the project uses; no other file hard-codes a suffix.
@@ -21,6 +24,7 @@ type cloudSuffixes struct {
 	registryZone string // private DNS zone of the registry private endpoint
 	webApps      string // default host name suffix of App Service sites
 	webAppsZone  string // private DNS zone of the App Service private endpoint
+	storage      string // storage endpoint suffix: <account>.<service>.<storage>
 }
 
 // cloudTable is the single source of every cloud-specific DNS suffix.
@@ -30,18 +34,21 @@ var cloudTable = map[Cloud]cloudSuffixes{
 		registryZone: "privatelink.azurecr.io",
 		webApps:      "azurewebsites.net",
 		webAppsZone:  "privatelink.azurewebsites.net",
+		storage:      "core.windows.net",
 	},
 	CloudUSGovernment: {
 		registry:     "azurecr.us",
 		registryZone: "privatelink.azurecr.us",
 		webApps:      "azurewebsites.us",
 		webAppsZone:  "privatelink.azurewebsites.us",
+		storage:      "core.usgovcloudapi.net",
 	},
 	CloudChina: {
 		registry:     "azurecr.cn",
 		registryZone: "privatelink.azurecr.cn",
 		webApps:      "chinacloudsites.cn",
 		webAppsZone:  "privatelink.chinacloudsites.cn",
+		storage:      "core.chinacloudapi.cn",
 	},
 }
 
@@ -78,3 +85,22 @@ func (c Cloud) WebAppSuffix() string { return c.suffixes().webApps }
 
 // WebAppPrivateDNSZone is the private DNS zone of App Service private endpoints.
 func (c Cloud) WebAppPrivateDNSZone() string { return c.suffixes().webAppsZone }
+
+// StorageSuffix is the storage endpoint suffix, e.g. "core.windows.net"
+// (environment().suffixes.storage in Bicep).
+func (c Cloud) StorageSuffix() string { return c.suffixes().storage }
+
+// StoragePrivateDNSZone is the private DNS zone of a storage account's
+// private endpoints for one service (blob, queue, table, file), e.g.
+// "privatelink.blob.core.windows.net".
+func (c Cloud) StoragePrivateDNSZone(service string) string {
+	return "privatelink." + service + "." + c.StorageSuffix()
+}
+
+// StorageHostName returns a storage account's host name for one service
+// (<account>.<service>.<suffix>): what an account with the standard DNS
+// endpoint type answers on. Prefer the account's primaryEndpoints when they
+// are known.
+func (c Cloud) StorageHostName(account, service string) string {
+	return strings.ToLower(account) + "." + service + "." + c.StorageSuffix()
+}

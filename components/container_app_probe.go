@@ -29,12 +29,17 @@ type ProbeJobSpec struct {
 	// DataEndpointHostNames are every region's data endpoint host names,
 	// e.g. PrivateRegistry's dataEndpointHostNames.
 	DataEndpointHostNames pulumi.StringArrayInput `pulumi:"dataEndpointHostNames"`
-	// ExpectedAddresses maps each registry FQDN to the comma-separated
-	// private IPs it must resolve to, e.g. RegistryEndpoints'
+	// ExpectedAddresses maps each FQDN the probe resolves to the
+	// comma-separated private IPs it must resolve to, e.g. RegistryEndpoints'
 	// primaryEndpointAddresses (the A records of the first endpoint's DNS
-	// zone group). A host without an entry (or with "") must resolve to a
-	// private address.
+	// zone group) merged with FunctionStorage's expectedAddresses. A host
+	// without an entry (or with "") must resolve to a private address.
 	ExpectedAddresses pulumi.StringMapInput `pulumi:"expectedAddresses,optional"`
+	// PrivateHostNames are further host names the workloads reach through
+	// private endpoints of their own, e.g. the values of FunctionStorage's
+	// serviceHostNames (the Functions host storage's blob, queue and table):
+	// the probe resolves them too, each in its privatelink zone.
+	PrivateHostNames pulumi.StringArrayInput `pulumi:"privateHostNames,optional"`
 }
 
 // newProbeJob registers the probe job: manual trigger, one replica, no
@@ -57,9 +62,16 @@ func newProbeJob(ctx *pulumi.Context, name string, environmentID pulumi.StringIn
 		sort.Strings(pairs)
 		return strings.Join(pairs, " ")
 	}).(pulumi.StringOutput)
-	dataHosts := spec.DataEndpointHostNames.ToStringArrayOutput().ApplyT(func(hosts []string) string {
-		return strings.Join(hosts, " ")
-	}).(pulumi.StringOutput)
+	dataHosts := joinedHosts(spec.DataEndpointHostNames)
+	env := app.EnvironmentVarArray{
+		&app.EnvironmentVarArgs{Name: pulumi.String("PROBE_LOGIN_SERVER"), Value: args.LoginServer},
+		&app.EnvironmentVarArgs{Name: pulumi.String("PROBE_DATA_HOSTS"), Value: dataHosts},
+		&app.EnvironmentVarArgs{Name: pulumi.String("PROBE_EXPECT"), Value: expect},
+	}
+	if spec.PrivateHostNames != nil {
+		env = append(env, &app.EnvironmentVarArgs{Name: pulumi.String("PROBE_PRIVATE_HOSTS"),
+			Value: joinedHosts(spec.PrivateHostNames)})
+	}
 	job, err := app.NewJob(ctx, childName(name, "probe"), &app.JobArgs{
 		JobName:             pulumi.String(ProbeJobName),
 		ResourceGroupName:   args.ResourceGroupName,
@@ -82,15 +94,11 @@ func newProbeJob(ctx *pulumi.Context, name string, environmentID pulumi.StringIn
 			}},
 		},
 		Template: &app.JobTemplateArgs{Containers: app.ContainerArray{&app.ContainerArgs{
-			Name:    pulumi.String("probe"),
-			Image:   pulumi.Sprintf("%s/%s:%s", args.LoginServer, spec.ImageRepository, spec.ImageTag),
-			Command: pulumi.StringArray{pulumi.String("/bin/bash"), pulumi.String("-c")},
-			Args:    pulumi.StringArray{pulumi.String(probeScript)},
-			Env: app.EnvironmentVarArray{
-				&app.EnvironmentVarArgs{Name: pulumi.String("PROBE_LOGIN_SERVER"), Value: args.LoginServer},
-				&app.EnvironmentVarArgs{Name: pulumi.String("PROBE_DATA_HOSTS"), Value: dataHosts},
-				&app.EnvironmentVarArgs{Name: pulumi.String("PROBE_EXPECT"), Value: expect},
-			},
+			Name:      pulumi.String("probe"),
+			Image:     pulumi.Sprintf("%s/%s:%s", args.LoginServer, spec.ImageRepository, spec.ImageTag),
+			Command:   pulumi.StringArray{pulumi.String("/bin/bash"), pulumi.String("-c")},
+			Args:      pulumi.StringArray{pulumi.String(probeScript(spec.PrivateHostNames != nil))},
+			Env:       env,
 			Resources: &app.ContainerResourcesArgs{Cpu: pulumi.Float64(0.25), Memory: pulumi.String("0.5Gi")},
 		}}},
 		Tags: tagsInput(args.Tags),
@@ -99,4 +107,11 @@ func newProbeJob(ctx *pulumi.Context, name string, environmentID pulumi.StringIn
 		return nil, fmt.Errorf("probe job: %w", err)
 	}
 	return job, nil
+}
+
+// joinedHosts joins host names with spaces, as the probe script reads them.
+func joinedHosts(hosts pulumi.StringArrayInput) pulumi.StringOutput {
+	return hosts.ToStringArrayOutput().ApplyT(func(hosts []string) string {
+		return strings.Join(hosts, " ")
+	}).(pulumi.StringOutput)
 }

@@ -42,11 +42,51 @@ const (
 	probeConnectionExitCodes = "5|6|7|28|52|55|56"
 )
 
-// probeScript runs in the probe image with bash builtins, getent and curl
-// only (see ProbeImageCommands). It resolves every registry FQDN with getent
-// and compares the addresses with the expected private IPs (without them, it
-// requires private addresses), then calls https://<login server>/v2/ and
-// accepts only what the registry answers without a token: HTTP 401 with the
+// probeScript returns the probe's script; with privateHosts it also checks
+// PROBE_PRIVATE_HOSTS (a stack without them gets the script it always had).
+func probeScript(privateHosts bool) string {
+	script := probeScriptHead + probeHostChecks("$PROBE_LOGIN_SERVER $PROBE_DATA_HOSTS", "the registry's private DNS zone")
+	if privateHosts {
+		script += probeHostChecks("${PROBE_PRIVATE_HOSTS:-}", "its private DNS zone privatelink.${host#*.}")
+	}
+	return script + probeScriptTail
+}
+
+// probeHostChecks is the loop that resolves each of hosts (a shell word
+// list) and compares the addresses with the host's pair in PROBE_EXPECT
+// (without one, requires private addresses); zone names, in the messages,
+// the private DNS zone that must answer for the host.
+func probeHostChecks(hosts, zone string) string {
+	return `
+for host in ` + hosts + `; do
+  got=$(resolve "$host")
+  want=""
+  for pair in $PROBE_EXPECT; do
+    if [ "${pair%%=*}" = "$host" ]; then want=${pair#*=}; fi
+  done
+  public=""
+  for addr in ${got//,/ }; do private "$addr" || public=yes; done
+  if [ -z "$got" ]; then
+    report FAIL "$host" "does not resolve; link the VNet to ` + zone + `"
+  elif [ -n "$public" ]; then
+    report FAIL "$host" "resolves to $got, a public address: the VNet does not use ` + zone + `"
+  elif [ -z "$want" ]; then
+    report PASS "$host" "resolves to $got, a private address (the endpoint's IPs are unknown)"
+  elif same "$got" "$want"; then
+    report PASS "$host" "resolves to $got, the private endpoint's IP"
+  else
+    report FAIL "$host" "resolves to $got, expected $want (the private endpoint's IP)"
+  fi
+done
+`
+}
+
+// probeScriptHead runs in the probe image with bash builtins, getent and curl
+// only (see ProbeImageCommands). It resolves every registry FQDN and every
+// further private host (PROBE_PRIVATE_HOSTS, e.g. the Functions host
+// storage's) with getent and compares the addresses with the expected
+// private IPs (without them, it requires private addresses), then calls
+// https://<login server>/v2/ and accepts only what the registry answers without a token: HTTP 401 with the
 // challenge `WWW-Authenticate: Bearer realm="https://<login
 // server>/oauth2/token",...`. A 200 means anonymous pull is on. A curl
 // failure is reported with curl's exit code and message, as a TLS failure or
@@ -57,7 +97,7 @@ const (
 // HTTP/2); -w appends the status code and curl's error message as the last
 // line ("000" and the message when no response came). %{errormsg} exists
 // since curl 7.75.0 (curl/curl commit 5c5d146); the image's curl is 8.x.
-const probeScript = `set -u
+const probeScriptHead = `set -u
 fail=0
 url="https://$PROBE_LOGIN_SERVER/v2/"
 realm="https://$PROBE_LOGIN_SERVER/oauth2/token"
@@ -94,28 +134,11 @@ same() {
   for addr in ${2//,/ }; do case ",$1," in *",$addr,"*) ;; *) return 1 ;; esac; done
   return 0
 }
+`
 
-for host in $PROBE_LOGIN_SERVER $PROBE_DATA_HOSTS; do
-  got=$(resolve "$host")
-  want=""
-  for pair in $PROBE_EXPECT; do
-    if [ "${pair%%=*}" = "$host" ]; then want=${pair#*=}; fi
-  done
-  public=""
-  for addr in ${got//,/ }; do private "$addr" || public=yes; done
-  if [ -z "$got" ]; then
-    report FAIL "$host" "does not resolve; link the VNet to the registry's private DNS zone"
-  elif [ -n "$public" ]; then
-    report FAIL "$host" "resolves to $got, a public address: the VNet does not use the registry's private DNS zone"
-  elif [ -z "$want" ]; then
-    report PASS "$host" "resolves to $got, a private address (the endpoint's IPs are unknown)"
-  elif same "$got" "$want"; then
-    report PASS "$host" "resolves to $got, the private endpoint's IP"
-  else
-    report FAIL "$host" "resolves to $got, expected $want (the private endpoint's IP)"
-  fi
-done
-
+// probeScriptTail is the script after the host checks: the HTTPS call to
+// the registry and the exit status.
+const probeScriptTail = `
 out=$(curl -s -o /dev/null -D - -w '\n%{http_code} %{errormsg}' --max-time 20 "$url")
 status=$?
 last=${out##*$'\n'}

@@ -114,12 +114,19 @@ func NewPrivateDnsZones(ctx *pulumi.Context, name string, args *PrivateDnsZonesA
 // vnetName is the name that names the stack VNet's links: VnetName, else the
 // name in a known vnetId, else that name once vnetId resolves.
 func (a *PrivateDnsZonesArgs) vnetName() pulumi.StringInput {
-	if a.VnetName != "" {
-		return pulumi.String(a.VnetName)
+	return linkVnetName(a.VnetID, a.VnetName)
+}
+
+// linkVnetName is the name that names a VNet's links to private DNS zones:
+// name when given, else the name in a known vnetID (checked by the caller),
+// else that name once vnetID resolves.
+func linkVnetName(vnetID pulumi.StringInput, name string) pulumi.StringInput {
+	if name != "" {
+		return pulumi.String(name)
 	}
-	if id, known := knownString(a.VnetID); known {
-		vnet, _ := ParseResourceIDOfType(id, TypeVirtualNetwork) // checked by check()
+	if id, known := knownString(vnetID); known {
+		vnet, _ := ParseResourceIDOfType(id, TypeVirtualNetwork)
 		return pulumi.String(vnet.Name())
 	}
-	return idPart(checkedID(a.VnetID, TypeVirtualNetwork), func(r ResourceID) string { return r.Name() })
+	return idPart(checkedID(vnetID, TypeVirtualNetwork), func(r ResourceID) string { return r.Name() })
 }

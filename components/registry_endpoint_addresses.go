@@ -21,16 +21,23 @@ func zoneGroupAddresses(group *network.PrivateDnsZoneGroup, loginServer pulumi.S
 	return pulumi.All(group.PrivateDnsZoneConfigs, loginServer, dataHosts).ApplyT(
 		func(v []any) map[string]string {
 			hosts := append([]string{v[1].(string)}, v[2].([]string)...)
-			out := map[string]string{}
-			for _, config := range v[0].([]network.PrivateDnsZoneConfigResponse) {
-				for _, rs := range config.RecordSets {
-					if host, ok := servedHost(rs, hosts); ok && len(rs.IpAddresses) > 0 {
-						out[host] = strings.Join(rs.IpAddresses, ",")
-					}
-				}
-			}
-			return out
+			return recordAddresses(v[0].([]network.PrivateDnsZoneConfigResponse), hosts)
 		}).(pulumi.StringMapOutput)
+}
+
+// recordAddresses maps each of hosts that an A record set of the zone
+// configs serves (see servedHost) to the record's IPs, comma-separated; a
+// host without a record, or whose record has no IP, is left out.
+func recordAddresses(configs []network.PrivateDnsZoneConfigResponse, hosts []string) map[string]string {
+	out := map[string]string{}
+	for _, config := range configs {
+		for _, rs := range config.RecordSets {
+			if host, ok := servedHost(rs, hosts); ok && len(rs.IpAddresses) > 0 {
+				out[host] = strings.Join(rs.IpAddresses, ",")
+			}
+		}
+	}
+	return out
 }
 
 // hostNames are the data endpoint host names the first endpoint's records

@@ -211,40 +211,11 @@ func newRegistryEndpoint(ctx *pulumi.Context, name string, spec RegistryEndpoint
 	if location == "" {
 		location = args.Location
 	}
-	pe, err := network.NewPrivateEndpoint(ctx, name, &network.PrivateEndpointArgs{
-		PrivateEndpointName:        pulumi.String(spec.Name),
-		ResourceGroupName:          args.ResourceGroupName,
-		Location:                   pulumi.String(location),
-		CustomNetworkInterfaceName: pulumi.String(spec.Name + "-nic"),
-		Subnet:                     &network.SubnetTypeArgs{Id: spec.SubnetID},
-		PrivateLinkServiceConnections: network.PrivateLinkServiceConnectionArray{
-			&network.PrivateLinkServiceConnectionArgs{
-				Name:                 pulumi.String(spec.Name + "-conn"),
-				PrivateLinkServiceId: args.RegistryID,
-				GroupIds:             pulumi.StringArray{pulumi.String(RegistryGroupID)},
-			},
-		},
-		IpConfigurations: ipConfigs,
-		Tags:             tagsInput(args.Tags),
-	}, endpointOpts...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("private endpoint %s: %w", spec.Name, err)
-	}
-	zoneGroup, err := network.NewPrivateDnsZoneGroup(ctx, name+"-dns", &network.PrivateDnsZoneGroupArgs{
-		PrivateDnsZoneGroupName: pulumi.String("default"),
-		PrivateEndpointName:     pe.Name,
-		ResourceGroupName:       args.ResourceGroupName,
-		PrivateDnsZoneConfigs: network.PrivateDnsZoneConfigArray{
-			&network.PrivateDnsZoneConfigArgs{
-				Name:             pulumi.String("registry"),
-				PrivateDnsZoneId: spec.DNSZoneID,
-			},
-		},
-	}, child...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("DNS zone group of %s: %w", spec.Name, err)
-	}
-	return pe, zoneGroup, nil
+	return newPrivateEndpoint(ctx, name, privateEndpointSpec{
+		name: spec.Name, resourceGroupName: args.ResourceGroupName, location: location, subnetID: spec.SubnetID,
+		targetID: args.RegistryID, groupID: RegistryGroupID, ipConfigs: ipConfigs, dnsZoneID: spec.DNSZoneID,
+		tags: args.Tags,
+	}, endpointOpts, child)
 }
 
 // check rejects args the endpoints cannot be built from, before anything is

@@ -3,7 +3,6 @@ package components
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/web/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -64,37 +63,13 @@ func (b siteBuilder) hostedRegistry() (*hostedRegistry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hosted registry %s: %w", spec.Name, err)
 	}
-	peName := "pe-web-" + spec.Name
-	pe, err := network.NewPrivateEndpoint(b.ctx, childName(b.component, "registry-pe"), &network.PrivateEndpointArgs{
-		PrivateEndpointName:        pulumi.String(peName),
-		ResourceGroupName:          b.args.ResourceGroupName,
-		Location:                   pulumi.String(b.args.Location),
-		CustomNetworkInterfaceName: pulumi.String(peName + "-nic"),
-		Subnet:                     &network.SubnetTypeArgs{Id: spec.PrivateEndpointSubnetID},
-		PrivateLinkServiceConnections: network.PrivateLinkServiceConnectionArray{
-			&network.PrivateLinkServiceConnectionArgs{
-				Name:                 pulumi.String(peName + "-conn"),
-				PrivateLinkServiceId: site.ID(),
-				GroupIds:             pulumi.StringArray{pulumi.String(WebAppGroupID)},
-			},
-		},
-		Tags: tagsInput(b.args.Tags),
-	}, b.child...)
+	_, zoneGroup, err := newPrivateEndpoint(b.ctx, childName(b.component, "registry-pe"), privateEndpointSpec{
+		name: "pe-web-" + spec.Name, resourceGroupName: b.args.ResourceGroupName, location: b.args.Location,
+		subnetID: spec.PrivateEndpointSubnetID, targetID: site.ID(), groupID: WebAppGroupID, dnsZoneID: spec.DNSZoneID,
+		tags: b.args.Tags,
+	}, b.child, b.child)
 	if err != nil {
-		return nil, fmt.Errorf("hosted registry private endpoint: %w", err)
-	}
-	zoneGroup, err := network.NewPrivateDnsZoneGroup(b.ctx, childName(b.component, "registry-pe-dns"),
-		&network.PrivateDnsZoneGroupArgs{
-			PrivateDnsZoneGroupName: pulumi.String("default"),
-			PrivateEndpointName:     pe.Name,
-			ResourceGroupName:       b.args.ResourceGroupName,
-			PrivateDnsZoneConfigs: network.PrivateDnsZoneConfigArray{&network.PrivateDnsZoneConfigArgs{
-				Name:             pulumi.String("sites"),
-				PrivateDnsZoneId: spec.DNSZoneID,
-			}},
-		}, b.child...)
-	if err != nil {
-		return nil, fmt.Errorf("hosted registry DNS zone group: %w", err)
+		return nil, fmt.Errorf("hosted registry: %w", err)
 	}
 	deps := append([]pulumi.Resource{zoneGroup}, spec.DNSDependencies...)
 	return &hostedRegistry{host: site.DefaultHostName, deps: deps}, nil

@@ -62,32 +62,15 @@ func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 	}
 	siteArgs := b.siteArgs(spec.Name, spec.Port, spec.AlwaysOn, spec.AppSettings, src,
 		pulumi.Sprintf("DOCKER|%s/%s:%s", src.server, spec.ImageRepository, spec.ImageTag), false)
-	// Pull the image over VNet integration, belt and braces: the site
-	// property, and the legacy app setting with the same effect, because
-	// pulumi/pulumi-azure-native#2103 reports vnetImagePullEnabled not applied
-	// on web apps. Without either, the pull goes to the registry's public
-	// endpoint, which is disabled.
-	siteArgs.VnetImagePullEnabled = pulumi.Bool(true)
-	cfg := siteArgs.SiteConfig.(*web.SiteConfigArgs)
-	cfg.AppSettings = append(cfg.AppSettings.(web.NameValuePairArray),
-		&web.NameValuePairArgs{Name: pulumi.String(SettingPullOverVnet), Value: pulumi.String("true")})
-	switch {
-	case spec.CustomRegistry != nil || spec.PullAuth == PullAuthCredentials:
-		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(false)
+	b.pullOverVnet(siteArgs)
+	if spec.CustomRegistry != nil || spec.PullAuth == PullAuthCredentials {
+		siteArgs.SiteConfig.(*web.SiteConfigArgs).AcrUseManagedIdentityCreds = pulumi.Bool(false)
 		if spec.CustomRegistry == nil {
 			b.warn(fmt.Sprintf("web app %s pulls from the registry with a username and password "+
 				"(pullAuth=credentials): prefer a managed identity, which has no secret to rotate", spec.Name))
 		}
-	case spec.PullAuth == PullAuthUserAssigned:
-		siteArgs.Identity = &web.ManagedServiceIdentityArgs{
-			Type:                   web.ManagedServiceIdentityTypeUserAssigned,
-			UserAssignedIdentities: pulumi.StringArray{b.args.PullIdentityID},
-		}
-		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(true)
-		cfg.AcrUserManagedIdentityID = b.args.PullIdentityClientID
-	case spec.PullAuth == PullAuthSystemAssigned:
-		siteArgs.Identity = &web.ManagedServiceIdentityArgs{Type: web.ManagedServiceIdentityTypeSystemAssigned}
-		cfg.AcrUseManagedIdentityCreds = pulumi.Bool(true)
+	} else {
+		b.identityPull(siteArgs, spec.PullAuth)
 	}
 	site, err := web.NewWebApp(b.ctx, childName(b.component, spec.Name), siteArgs,
 		gated(b.ctx, b.child, src.deps, src.ready)...)
@@ -95,21 +78,54 @@ func (b siteBuilder) app(spec WebAppSpec) (*web.WebApp, error) {
 		return nil, fmt.Errorf("web app %s: %w", spec.Name, err)
 	}
 	if spec.CustomRegistry == nil && spec.PullAuth == PullAuthSystemAssigned {
-		// The site's identity exists only now: grant it its pulls (AcrPull
-		// and Container Registry Repository Reader, or the Reader alone in
-		// ABAC mode). Until they propagate, the platform's first pulls fail
-		// and are retried.
-		if _, err := NewAcrPullAssignment(b.ctx, childName(b.component, spec.Name+"-acrpull"), AcrPullAssignmentArgs{
-			RegistryID:         b.args.RegistryID,
-			PrincipalID:        site.Identity.PrincipalId().Elem(),
-			SubscriptionID:     b.subscription,
-			RoleAssignmentMode: b.args.RegistryRoleAssignmentMode,
-			RepositoryPrefix:   b.args.RepositoryPrefix,
-		}, b.child...); err != nil {
+		if err := b.grantSiteIdentity(spec.Name, site); err != nil {
 			return nil, err
 		}
 	}
 	return site, nil
+}
+
+// pullOverVnet makes a site pull its image over VNet integration, belt and
+// braces: the site property, and the legacy app setting with the same
+// effect, because pulumi/pulumi-azure-native#2103 reports
+// vnetImagePullEnabled not applied on web apps. Without either, the pull
+// goes to the registry's public endpoint, which is disabled.
+func (b siteBuilder) pullOverVnet(siteArgs *web.WebAppArgs) {
+	siteArgs.VnetImagePullEnabled = pulumi.Bool(true)
+	cfg := siteArgs.SiteConfig.(*web.SiteConfigArgs)
+	cfg.AppSettings = append(cfg.AppSettings.(web.NameValuePairArray),
+		&web.NameValuePairArgs{Name: pulumi.String(SettingPullOverVnet), Value: pulumi.String("true")})
+}
+
+// identityPull makes a site pull from the private registry with a managed
+// identity: the stack's user-assigned one (acrUserManagedIdentityID = its
+// CLIENT id) or the site's own (system-assigned, no id).
+func (b siteBuilder) identityPull(siteArgs *web.WebAppArgs, auth PullAuth) {
+	cfg := siteArgs.SiteConfig.(*web.SiteConfigArgs)
+	cfg.AcrUseManagedIdentityCreds = pulumi.Bool(true)
+	if auth == PullAuthUserAssigned {
+		siteArgs.Identity = &web.ManagedServiceIdentityArgs{
+			Type:                   web.ManagedServiceIdentityTypeUserAssigned,
+			UserAssignedIdentities: pulumi.StringArray{b.args.PullIdentityID},
+		}
+		cfg.AcrUserManagedIdentityID = b.args.PullIdentityClientID
+		return
+	}
+	siteArgs.Identity = &web.ManagedServiceIdentityArgs{Type: web.ManagedServiceIdentityTypeSystemAssigned}
+}
+
+// grantSiteIdentity grants the registry pull to a site's own identity, which
+// exists only once the site does. Until the grant propagates, the
+// platform's first pulls fail and are retried.
+func (b siteBuilder) grantSiteIdentity(name string, site *web.WebApp) error {
+	_, err := NewAcrPullAssignment(b.ctx, childName(b.component, name+"-acrpull"), AcrPullAssignmentArgs{
+		RegistryID:         b.args.RegistryID,
+		PrincipalID:        site.Identity.PrincipalId().Elem(),
+		SubscriptionID:     b.subscription,
+		RoleAssignmentMode: b.args.RegistryRoleAssignmentMode,
+		RepositoryPrefix:   b.args.RepositoryPrefix,
+	}, b.child...)
+	return err
 }
 
 // source resolves the registry a site pulls from and what must exist first.

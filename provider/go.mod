@@ -91,6 +91,7 @@ require (
 	github.com/pulumi/pulumi-azure-native-sdk/network/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/resources/v2 v2.90.0 // indirect
+	github.com/pulumi/pulumi-azure-native-sdk/storage/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/web/v2 v2.73.1 // indirect
 	github.com/pulumiverse/pulumi-time/sdk v0.1.0 // indirect

@@ -1,7 +1,8 @@
-// Command provider serves privatepull's nine components (PrivateNetwork,
+// Command provider serves privatepull's eleven components (PrivateNetwork,
 // PrivateDnsZones, PrivateRegistry, RegistryEndpoints, RegistryImages,
 // PullIdentity, ContainerAppsEnvironment, ContainerAppWorkload,
-// WebAppWorkload) to every Pulumi language. It is a source-based component package
+// WebAppWorkload, FunctionStorage, FunctionAppWorkload) to every Pulumi
+// language. It is a source-based component package
 // (PulumiPlugin.yaml, runtime go) built with pulumi-go-provider's infer:
 // `pulumi package add <path to this directory>` builds it, asks it for its
 // schema and generates an SDK in the consumer's language. testdata/schema.json

@@ -37,6 +37,8 @@ var served = []struct {
 	{infer.ComponentF(components.NewContainerAppsEnvironment), fixFor[components.ContainerAppsEnvironmentArgs, components.ContainerAppsEnvironment]("ContainerAppsEnvironment")},
 	{infer.ComponentF(components.NewContainerAppWorkload), fixFor[components.ContainerAppWorkloadArgs, components.ContainerAppWorkload]("ContainerAppWorkload")},
 	{infer.ComponentF(components.NewWebAppWorkload), fixFor[components.WebAppWorkloadArgs, components.WebAppWorkload]("WebAppWorkload")},
+	{infer.ComponentF(components.NewFunctionStorage), fixFor[components.FunctionStorageArgs, components.FunctionStorage]("FunctionStorage")},
+	{infer.ComponentF(components.NewFunctionAppWorkload), fixFor[components.FunctionAppWorkloadArgs, components.FunctionAppWorkload]("FunctionAppWorkload")},
 }
 
 // fixFor names one component's token and Go types for schemafix.
@@ -55,7 +57,7 @@ var languages = map[string]any{
 	"csharp": map[string]any{"respectSchemaVersion": true},
 }
 
-// Provider serves the nine components. infer derives a token from the Go
+// Provider serves the eleven components. infer derives a token from the Go
 // package's last path element and the type name (components.PrivateNetwork ->
 // privatepull:components:PrivateNetwork); the module map turns "components"
 // into "index", so the tokens stay privatepull:index:<Name>. infer reads no
@@ -70,9 +72,10 @@ func Provider() (p.Provider, error) {
 	}
 	prov, err := infer.NewProviderBuilder().
 		WithDisplayName("privatepull").
-		WithDescription("Azure Container Apps and App Service web apps pulling their images from a private "+
-			"Azure Container Registry over Private Link only, authenticated with managed identities.").
-		WithKeywords("azure", "container-registry", "private-link", "container-apps", "app-service", "category/cloud").
+		WithDescription("Azure Container Apps, App Service web apps and Function apps pulling their images from a "+
+			"private Azure Container Registry over Private Link only, authenticated with managed identities.").
+		WithKeywords("azure", "container-registry", "private-link", "container-apps", "app-service", "azure-functions",
+			"category/cloud").
 		WithNamespace("privatepull").
 		WithLanguageMap(languages).
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"components": "index"}).

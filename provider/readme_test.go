@@ -22,7 +22,8 @@ const (
 
 // components in the reference's order.
 var readmeOrder = []string{"PrivateNetwork", "PrivateDnsZones", "PrivateRegistry", "RegistryEndpoints", "RegistryImages",
-	"PullIdentity", "ContainerAppsEnvironment", "ContainerAppWorkload", "WebAppWorkload"}
+	"PullIdentity", "ContainerAppsEnvironment", "ContainerAppWorkload", "WebAppWorkload", "FunctionStorage",
+	"FunctionAppWorkload"}
 
 // TestReadmeReference keeps the component reference (docs/components.md) equal
 // to what the schema says; -update rewrites the part between the markers.

@@ -57,8 +57,8 @@ func (noPackages) LoadPackageV2(context.Context, *pschema.PackageDescriptor) (*p
 	return nil, errNoPackages
 }
 
-// TestSchemaServesTheNineComponents: the tokens the components register with.
-func TestSchemaServesTheNineComponents(t *testing.T) {
+// TestSchemaServesTheElevenComponents: the tokens the components register with.
+func TestSchemaServesTheElevenComponents(t *testing.T) {
 	spec := schema(t)
 	var tokens []string
 	for tok, r := range spec.Resources {
@@ -67,7 +67,7 @@ func TestSchemaServesTheNineComponents(t *testing.T) {
 	}
 	sort.Strings(tokens)
 	assert.Equal(t, []string{"privatepull:index:ContainerAppWorkload", "privatepull:index:ContainerAppsEnvironment",
-		"privatepull:index:PrivateDnsZones", "privatepull:index:PrivateNetwork", "privatepull:index:PrivateRegistry",
+		"privatepull:index:FunctionAppWorkload", "privatepull:index:FunctionStorage", "privatepull:index:PrivateDnsZones", "privatepull:index:PrivateNetwork", "privatepull:index:PrivateRegistry",
 		"privatepull:index:PullIdentity", "privatepull:index:RegistryEndpoints", "privatepull:index:RegistryImages",
 		"privatepull:index:WebAppWorkload"}, tokens)
 	assert.Equal(t, "privatepull", spec.Name)
@@ -99,30 +99,35 @@ func TestEverythingIsDescribed(t *testing.T) {
 // goOnly are the exported fields that are not in the schema on purpose: Go
 // resource handles and Go-side data, each with a schema counterpart.
 var goOnly = map[string]bool{
-	"PrivateDnsZones.RegistryDNSZoneLinks":      true, // registryDnsReady
-	"PrivateDnsZones.WebAppDNSZoneLinks":        true, // webAppDnsReady
-	"PrivateNetwork.RegistryDNSZoneLinks":       true, // registryDnsReady (deprecated)
-	"PrivateNetwork.WebAppDNSZoneLinks":         true, // webAppDnsReady (deprecated)
-	"PrivateRegistry.PullDependencies":          true, // pullReady (deprecated)
-	"PrivateRegistry.Gate":                      true, // registryReady
-	"RegistryEndpointsArgs.Gate":                true, // registryReady
-	"RegistryEndpoints.PullDependencies":        true, // pullReady
-	"RegistryImages.PullDependencies":           true, // pullReady
-	"PullIdentity.AcrPullAssignment":            true, // acrPullAssignmentId
-	"PullIdentity.AcrPullPropagation":           true, // acrPullReadyId
-	"PullIdentity.AcrPullReady":                 true, // acrPullReadyId
-	"PullIdentity.PullGrants":                   true, // acrPullAssignmentId (resolves once every grant exists)
-	"PullIdentity.PullReady":                    true, // acrPullReadyId
-	"ContainerAppsEnvironment.Environment":      true, // environmentId
-	"ContainerAppsEnvironment.LogsSetting":      true, // environmentId (resolves once the setting exists)
-	"ContainerAppWorkloadArgs.PullDependencies": true, // pullReady
-	"ContainerAppWorkload.Apps":                 true, // appIds, appFqdns
-	"ContainerAppWorkload.FunctionApps":         true, // appIds, appFqdns
-	"HostedRegistrySpec.DNSDependencies":        true, // dnsReady
-	"WebAppWorkloadArgs.PullIdentityGrant":      true, // pullIdentityGrantId
-	"WebAppWorkloadArgs.NetworkDependencies":    true, // networkReady
-	"WebAppWorkload.Sites":                      true, // appIds, appHostNames
-	"WebAppWorkload.Warnings":                   true, // logged to the CLI
+	"PrivateDnsZones.RegistryDNSZoneLinks":        true, // registryDnsReady
+	"PrivateDnsZones.WebAppDNSZoneLinks":          true, // webAppDnsReady
+	"PrivateNetwork.RegistryDNSZoneLinks":         true, // registryDnsReady (deprecated)
+	"PrivateNetwork.WebAppDNSZoneLinks":           true, // webAppDnsReady (deprecated)
+	"PrivateRegistry.PullDependencies":            true, // pullReady (deprecated)
+	"PrivateRegistry.Gate":                        true, // registryReady
+	"RegistryEndpointsArgs.Gate":                  true, // registryReady
+	"RegistryEndpoints.PullDependencies":          true, // pullReady
+	"RegistryImages.PullDependencies":             true, // pullReady
+	"PullIdentity.AcrPullAssignment":              true, // acrPullAssignmentId
+	"PullIdentity.AcrPullPropagation":             true, // acrPullReadyId
+	"PullIdentity.AcrPullReady":                   true, // acrPullReadyId
+	"ContainerAppsEnvironment.Environment":        true, // environmentId
+	"ContainerAppsEnvironment.LogsSetting":        true, // environmentId (resolves once the setting exists)
+	"ContainerAppWorkloadArgs.PullDependencies":   true, // pullReady
+	"ContainerAppWorkload.Apps":                   true, // appIds, appFqdns
+	"ContainerAppWorkload.FunctionApps":           true, // appIds, appFqdns
+	"PullIdentity.PullGrants":                     true, // acrPullAssignmentId (resolves once every grant exists)
+	"PullIdentity.PullReady":                      true, // acrPullReadyId
+	"HostedRegistrySpec.DNSDependencies":          true, // dnsReady
+	"WebAppWorkloadArgs.PullIdentityGrant":        true, // pullIdentityGrantId
+	"WebAppWorkloadArgs.NetworkDependencies":      true, // networkReady
+	"WebAppWorkload.Sites":                        true, // appIds, appHostNames
+	"WebAppWorkload.Warnings":                     true, // logged to the CLI
+	"FunctionStorage.DNSDependencies":             true, // dnsReady
+	"FunctionAppWorkloadArgs.PullIdentityGrant":   true, // pullIdentityGrantId
+	"FunctionAppWorkloadArgs.NetworkDependencies": true, // networkReady
+	"FunctionAppWorkloadArgs.StorageDependencies": true, // storageReady
+	"FunctionAppWorkload.Sites":                   true, // appIds, appHostNames
 }
 
 // TestEveryExportedFieldIsTagged: an untagged field silently disappears from
@@ -160,7 +165,7 @@ func TestEveryExportedFieldIsTagged(t *testing.T) {
 		walk(s.fix.Args)
 		walk(s.fix.Outputs)
 	}
-	assert.Len(t, seen, 33, "9 Args, 9 components and 15 nested types")
+	assert.Len(t, seen, 39, "11 Args, 11 components and 17 nested types")
 }
 
 // deref strips pointers from a type.
@@ -190,6 +195,10 @@ func TestPlainFlags(t *testing.T) {
 		"ContainerAppWorkload":     {"environmentId", "resourceGroupName", "loginServer", "pullIdentityId", "pullIdentityClientId"},
 		"WebAppWorkload": {"planId", "resourceGroupName", "integrationSubnetId", "loginServer", "registryId", "pullIdentityId",
 			"pullIdentityClientId", "pullIdentityGrantId"},
+		"FunctionStorage": {"existingAccountId", "resourceGroupName", "privateEndpointSubnetId", "vnetId"},
+		"FunctionAppWorkload": {"appServicePlanId", "resourceGroupName", "integrationSubnetId", "loginServer", "registryId",
+			"pullIdentityId", "pullIdentityClientId", "pullIdentityPrincipalId", "pullIdentityGrantId", "storageAccountId",
+			"storageAccountName", "storageServiceHostNames"},
 	}
 	for kind, names := range inputs {
 		for _, n := range names {
@@ -210,7 +219,8 @@ func TestPlainFlags(t *testing.T) {
 
 	// The ready lists: plain lists whose elements may be outputs.
 	for _, ready := range []pschema.PropertySpec{res("ContainerAppWorkload").InputProperties["pullReady"],
-		res("WebAppWorkload").InputProperties["networkReady"], typ("HostedRegistrySpec").Properties["dnsReady"]} {
+		res("WebAppWorkload").InputProperties["networkReady"], typ("HostedRegistrySpec").Properties["dnsReady"],
+		res("FunctionAppWorkload").InputProperties["networkReady"], res("FunctionAppWorkload").InputProperties["storageReady"]} {
 		assert.True(t, ready.Plain)
 		assert.False(t, ready.Items.Plain, "each ready value may be an output")
 	}
@@ -219,6 +229,7 @@ func TestPlainFlags(t *testing.T) {
 	countsAndNames := map[string]map[string]pschema.PropertySpec{
 		"RegistryDNSZoneSpec": typ("RegistryDNSZoneSpec").Properties, "ContainerAppSpec": typ("ContainerAppSpec").Properties,
 		"WebAppSpec": typ("WebAppSpec").Properties, "RegistryEndpointSpec": typ("RegistryEndpointSpec").Properties,
+		"FunctionAppSpec": typ("FunctionAppSpec").Properties,
 	}
 	for _, s := range served {
 		kind := strings.TrimPrefix(s.fix.Token, module)
@@ -226,8 +237,8 @@ func TestPlainFlags(t *testing.T) {
 	}
 	for tok, props := range countsAndNames {
 		for name, p := range props {
-			if (p.Type != "array" && p.Type != "object") || name == "dataEndpointHostNames" {
-				continue // dataEndpointHostNames: the registry's host names, an output of PrivateRegistry
+			if (p.Type != "array" && p.Type != "object") || name == "dataEndpointHostNames" || name == "storageServiceHostNames" {
+				continue // the registry's and the storage's host names: outputs of PrivateRegistry and FunctionStorage
 			}
 			assert.True(t, p.Plain, "%s.%s: lists and maps are plain", tok, name)
 			assert.Contains(t, p.Description, "Plain", "%s.%s: the description says it is plain", tok, name)
@@ -243,6 +254,10 @@ func TestPlainFlags(t *testing.T) {
 	for _, name := range []string{"name", "imageRepository", "imageTag", "targetPort"} {
 		assert.True(t, typ("ContainerAppSpec").Properties[name].Plain, "apps[].%s", name)
 	}
+	for _, name := range []string{"name", "plan", "pullAuth"} {
+		assert.True(t, typ("FunctionAppSpec").Properties[name].Plain, "functionApps[].%s", name)
+	}
+	assert.True(t, res("FunctionStorage").InputProperties["accountName"].Plain)
 	assert.True(t, typ("RegistryDNSZoneSpec").Properties["key"].Plain)
 	for kind, names := range map[string][]string{
 		"PullIdentity":      {"registryRoleAssignmentMode", "repositoryPrefix"},
@@ -270,6 +285,9 @@ func TestRequiredInputs(t *testing.T) {
 		// and infrastructureSubnetId are given: the component checks it.
 		"ContainerAppWorkload": {"location", "loginServer", "pullIdentityClientId", "pullIdentityId", "resourceGroupName"},
 		"WebAppWorkload":       {"integrationSubnetId", "location", "resourceGroupName"},
+		"FunctionStorage":      {"location", "privateEndpointSubnetId", "resourceGroupName"},
+		"FunctionAppWorkload": {"apps", "integrationSubnetId", "location", "loginServer", "resourceGroupName",
+			"storageAccountId", "storageAccountName"},
 	}
 	for kind, required := range want {
 		got := append([]string{}, spec.Resources["privatepull:index:"+kind].RequiredInputs...)
@@ -292,6 +310,9 @@ func TestReadyOutputsAndSecrets(t *testing.T) {
 		"ContainerAppsEnvironment": {"environmentId", "defaultDomain", "staticIp", "logAnalyticsCustomerId"},
 		"ContainerAppWorkload":     {"appIds", "appFqdns", "probeJobId"},
 		"WebAppWorkload":           {"appIds", "appHostNames", "hostedRegistryHost", "planId"},
+		"FunctionStorage": {"storageAccountId", "storageAccountName", "serviceHostNames", "privateEndpointIds", "dnsZoneIds",
+			"linkedVnetIds", "expectedAddresses", "dnsReady"},
+		"FunctionAppWorkload": {"elasticPlanId", "appHostNames", "appIds"},
 	} {
 		r := spec.Resources["privatepull:index:"+kind]
 		for _, o := range outputs {

@@ -141,3 +141,24 @@ func TestPullGrantModesAreCheckedBeforeRegistration(t *testing.T) {
 	}, harness.Options{})
 	require.NoError(t, err, "a prefix in legacy mode limits the Reader")
 }
+
+// TestSystemAssignedFunctionAppsGetTheDualGrantToo: a function app's own
+// identity is granted like a web app's: AcrPull and the Reader in legacy
+// mode, the Reader alone, limited to the prefix, in ABAC mode.
+func TestSystemAssignedFunctionAppsGetTheDualGrantToo(t *testing.T) {
+	principal := harness.FakeGUID("site-principal:" + fakeID("Microsoft.Web/sites/func-audit"))
+	app := functionApp("func-audit", components.FunctionPlanAppService, components.PullAuthSystemAssigned)
+	m := run(t, false, functionProgram([]components.FunctionAppSpec{app}, nil))
+	assertPullGrant(t, m, "func-func-audit-acrpull", principal, acrPullRoleDefinition)
+	reader := assertPullGrant(t, m, "func-func-audit-acrpull-reader", principal, repositoryReaderRoleDefinition)
+	assert.True(t, reader.DependsOn("func-func-audit"), "the site's identity exists only with the site")
+	assert.Nil(t, reader.Plain("condition"))
+
+	m = run(t, false, functionProgram([]components.FunctionAppSpec{app}, func(a *components.FunctionAppWorkloadArgs) {
+		a.RegistryRoleAssignmentMode, a.RepositoryPrefix = components.RoleAssignmentModeAbac, "funcs/"
+	}))
+	_, registered := m.Get("func-func-audit-acrpull")
+	assert.False(t, registered, "no AcrPull in ABAC mode")
+	reader = assertPullGrant(t, m, "func-func-audit-acrpull-reader", principal, repositoryReaderRoleDefinition)
+	assert.Equal(t, components.RepositoryPrefixCondition("funcs/"), reader.Plain("condition"))
+}

@@ -118,6 +118,22 @@ type Config struct {
 	// ProbeJob declares the in-VNet pull-path probe job (its image is cached
 	// from MCR by a cache rule privatepull adds).
 	ProbeJob bool
+	// FunctionApps are the Linux function apps (platform stacks only).
+	FunctionApps []FunctionApp
+	// FunctionsElasticPlan is the Elastic Premium plan of the function apps
+	// with plan elastic (defaults applied).
+	FunctionsElasticPlan FunctionsElasticPlan
+	// FunctionsStorageAccountName is the function apps' host storage account
+	// (derived st<baseName><13 characters> when unset).
+	FunctionsStorageAccountName string
+	// FunctionsStorageAccountID is an existing host storage account instead.
+	FunctionsStorageAccountID string
+	// FunctionsStorageSku is the SKU of the account the stack creates.
+	FunctionsStorageSku string
+	// elasticPlanSet records that functionsElasticPlan was set (its fields
+	// are defaulted), so that a plan no app uses is refused.
+	elasticPlanSet bool
+
 	// LogAnalyticsWorkspaceID is an existing workspace for the Container Apps
 	// environment's logs; "" creates one (LogAnalyticsWorkspaceName).
 	LogAnalyticsWorkspaceID string
@@ -265,14 +281,16 @@ func (c *Config) LogAnalyticsWorkspaceName() string {
 	return "log-" + c.BaseName
 }
 
-// HasWebApps reports whether the stack has App Service resources of its
-// own: a platform stack's plan (web apps, the hosted registry or
-// createAppServicePlan). An app stack's web apps run on the platform's plan.
+// HasWebApps reports whether the stack has an App Service plan of its own:
+// a platform stack's plan (web apps, the hosted registry, function apps
+// with plan appService or createAppServicePlan). An app stack's web apps
+// run on the platform's plan.
 func (c *Config) HasWebApps() bool {
 	if c.IsAppStack() {
 		return false
 	}
-	return len(c.WebApps) > 0 || c.HostedRegistryName != "" || c.CreateAppServicePlan
+	return len(c.WebApps) > 0 || c.HostedRegistryName != "" || c.CreateAppServicePlan ||
+		c.usesFunctionPlan(string(components.FunctionPlanAppService))
 }
 
 // CustomRegistryHost returns host[:port] of the custom registry.

@@ -60,6 +60,12 @@ const (
 	KeyAgentPool      = "agentPool"
 	KeyProbeJob       = "probeJob"
 
+	KeyFunctionApps                = "functionApps"
+	KeyFunctionsElasticPlan        = "functionsElasticPlan"
+	KeyFunctionsStorageAccountName = "functionsStorageAccountName"
+	KeyFunctionsStorageAccountID   = "functionsStorageAccountId"
+	KeyFunctionsStorageSku         = "functionsStorageSku"
+
 	KeyLogAnalyticsWorkspaceID = "logAnalyticsWorkspaceId"
 	KeyAgentPoolRegionOverride = "agentPoolRegionOverride"
 	KeyAgentPoolVcpuQuota      = "agentPoolVcpuQuota"
@@ -141,6 +147,12 @@ var Defaults = map[string]any{
 	KeyAgentPool:      map[string]any{},
 	KeyProbeJob:       false,
 
+	KeyFunctionApps:                []any{},
+	KeyFunctionsElasticPlan:        map[string]any{},
+	KeyFunctionsStorageAccountName: "",
+	KeyFunctionsStorageAccountID:   "",
+	KeyFunctionsStorageSku:         components.DefaultFunctionStorageSku,
+
 	KeyLogAnalyticsWorkspaceID: "",
 	KeyAgentPoolRegionOverride: false,
 	KeyAgentPoolVcpuQuota:      0,
@@ -194,6 +206,14 @@ const (
 	DefaultWebAppPort = 80
 	RegistryACR       = "acr"
 	RegistryCustom    = "custom"
+)
+
+// Defaults of the fields of one functionApps entry and of
+// functionsElasticPlan.
+const (
+	DefaultFunctionPlan              = string(components.FunctionPlanElastic)
+	DefaultElasticPlanSku            = "EP1"
+	DefaultMaximumElasticWorkerCount = 20
 )
 
 // Defaults of the agentPool fields.

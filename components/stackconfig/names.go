@@ -47,3 +47,20 @@ func derivedCacheRuleName(target string) string {
 	}
 	return name
 }
+
+// derivedFunctionAppName is <baseName>-func<n>-<suffix>: a valid, globally
+// unique site name for the n-th function app.
+func derivedFunctionAppName(cfg *Config, index int) string {
+	return fmt.Sprintf("%s-func%d-%s", cfg.BaseName, index+1, uniqueSuffix(cfg.Env))
+}
+
+// derivedStorageAccountName is st<baseName letters and digits, at most
+// 9><suffix>: 3-24 lowercase letters and digits, globally unique per
+// subscription and stack, like the registry's name.
+func derivedStorageAccountName(cfg *Config) string {
+	base := notAlphanumeric.ReplaceAllString(strings.ToLower(cfg.BaseName), "")
+	if len(base) > 9 {
+		base = base[:9]
+	}
+	return "st" + base + uniqueSuffix(cfg.Env)
+}

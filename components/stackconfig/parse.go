@@ -68,6 +68,9 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 		LogAnalyticsWorkspaceID:         r.str(KeyLogAnalyticsWorkspaceID),
 		AgentPoolRegionOverride:         r.boolean(KeyAgentPoolRegionOverride),
 		AgentPoolVcpuQuota:              r.integer(KeyAgentPoolVcpuQuota),
+		FunctionsStorageAccountName:     r.str(KeyFunctionsStorageAccountName),
+		FunctionsStorageAccountID:       r.str(KeyFunctionsStorageAccountID),
+		FunctionsStorageSku:             r.str(KeyFunctionsStorageSku),
 		CreateEnvironment:               r.boolean(KeyCreateEnvironment),
 		CreateAppServicePlan:            r.boolean(KeyCreateAppServicePlan),
 		RegistryRoleAssignmentMode:      r.str(KeyRegistryRoleAssignmentMode),
@@ -88,6 +91,9 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 	r.object(KeyCacheRules, &cfg.CacheRules)
 	r.object(KeyCredentialSets, &cfg.CredentialSets)
 	r.object(KeyTeamIdentities, &cfg.TeamIdentities)
+	r.object(KeyFunctionApps, &cfg.FunctionApps)
+	r.object(KeyFunctionsElasticPlan, &cfg.FunctionsElasticPlan)
+	cfg.elasticPlanSet = isSetAway(raw, KeyFunctionsElasticPlan)
 	r.explicitPlatform(cfg)
 	var pool AgentPool
 	r.object(KeyAgentPool, &pool)
@@ -217,6 +223,17 @@ func applyDerivedNames(cfg *Config) {
 	if cfg.AppServicePlanName == "" {
 		cfg.AppServicePlanName = "asp-" + cfg.BaseName
 	}
+	for i := range cfg.FunctionApps {
+		if cfg.FunctionApps[i].Name == "" {
+			cfg.FunctionApps[i].Name = derivedFunctionAppName(cfg, i)
+		}
+	}
+	if cfg.HasFunctionApps() && cfg.FunctionsStorageAccountName == "" && cfg.FunctionsStorageAccountID == "" {
+		cfg.FunctionsStorageAccountName = derivedStorageAccountName(cfg)
+	}
+	if cfg.FunctionsElasticPlan.Name == "" {
+		cfg.FunctionsElasticPlan.Name = "asp-" + cfg.BaseName + "-ep"
+	}
 	if cfg.CustomRegistryURL == "" && cfg.HostedRegistryName != "" {
 		cfg.CustomRegistryURL = "https://" + cfg.HostedRegistryName + "." + cfg.Cloud.WebAppSuffix()
 	}
@@ -290,6 +307,7 @@ func applyEntryDefaults(cfg *Config) {
 		}
 		p.Count = orInt(p.Count, DefaultAgentPoolCount)
 	}
+	applyFunctionDefaults(cfg)
 	for i := range cfg.WebApps {
 		w := &cfg.WebApps[i]
 		if w.Tag == "" {
@@ -317,4 +335,26 @@ func orInt(v *int, def int) *int {
 		return v
 	}
 	return &def
+}
+
+// applyFunctionDefaults fills the optional fields of functionApps entries
+// and of functionsElasticPlan.
+func applyFunctionDefaults(cfg *Config) {
+	for i := range cfg.FunctionApps {
+		f := &cfg.FunctionApps[i]
+		if f.Tag == "" {
+			f.Tag = DefaultAppImageTag
+		}
+		if f.Plan == "" {
+			f.Plan = DefaultFunctionPlan
+		}
+		if f.PullAuth == "" {
+			f.PullAuth = string(components.PullAuthUserAssigned)
+		}
+	}
+	plan := &cfg.FunctionsElasticPlan
+	if plan.Sku == "" {
+		plan.Sku = DefaultElasticPlanSku
+	}
+	plan.MaximumElasticWorkerCount = orInt(plan.MaximumElasticWorkerCount, DefaultMaximumElasticWorkerCount)
 }

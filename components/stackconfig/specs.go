@@ -37,7 +37,7 @@ func (c *Config) NetworkArgs() *components.PrivateNetworkArgs {
 		args.AgentPoolSubnet = &components.SubnetSpec{Name: AgentPoolSubnetName, AddressPrefix: p.SubnetCidr,
 			ExistingID: optionalID(p.SubnetID)}
 	}
-	if c.HasWebApps() {
+	if c.HasIntegrationSubnet() {
 		args.AppServiceSubnet = &components.SubnetSpec{
 			Name: AppServiceSubnetName, AddressPrefix: c.AppServiceSubnetCidr, Delegation: components.DelegationAppService,
 			ExistingID: optionalID(c.ExistingAppServiceSubnetID),

@@ -16,6 +16,10 @@ var appStackKeys = map[string]bool{
 	KeyPlatformStack: true, KeyPlatform: true, KeyTeamName: true, KeyRepositoryPrefix: true, KeyIdentityMode: true,
 }
 
+// functionKeys configure function apps, which only platform stacks run.
+var functionKeys = map[string]bool{KeyFunctionApps: true, KeyFunctionsElasticPlan: true,
+	KeyFunctionsStorageAccountName: true, KeyFunctionsStorageAccountID: true, KeyFunctionsStorageSku: true}
+
 // teamKeys are the app stack keys besides the platform link (setting
 // platformStack or platform is what makes a stack an app stack).
 var teamKeys = []string{KeyTeamName, KeyRepositoryPrefix, KeyIdentityMode}
@@ -52,6 +56,12 @@ func checkStackRoleKeys(cfg *Config, raw map[string]string, p *problems) {
 		if key == KeyRegistryRoleAssignmentMode {
 			p.addf(key, "is the platform's: an app stack (%s) takes it from the platform (its output %s, or %s.%s); "+
 				"remove it", link, KeyRegistryRoleAssignmentMode, qualified(KeyPlatform), "registryRoleAssignmentMode")
+			continue
+		}
+		if functionKeys[key] {
+			p.addf(key, "only a platform stack may set it: function apps run in platform stacks, because their "+
+				"keyless host storage needs private endpoints and DNS zones in the platform's network, which this app "+
+				"stack (%s) does not own; ask the platform team to add them, or run the code as a container app", link)
 			continue
 		}
 		p.addf(key, "only a platform stack may set it: this app stack (%s) deploys its apps into the platform's "+

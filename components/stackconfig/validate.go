@@ -20,6 +20,7 @@ func validate(cfg *Config, p *problems) {
 	validateWorkloadProfiles(cfg, p)
 	validateContainerApps(cfg, p)
 	validateAppService(cfg, p)
+	validateFunctionApps(cfg, p)
 	validateRegistry(cfg, p)
 	validateCacheRules(cfg, p)
 	validateAgentPool(cfg, p)
@@ -111,7 +112,7 @@ func validateNetwork(cfg *Config, p *problems) {
 		addSubnet(KeyAgentPool+".subnetCidr", pool.SubnetCidr, pool.SubnetID, 28,
 			"the ACR Tasks agent pool needs a /28 or larger subnet of its own")
 	}
-	if cfg.HasWebApps() {
+	if cfg.HasIntegrationSubnet() {
 		addSubnet(KeyAppServiceSubnetCidr, cfg.AppServiceSubnetCidr, cfg.ExistingAppServiceSubnetID, 28,
 			"App Service VNet integration needs a /28 or larger subnet (/26 recommended: one address per instance, "+
 				"and scaling needs headroom)")

@@ -86,6 +86,9 @@ func validateEndpoints(cfg *Config, p *problems) {
 	if cfg.HostedRegistryName != "" {
 		stack.need++ // the hosted registry's `sites` endpoint
 	}
+	if cfg.HasFunctionApps() && !cfg.IsAppStack() {
+		stack.need += len(components.FunctionStorageServices) // the host storage's blob, queue and table endpoints
+	}
 	if n := len(cfg.Endpoints()); n > components.MaxRegistryPrivateEndpoints {
 		p.addf(KeyRegistryPrivateEndpoints, "%d endpoints exceed the registry's limit of %d private endpoints",
 			n, components.MaxRegistryPrivateEndpoints)
@@ -132,8 +135,8 @@ func validateEndpoints(cfg *Config, p *problems) {
 		if s.known && usableAddresses(s.prefix) < s.need {
 			p.addf(s.key, "%s has %d usable addresses but its private endpoints need %d: each registry endpoint takes "+
 				"one IP for the login server and one per region (%d regions), so each replica takes one more IP in "+
-				"every private-endpoint subnet; use a larger subnet", s.prefix, usableAddresses(s.prefix), s.need,
-				len(cfg.Regions()))
+				"every private-endpoint subnet (and the function apps' host storage takes 3 in the stack's); use a "+
+				"larger subnet", s.prefix, usableAddresses(s.prefix), s.need, len(cfg.Regions()))
 		}
 	}
 }
@@ -258,7 +261,7 @@ func validateSubnetRoles(cfg *Config, p *problems) {
 	}
 	add(KeyExistingContainerAppsSubnet, cfg.ExistingContainerAppsSubnetID, "the Container Apps environment",
 		components.DelegationContainerApps)
-	if cfg.HasWebApps() {
+	if cfg.HasIntegrationSubnet() {
 		add(KeyExistingAppServiceSubnet, cfg.ExistingAppServiceSubnetID, "App Service VNet integration",
 			components.DelegationAppService)
 	}

@@ -23,4 +23,7 @@ func warnMutableTags(cfg *Config) {
 	for i, w := range cfg.WebApps {
 		warn(entryKey(KeyWebApps, i, "tag"), w.Tag)
 	}
+	for i, f := range cfg.FunctionApps {
+		warn(entryKey(KeyFunctionApps, i, "tag"), f.Tag)
+	}
 }

@@ -196,6 +196,10 @@ func ParseOutputs(r io.Reader) (*Outputs, error) {
 	if err := json.Unmarshal(data, &out); err != nil {
 		return nil, fmt.Errorf("parsing stack outputs: %w", err)
 	}
+	// A stack without function apps exports functionsStorage as {}.
+	if st := out.FunctionsStorage; st != nil && st.isEmpty() {
+		out.FunctionsStorage = nil
+	}
 	if err := out.validate(); err != nil {
 		return nil, err
 	}

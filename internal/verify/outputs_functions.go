@@ -45,6 +45,13 @@ type FunctionsStorageOutput struct {
 	ServiceHostNames ServiceHostNames `json:"serviceHostNames"`
 }
 
+// isEmpty reports whether the output is the {} of a stack without function
+// apps.
+func (s *FunctionsStorageOutput) isEmpty() bool {
+	return s.ID == "" && s.Name == "" && len(s.PrivateEndpoints) == 0 && len(s.LinkedVnetIDs) == 0 &&
+		len(s.ServiceHostNames) == 0
+}
+
 // StoragePrivateEndpointOutput is one private endpoint of the host storage.
 type StoragePrivateEndpointOutput struct {
 	// Service is the endpoint's group id: blob, queue or table.

@@ -116,3 +116,18 @@ func TestParseFunctionOutputsRejectsMalformedOutputs(t *testing.T) {
 		})
 	}
 }
+
+// A stack without function apps exports functionsStorage as {}: that is no
+// storage, not a storage with a missing id.
+func TestParseOutputsTakesAnEmptyFunctionsStorageAsNone(t *testing.T) {
+	o, err := ParseOutputs(strings.NewReader(stackOutputJSON(t, func(m map[string]any) {
+		m["functionApps"] = map[string]any{}
+		m["functionsStorage"] = map[string]any{}
+	})))
+	if err != nil {
+		t.Fatalf("ParseOutputs: %v", err)
+	}
+	if o.FunctionsStorage != nil {
+		t.Errorf("functionsStorage = %+v, want none", o.FunctionsStorage)
+	}
+}

@@ -35,6 +35,7 @@ var shapes = map[string]armShape{
 	"web:AppServicePlan":                   {"Microsoft.Web/serverfarms/%s", []string{"name"}},
 	"web:WebApp":                           {"Microsoft.Web/sites/%s", []string{"name"}},
 	"operationalinsights:Workspace":        {"Microsoft.OperationalInsights/workspaces/%s", []string{"workspaceName"}},
+	"storage:StorageAccount":               {"Microsoft.Storage/storageAccounts/%s", []string{"accountName"}},
 }
 
 // shortType turns azure-native:containerregistry/v20241101preview:Registry
@@ -116,6 +117,13 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 		set("customDnsConfigs", []interface{}{})
 	case "operationalinsights:Workspace":
 		set("customerId", WorkspaceCustomerID(id))
+	case "storage:StorageAccount":
+		name := str(inputs, "accountName")
+		if name == "" { // a read of an existing account: its name is in the id
+			name = id[strings.LastIndex(id, "/")+1:]
+		}
+		set("name", name)
+		set("primaryEndpoints", storageEndpoints(name, str(inputs, "location")))
 	case "containerregistry:CredentialSet":
 		identity := resource.PropertyMap{}
 		if i, ok := inputs["identity"]; ok && i.IsObject() {
@@ -169,4 +177,30 @@ func IDOf(r Registration) string {
 // Analytics workspace with the given resource id, created or read.
 func WorkspaceCustomerID(workspaceID string) string {
 	return FakeGUID("customer:" + strings.ToLower(workspaceID))
+}
+
+// storageEndpoints are a storage account's primaryEndpoints as the REST API
+// reports them (example StorageAccountCreateDisallowPublicNetworkAccess,
+// 2023-05-01: https://<account>.<service>.<suffix>/), the suffix of the
+// region's cloud: core.usgovcloudapi.net for usgov* and usdod* regions,
+// core.chinacloudapi.cn for china*, else core.windows.net.
+func storageEndpoints(account, location string) map[string]interface{} {
+	suffix := "core.windows.net"
+	switch {
+	case strings.HasPrefix(location, "usgov") || strings.HasPrefix(location, "usdod"):
+		suffix = "core.usgovcloudapi.net"
+	case strings.HasPrefix(location, "china"):
+		suffix = "core.chinacloudapi.cn"
+	}
+	out := map[string]interface{}{}
+	for _, service := range []string{"blob", "queue", "table", "file", "web", "dfs"} {
+		out[service] = "https://" + account + "." + service + "." + suffix + "/"
+	}
+	return out
+}
+
+// StorageEndpointIP is the IP the mocks give a storage account's private
+// endpoint for a service (blob, queue, table) in its zone group's record.
+func StorageEndpointIP(service string) string {
+	return map[string]string{"blob": "10.0.2.20", "queue": "10.0.2.21", "table": "10.0.2.22"}[service]
 }

@@ -17,9 +17,11 @@ import (
 // A zone group of a registry private endpoint holds the login server's
 // record and one per region's data endpoint (home region and every
 // replication of the registry), named after the registry's host names
-// (<name>-<hash> with a domain-name-label scope), with the endpoint's static IPs, else .4 for
-// the login server and .5, .6, ... for the regions in order. Other zone
-// groups (e.g. of a sites endpoint) get no record sets.
+// (<name>-<hash> with a domain-name-label scope), with the endpoint's static
+// IPs, else .4 for the login server and .5, .6, ... for the regions in order.
+// A zone group of a storage account's endpoint holds the account's record
+// with StorageEndpointIP. Other zone groups (e.g. of a sites endpoint) get no
+// record sets.
 func (m *Mocks) withZoneGroupRecords(state resource.PropertyMap) {
 	endpoint, ok := m.registration("network:PrivateEndpoint", func(r Registration) bool {
 		return str(r.Inputs, "privateEndpointName") == str(state, "privateEndpointName") &&
@@ -28,9 +30,24 @@ func (m *Mocks) withZoneGroupRecords(state resource.PropertyMap) {
 	if !ok {
 		return
 	}
-	registry := endpointRegistryName(endpoint.Inputs)
 	configs, ok := state["privateDnsZoneConfigs"]
-	if registry == "" || !ok || !configs.IsArray() {
+	if !ok || !configs.IsArray() {
+		return
+	}
+	if account, service := endpointStorageTarget(endpoint.Inputs); account != "" {
+		out := []resource.PropertyValue{}
+		for _, c := range configs.ArrayValue() {
+			config := c.ObjectValue().Copy()
+			zone := str(config, "privateDnsZoneId")
+			config["recordSets"] = resource.NewPropertyValue([]interface{}{
+				record(account, zone[strings.LastIndex(zone, "/")+1:], StorageEndpointIP(service))})
+			out = append(out, resource.NewProperty(config))
+		}
+		state["privateDnsZoneConfigs"] = resource.NewProperty(out)
+		return
+	}
+	registry := endpointRegistryName(endpoint.Inputs)
+	if registry == "" {
 		return
 	}
 	regions := m.registryRegions(registry)
@@ -49,6 +66,24 @@ func (m *Mocks) withZoneGroupRecords(state resource.PropertyMap) {
 		out = append(out, resource.NewProperty(config))
 	}
 	state["privateDnsZoneConfigs"] = resource.NewProperty(out)
+}
+
+// endpointStorageTarget returns the lower-case name of the storage account a
+// private endpoint connects to and its group (blob, queue, table), or "" for
+// another endpoint.
+func endpointStorageTarget(inputs resource.PropertyMap) (string, string) {
+	conns, ok := inputs["privateLinkServiceConnections"]
+	if !ok || !conns.IsArray() || len(conns.ArrayValue()) == 0 || !conns.ArrayValue()[0].IsObject() {
+		return "", ""
+	}
+	c := conns.ArrayValue()[0].ObjectValue()
+	id := str(c, "privateLinkServiceId")
+	groups, ok := c["groupIds"]
+	if !strings.Contains(id, "/Microsoft.Storage/storageAccounts/") || !ok || !groups.IsArray() ||
+		len(groups.ArrayValue()) != 1 || !groups.ArrayValue()[0].IsString() {
+		return "", ""
+	}
+	return strings.ToLower(id[strings.LastIndex(id, "/")+1:]), groups.ArrayValue()[0].StringValue()
 }
 
 // record is one record set of a zone group, as Azure reports it.
