@@ -156,12 +156,14 @@ func deploy(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 			PullIdentityID:             d.identity.IdentityID,
 			PullIdentityClientID:       d.identity.ClientID,
 			PullIdentityGrant:          d.identity.AcrPullAssignment,
-			SubscriptionID:             cfg.Env.SubscriptionID,
-			NetworkDependencies:        networkDependencies,
-			AcrCredentials:             cfg.AcrCredentials(),
-			HostedRegistry:             hostedRegistry(cfg, d.net, d.dns),
-			Apps:                       cfg.WebAppSpecs(),
-			Tags:                       cfg.Tags,
+			// resolves once every pull grant exists (AcrPull and the Reader)
+			PullIdentityGrantID: d.identity.AcrPullAssignmentID,
+			SubscriptionID:      cfg.Env.SubscriptionID,
+			NetworkDependencies: networkDependencies,
+			AcrCredentials:      cfg.AcrCredentials(),
+			HostedRegistry:      hostedRegistry(cfg, d.net, d.dns),
+			Apps:                cfg.WebAppSpecs(),
+			Tags:                cfg.Tags,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("web apps: %w", err)

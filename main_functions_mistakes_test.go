@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,7 +12,7 @@ import (
 
 // functionApps is a functionApps value with one entry made of fields.
 func functionApps(fields string) string {
-	return `[{"image":"samples/azure-functions-dotnet"` + fields + `}]`
+	return `[{"image":"samples/functions-dotnet8-quickstart","workerRuntime":"dotnet-isolated"` + fields + `}]`
 }
 
 // TestFunctionAppMistakesFailBeforeAnyResource: each mistake in the function
@@ -52,6 +53,8 @@ func TestFunctionAppMistakesFailBeforeAnyResource(t *testing.T) {
 			"privatepull:functionApps[0].appSettings: AzureWebJobsStorage needs a storage account key"},
 		{"managed setting", map[string]string{fa: functionApps(`,"appSettings":{"FUNCTIONS_EXTENSION_VERSION":"~3"}`)},
 			"privatepull:functionApps[0].appSettings: FUNCTIONS_EXTENSION_VERSION is managed by privatepull"},
+		{"no worker runtime", map[string]string{fa: `[{"image":"samples/functions-dotnet8-quickstart"}]`},
+			`privatepull:functionApps[0].workerRuntime: is required: FUNCTIONS_WORKER_RUNTIME tells the Functions host which language worker to start`},
 		{"worker runtime", map[string]string{fa: functionApps(`,"workerRuntime":"ruby"`)},
 			`privatepull:functionApps[0].workerRuntime: "ruby" is not one of dotnet-isolated, dotnet, node, python, java, powershell, custom`},
 		{"site name of the web app", map[string]string{fa: functionApps(`,"name":"` + devSite + `"`)},
@@ -89,7 +92,9 @@ func TestFunctionAppCorrectionsDeploy(t *testing.T) {
 		"Elastic Premium SKU in lower case": {"privatepull:functionApps": functionApps(""),
 			"privatepull:functionsElasticPlan": `{"sku":"ep3","maximumElasticWorkerCount":28}`},
 		"system-assigned on the Dedicated plan": {"privatepull:functionApps": functionApps(`,"plan":"appService","pullAuth":"systemAssigned"`)},
-		"existing host storage":                 {"privatepull:functionsStorageAccountId": devID("Microsoft.Storage/storageAccounts/stshared01")},
+		"system-assigned with an ABAC registry": {"privatepull:functionApps": functionApps(`,"pullAuth":"systemAssigned"`),
+			"privatepull:registryRoleAssignmentMode": "AbacRepositoryPermissions"},
+		"existing host storage": {"privatepull:functionsStorageAccountId": devID("Microsoft.Storage/storageAccounts/stshared01")},
 	}
 	for name, changes := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -97,5 +102,25 @@ func TestFunctionAppCorrectionsDeploy(t *testing.T) {
 			_, _, err := runConfig(t, config, secrets, false)
 			require.NoError(t, err)
 		})
+	}
+}
+
+// TestElasticRoomInAnExistingSubnetIsAWarning: privatepull cannot count an
+// existing integration subnet's addresses, so instead of checking the
+// Elastic Premium plan's room it says what the subnet needs.
+func TestElasticRoomInAnExistingSubnetIsAWarning(t *testing.T) {
+	cfg := parseStack(t, "prod", "prod", map[string]string{"existingVnetId": spokeVnet,
+		"existingAppServiceSubnetId": spokeVnet + "/subnets/snet-apps"})
+	var room []string
+	for _, w := range cfg.Warnings {
+		if strings.HasPrefix(w, "privatepull:existingAppServiceSubnetId:") {
+			room = append(room, w)
+		}
+	}
+	assert.Equal(t, []string{"privatepull:existingAppServiceSubnetId: privatepull cannot count the addresses of an " +
+		"existing subnet: 22 instances (the Elastic Premium plan's 20 and the App Service plan's 2) need 44 usable " +
+		"addresses in it (every instance takes one, and a scale operation briefly doubles them); make sure it has them"}, room)
+	for _, w := range parseStack(t, "prod", "prod", nil).Warnings {
+		assert.NotContains(t, w, "cannot count the addresses", "the stack's own subnet is checked, not warned about")
 	}
 }

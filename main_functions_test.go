@@ -54,8 +54,8 @@ func TestDevFunctionAppRunsOnTheStacksPlan(t *testing.T) {
 		assert.Equal(t, "UserAssigned", site.Plain("identity.type"))
 		_, ownPlan := m.Get("func-plan")
 		assert.False(t, ownPlan, "dev's function app runs on the stack's App Service plan")
-		for _, dep := range []string{"web-plan", "network-snet-app", "pull-acrpull", "acr-pe-dns", "network-acr-zone-link",
-			"acr-cache-cache-samples-azure-functions-dotnet", "func-storage-blob", "func-storage-queue",
+		for _, dep := range []string{"web-plan", "network-snet-app", "pull-acrpull", "pull-acrpull-reader", "acr-pe-dns", "network-acr-zone-link",
+			"acr-cache-cache-samples-functions-dotnet8-quickstart", "func-storage-blob", "func-storage-queue",
 			"func-storage-table", "func-storage-propagation", "funcstorage-blob-pe-dns", "funcstorage-queue-pe-dns",
 			"funcstorage-table-pe-dns", "funcstorage-blob-zone-link", "funcstorage-queue-zone-link",
 			"funcstorage-table-zone-link"} {
@@ -73,7 +73,7 @@ func TestDevFunctionAppRunsOnTheStacksPlan(t *testing.T) {
 			continue
 		}
 		assert.Equal(t, devID("Microsoft.Web/serverfarms/asp-myapp"), site.Plain("serverFarmId"))
-		assert.Equal(t, "DOCKER|"+devLogin+"/samples/azure-functions-dotnet:4-appservice-quickstart",
+		assert.Equal(t, "DOCKER|"+devLogin+"/samples/functions-dotnet8-quickstart:1.0",
 			site.Plain("siteConfig.linuxFxVersion"))
 		assert.Equal(t, true, site.Plain("siteConfig.alwaysOn"))
 		clientID, _ := outs.Get("identityClientId")
@@ -82,7 +82,7 @@ func TestDevFunctionAppRunsOnTheStacksPlan(t *testing.T) {
 		assert.Equal(t, []any{
 			map[string]any{"name": "WEBSITES_ENABLE_APP_SERVICE_STORAGE", "value": "false"},
 			map[string]any{"name": "FUNCTIONS_EXTENSION_VERSION", "value": "~4"},
-			map[string]any{"name": "FUNCTIONS_WORKER_RUNTIME", "value": "dotnet"},
+			map[string]any{"name": "FUNCTIONS_WORKER_RUNTIME", "value": "dotnet-isolated"},
 			map[string]any{"name": "DOCKER_REGISTRY_SERVER_URL", "value": "https://" + devLogin},
 			map[string]any{"name": "AzureWebJobsStorage__accountName", "value": devStorage},
 			map[string]any{"name": "AzureWebJobsStorage__credential", "value": "managedidentity"},
@@ -108,7 +108,7 @@ func TestDevFunctionAppRunsOnTheStacksPlan(t *testing.T) {
 			"id":                  devID("Microsoft.Web/sites/" + devFunction),
 			"plan":                "appService",
 			"pullAuth":            "userAssigned",
-			"image":               devLogin + "/samples/azure-functions-dotnet:4-appservice-quickstart",
+			"image":               devLogin + "/samples/functions-dotnet8-quickstart:1.0",
 			"integrationSubnetId": devID("Microsoft.Network/virtualNetworks/vnet-myapp/subnets/snet-app"),
 			"storageAccountId":    storageID,
 		}}), asJSON(t, apps))

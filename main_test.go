@@ -169,8 +169,8 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 		// "network", three "acr", two "aca"): the children keep their names.
 		assert.Equal(t, []string{"aca", "aca", "aca-ca-myapp", "aca-env", "aca-logs", "aca-logs-workspace", "aca-probe",
 			"acr", "acr", "acr", "acr-cache-cache-privatepull-probe",
-			"acr-cache-cache-samples-aci-helloworld", "acr-cache-cache-samples-azure-functions-dotnet",
-			"acr-cache-cache-samples-containerapps-helloworld", "acr-cache-cache-shop-aci-helloworld",
+			"acr-cache-cache-samples-aci-helloworld", "acr-cache-cache-samples-containerapps-helloworld",
+			"acr-cache-cache-samples-functions-dotnet8-quickstart", "acr-cache-cache-shop-aci-helloworld",
 			"acr-cache-cache-shop-containerapps-helloworld", "acr-pe", "acr-pe-dns", "acr-registry",
 			"func", "func-" + devFunction, "func-storage-blob", "func-storage-propagation", "func-storage-queue",
 			"func-storage-table", "funcstorage", "funcstorage-account",
@@ -238,12 +238,12 @@ func TestDevStackReproducesSeed000(t *testing.T) {
 			"appFqdns":              map[string]string{"ca-myapp": "ca-myapp.happy-env.koreacentral.azurecontainerapps.io"},
 			"resourceGroupName":     "rg-myapp",
 			"cacheRules": map[string]string{
-				"privatepull/probe":                "mcr.microsoft.com/azurelinux/base/core",
-				"samples/containerapps-helloworld": "mcr.microsoft.com/azuredocs/containerapps-helloworld",
-				"samples/aci-helloworld":           "mcr.microsoft.com/azuredocs/aci-helloworld",
-				"samples/azure-functions-dotnet":   "mcr.microsoft.com/azure-functions/dotnet",
-				"shop/containerapps-helloworld":    "mcr.microsoft.com/azuredocs/containerapps-helloworld",
-				"shop/aci-helloworld":              "mcr.microsoft.com/azuredocs/aci-helloworld",
+				"privatepull/probe":                    "mcr.microsoft.com/azurelinux/base/core",
+				"samples/containerapps-helloworld":     "mcr.microsoft.com/azuredocs/containerapps-helloworld",
+				"samples/aci-helloworld":               "mcr.microsoft.com/azuredocs/aci-helloworld",
+				"samples/functions-dotnet8-quickstart": "mcr.microsoft.com/azure-functions/dotnet8-quickstart-demo",
+				"shop/containerapps-helloworld":        "mcr.microsoft.com/azuredocs/containerapps-helloworld",
+				"shop/aci-helloworld":                  "mcr.microsoft.com/azuredocs/aci-helloworld",
 			},
 			"agentPoolName": "",
 		}
@@ -278,7 +278,9 @@ func TestProdStackUsesWorkloadProfiles(t *testing.T) {
 		assert.Equal(t, true, plan.Plain("reserved"))
 		storefront := get(t, m, "web-web-shop-storefront-prod01")
 		assert.Equal(t, "UserAssigned", storefront.Plain("identity.type"))
-		assert.True(t, storefront.DependsOn("pull-acrpull"))
+		for _, grant := range []string{"pull-acrpull", "pull-acrpull-reader"} {
+			assert.True(t, storefront.DependsOn(grant), "a user-assigned site waits for every pull grant: %s", grant)
+		}
 		admin := get(t, m, "web-web-shop-admin-prod01")
 		assert.Equal(t, "SystemAssigned", admin.Plain("identity.type"))
 		assert.False(t, admin.DependsOn("pull-acrpull"), "the shared identity's grant is irrelevant to a system-assigned pull")

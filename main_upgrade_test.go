@@ -33,7 +33,7 @@ func TestMovedChildrenKeepTheirURNs(t *testing.T) {
 			// moved component carries the alias too, which matches nothing.
 			"acr-cache-cache-shop-aci-helloworld", "acr-cache-cache-shop-containerapps-helloworld",
 			// Added with the function app (after the split), likewise.
-			"acr-cache-cache-samples-azure-functions-dotnet", "acr-pe",
+			"acr-cache-cache-samples-functions-dotnet8-quickstart", "acr-pe",
 			"acr-pe-dns", "network-acr-zone", "network-acr-zone-link"},
 		"prod": {"aca-env", "aca-env-wildcard", "aca-env-zone", "aca-env-zone-link", "aca-logs", "aca-logs-workspace",
 			"acr-pe", "acr-pe-dns", "acr-pe2", "acr-pe2-dns", "network-acr-zone", "network-acr-zone-link",

@@ -46,6 +46,10 @@ func CheckFunctionAppSetting(name string) error {
 	return nil
 }
 
+// FunctionWorkerRuntimeInProcess is the in-process .NET model, whose
+// support ended on 10 November 2026 (functions-versions).
+const FunctionWorkerRuntimeInProcess = "dotnet"
+
 // FunctionWorkerRuntimes are the values FUNCTIONS_WORKER_RUNTIME takes.
 var FunctionWorkerRuntimes = []string{"dotnet-isolated", "dotnet", "node", "python", "java", "powershell", "custom"}
 
@@ -161,7 +165,11 @@ func (a *FunctionAppWorkloadArgs) checkApp(app FunctionAppSpec) error {
 		return fmt.Errorf("pullAuth %q is not %s or %s: a function app's host storage is keyless, so it pulls and "+
 			"connects with a managed identity", app.PullAuth, PullAuthUserAssigned, PullAuthSystemAssigned)
 	}
-	if app.WorkerRuntime != "" && !slices.Contains(FunctionWorkerRuntimes, app.WorkerRuntime) {
+	if app.WorkerRuntime == "" {
+		return fmt.Errorf("workerRuntime is required (FUNCTIONS_WORKER_RUNTIME: one of %s)",
+			strings.Join(FunctionWorkerRuntimes, ", "))
+	}
+	if !slices.Contains(FunctionWorkerRuntimes, app.WorkerRuntime) {
 		return fmt.Errorf("workerRuntime %q is not one of %s", app.WorkerRuntime, strings.Join(FunctionWorkerRuntimes, ", "))
 	}
 	for name := range app.AppSettings {

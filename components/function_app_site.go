@@ -40,6 +40,11 @@ func (b functionSiteBuilder) functionApp(spec FunctionAppSpec) (*web.WebApp, err
 	if err != nil {
 		return nil, err
 	}
+	if spec.WorkerRuntime == FunctionWorkerRuntimeInProcess {
+		b.warn(fmt.Sprintf("function app %s: workerRuntime %s is the in-process .NET model, whose support ended on "+
+			"10 November 2026: move the app to the isolated worker model (dotnet-isolated)", spec.Name,
+			FunctionWorkerRuntimeInProcess))
+	}
 	b.planID = b.plans.id(spec.Plan)
 	// A Dedicated plan unloads idle apps unless alwaysOn: timer and queue
 	// triggers would stop firing. Elastic Premium keeps instances itself.
@@ -93,9 +98,7 @@ func (b functionSiteBuilder) hostSettings(spec FunctionAppSpec) web.NameValuePai
 		out = append(out, &web.NameValuePairArgs{Name: pulumi.String(name), Value: value})
 	}
 	add(SettingExtensionVersion, pulumi.String(FunctionsExtensionVersion))
-	if spec.WorkerRuntime != "" {
-		add(SettingWorkerRuntime, pulumi.String(spec.WorkerRuntime))
-	}
+	add(SettingWorkerRuntime, pulumi.String(spec.WorkerRuntime))
 	add(SettingRegistryURL, pulumi.Sprintf("https://%s", b.workload.LoginServer))
 	add(SettingHostStorage+"__accountName", b.workload.StorageAccountName)
 	add(SettingHostStorage+"__credential", pulumi.String("managedidentity"))

@@ -35,9 +35,11 @@ type FunctionAppSpec struct {
 	// appService (the plan appServicePlanId names). Plain: it decides the
 	// site's plan and settings.
 	Plan FunctionPlan `pulumi:"plan"`
-	// WorkerRuntime sets FUNCTIONS_WORKER_RUNTIME (dotnet-isolated, dotnet,
-	// node, python, java, powershell or custom); "" leaves it to the image.
-	WorkerRuntime string `pulumi:"workerRuntime,optional"`
+	// WorkerRuntime sets FUNCTIONS_WORKER_RUNTIME, which the Functions host
+	// needs to start the app's language worker: dotnet-isolated, node,
+	// python, java, powershell, custom, or dotnet (the in-process .NET model,
+	// whose support ended on 10 November 2026: accepted with a warning).
+	WorkerRuntime string `pulumi:"workerRuntime"`
 	// PullAuth selects the identity the app pulls its image and reaches its
 	// host storage with: userAssigned (the user-assigned identity:
 	// recommended, its grants exist before the site) or systemAssigned (the
@@ -179,6 +181,9 @@ type FunctionAppWorkload struct {
 	AppIDs pulumi.StringMapOutput `pulumi:"appIds"`
 	// Sites maps each app's name to its resource (Go only, not in the schema).
 	Sites map[string]*web.WebApp
+	// Warnings are the warnings logged while registering, e.g. an app on
+	// the retired in-process .NET model (Go only, not in the schema).
+	Warnings []string
 }
 
 // NewFunctionAppWorkload registers the Elastic Premium plan (when an app
@@ -200,7 +205,7 @@ func NewFunctionAppWorkload(ctx *pulumi.Context, name string, args *FunctionAppW
 		return nil, err
 	}
 	b := functionSiteBuilder{siteBuilder: siteBuilder{ctx: ctx, component: name, args: args.siteView(), child: child,
-		warnings: &[]string{}, subscription: subscriptionInput(ctx, args.SubscriptionID, component)},
+		warnings: &component.Warnings, subscription: subscriptionInput(ctx, args.SubscriptionID, component)},
 		workload: args, plans: plans, storageSubscription: subscriptionInput(ctx, "", component)}
 	if args.usesPullAuth(PullAuthUserAssigned) {
 		grants, err := newStorageDataGrants(ctx, name, args.StorageAccountID, args.PullIdentityPrincipalID,

@@ -75,6 +75,12 @@ func newHostStorageAccount(ctx *pulumi.Context, component string, args *Function
 		if _, known := knownString(args.ExistingAccountID); known {
 			name = pulumi.String(args.endpointAccountName()).ToStringOutput()
 		}
+		// The account is its owner's, but the host storage must stay keyless
+		// and private: everything that uses its id fails with the reason.
+		id = pulumi.All(id, existing.AllowSharedKeyAccess, existing.PublicNetworkAccess).ApplyT(
+			func(v []any) (string, error) {
+				return v[0].(string), checkExistingHostStorage(v[0].(string), v[1].(*bool), v[2].(*string))
+			}).(pulumi.StringOutput)
 		return &hostStorageAccount{id: id, name: name,
 			hosts: serviceHostNames(ctx, existing.PrimaryEndpoints, args.endpointAccountName(), args.Cloud)}, nil
 	}
@@ -163,4 +169,28 @@ func hostsFromEndpoints(e storage.EndpointsResponse, account string, cloud Cloud
 		out[service] = host
 	}
 	return out, nil
+}
+
+// checkExistingHostStorage rejects an existing account that a key or the
+// public network can reach: allowSharedKeyAccess must be false (Azure's
+// default, null, allows keys) and publicNetworkAccess Disabled.
+func checkExistingHostStorage(id string, allowSharedKey *bool, publicNetworkAccess *string) error {
+	var problems []string
+	if allowSharedKey == nil || *allowSharedKey {
+		problems = append(problems, "allowSharedKeyAccess is not false (a key would bypass the identities; "+
+			"fix: az storage account update --ids <id> --allow-shared-key-access false)")
+	}
+	if publicNetworkAccess == nil || *publicNetworkAccess != "Disabled" {
+		found := "unset"
+		if publicNetworkAccess != nil {
+			found = *publicNetworkAccess
+		}
+		problems = append(problems, fmt.Sprintf("publicNetworkAccess is %s, not Disabled (the host storage is reached "+
+			"through its private endpoints only; fix: az storage account update --ids <id> --public-network-access "+
+			"Disabled)", found))
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("existing host storage account %s: %s", id, strings.Join(problems, "; "))
 }

@@ -88,7 +88,7 @@ func TestConstructFunctionAppWorkload(t *testing.T) {
 			"storageReady":                  list(out(preview, "storage-dns", storageURN)),
 			"storagePropagationWaitSeconds": num(300),
 			"apps": list(obj(map[string]property.Value{"name": str("func-orders"), "imageRepository": str("funcs/orders"),
-				"imageTag": str("1.0.3"), "plan": str("elastic"), "pullAuth": str("userAssigned"),
+				"imageTag": str("1.0.3"), "plan": str("elastic"), "pullAuth": str("userAssigned"), "workerRuntime": str("dotnet-isolated"),
 				"functionAppScaleLimit": num(10)})),
 		})
 		require.NoError(t, err)

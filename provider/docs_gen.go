@@ -125,7 +125,7 @@ var goDocs = map[string]godoc.TypeDoc{
 		"name":                        "The site's globally unique name (<name>.azurewebsites.net). Plain: it names the site's resource.",
 		"plan":                        "Elastic (the component's Elastic Premium plan, elasticPlan) or appService (the plan appServicePlanId names). Plain: it decides the site's plan and settings.",
 		"pullAuth":                    "Selects the identity the app pulls its image and reaches its host storage with: userAssigned (the user-assigned identity: recommended, its grants exist before the site) or systemAssigned (the site's own identity, granted after the site). Plain: systemAssigned adds role assignments.",
-		"workerRuntime":               "Sets FUNCTIONS_WORKER_RUNTIME (dotnet-isolated, dotnet, node, python, java, powershell or custom); \"\" leaves it to the image.",
+		"workerRuntime":               "Sets FUNCTIONS_WORKER_RUNTIME, which the Functions host needs to start the app's language worker: dotnet-isolated, node, python, java, powershell, custom, or dotnet (the in-process .NET model, whose support ended on 10 November 2026: accepted with a warning).",
 	}},
 	"FunctionAppWorkload": {Doc: "Linux function apps running container images from the private registry, on an Elastic Premium plan of their own or an existing Dedicated plan, VNet-integrated, pulling over the VNet with a managed identity and reaching their host storage with it: no key, no connection string, no Azure Files content share.", Fields: map[string]string{
 		"appHostNames":  "Maps each app's name to its default host name.",

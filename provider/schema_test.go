@@ -128,6 +128,7 @@ var goOnly = map[string]bool{
 	"FunctionAppWorkloadArgs.NetworkDependencies": true, // networkReady
 	"FunctionAppWorkloadArgs.StorageDependencies": true, // storageReady
 	"FunctionAppWorkload.Sites":                   true, // appIds, appHostNames
+	"FunctionAppWorkload.Warnings":                true, // logged to the CLI
 }
 
 // TestEveryExportedFieldIsTagged: an untagged field silently disappears from

@@ -35,37 +35,45 @@ var storageRoles = map[string]string{
 // given apps, an EP1 plan (when an app uses it) and the Dedicated plan.
 func functionProgram(apps []components.FunctionAppSpec, mutate func(*components.FunctionAppWorkloadArgs)) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		grant, network, err := pullPrerequisites(ctx)
-		if err != nil {
-			return err
-		}
-		storage, err := components.NewFunctionStorage(ctx, "funcstorage", storageArgs())
-		if err != nil {
-			return err
-		}
-		args := &components.FunctionAppWorkloadArgs{
-			AppServicePlanID: pulumi.String(dedicatedPlanID), Location: "koreacentral",
-			ResourceGroupName: pulumi.String("rg-test"), IntegrationSubnetID: pulumi.String(integrationSubnetID),
-			LoginServer: pulumi.String("acrtest01.azurecr.io"), RegistryID: pulumi.String(registryID),
-			PullIdentityID: pulumi.String(uamiID), PullIdentityClientID: pulumi.String(uamiClientID),
-			PullIdentityPrincipalID: pulumi.String(uamiPrincipalID), PullIdentityGrant: grant,
-			NetworkDependencies: network,
-			StorageAccountID:    storage.StorageAccountID, StorageAccountName: storage.StorageAccountName,
-			StorageServiceHostNames: storage.ServiceHostNames, StorageDependencies: storage.DNSDependencies,
-			StoragePropagationWaitSeconds: 300,
-			Apps:                          apps,
-		}
-		for _, app := range apps {
-			if app.Plan == components.FunctionPlanElastic {
-				args.ElasticPlan = &components.ElasticPlanSpec{Name: "asp-test-ep", Sku: "ep1", MaximumElasticWorkerCount: 20}
-			}
-		}
-		if mutate != nil {
-			mutate(args)
-		}
-		_, err = components.NewFunctionAppWorkload(ctx, "func", args)
+		_, err := functionWorkload(ctx, apps, mutate)
 		return err
 	}
+}
+
+// functionWorkload registers the pull prerequisites, the host storage and a
+// FunctionAppWorkload of apps (args changed by mutate) and returns the
+// workload.
+func functionWorkload(ctx *pulumi.Context, apps []components.FunctionAppSpec,
+	mutate func(*components.FunctionAppWorkloadArgs)) (*components.FunctionAppWorkload, error) {
+	grant, network, err := pullPrerequisites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	storage, err := components.NewFunctionStorage(ctx, "funcstorage", storageArgs())
+	if err != nil {
+		return nil, err
+	}
+	args := &components.FunctionAppWorkloadArgs{
+		AppServicePlanID: pulumi.String(dedicatedPlanID), Location: "koreacentral",
+		ResourceGroupName: pulumi.String("rg-test"), IntegrationSubnetID: pulumi.String(integrationSubnetID),
+		LoginServer: pulumi.String("acrtest01.azurecr.io"), RegistryID: pulumi.String(registryID),
+		PullIdentityID: pulumi.String(uamiID), PullIdentityClientID: pulumi.String(uamiClientID),
+		PullIdentityPrincipalID: pulumi.String(uamiPrincipalID), PullIdentityGrant: grant,
+		NetworkDependencies: network,
+		StorageAccountID:    storage.StorageAccountID, StorageAccountName: storage.StorageAccountName,
+		StorageServiceHostNames: storage.ServiceHostNames, StorageDependencies: storage.DNSDependencies,
+		StoragePropagationWaitSeconds: 300,
+		Apps:                          apps,
+	}
+	for _, app := range apps {
+		if app.Plan == components.FunctionPlanElastic {
+			args.ElasticPlan = &components.ElasticPlanSpec{Name: "asp-test-ep", Sku: "ep1", MaximumElasticWorkerCount: 20}
+		}
+	}
+	if mutate != nil {
+		mutate(args)
+	}
+	return components.NewFunctionAppWorkload(ctx, "func", args)
 }
 
 func functionApp(name string, plan components.FunctionPlan, auth components.PullAuth) components.FunctionAppSpec {
@@ -294,6 +302,8 @@ func TestFunctionAppWorkloadRejectsBadArgsBeforeRegistering(t *testing.T) {
 		}, "appSettings: FUNCTIONS_EXTENSION_VERSION is managed by privatepull"},
 		"worker runtime": {elastic(), func(a *components.FunctionAppWorkloadArgs) { a.Apps[0].WorkerRuntime = "ruby" },
 			`workerRuntime "ruby" is not one of dotnet-isolated, dotnet, node`},
+		"no worker runtime": {elastic(), func(a *components.FunctionAppWorkloadArgs) { a.Apps[0].WorkerRuntime = "" },
+			"workerRuntime is required (FUNCTIONS_WORKER_RUNTIME: one of dotnet-isolated, dotnet, node"},
 		"no principal for the storage grants": {elastic(), func(a *components.FunctionAppWorkloadArgs) { a.PullIdentityPrincipalID = nil },
 			"PullIdentityPrincipalID and its grant are required"},
 		"plan id of another type": {dedicated(), func(a *components.FunctionAppWorkloadArgs) { a.AppServicePlanID = pulumi.String(registryID) },
@@ -334,4 +344,25 @@ func TestElasticPremiumSkusAreCanonical(t *testing.T) {
 	}
 	_, err := components.ParseElasticPremiumSku("EP4")
 	assert.ErrorContains(t, err, `"EP4" is not an Elastic Premium SKU`)
+}
+
+// TestInProcessDotnetIsAcceptedWithAWarning: the in-process .NET model still
+// deploys, but its support ended on 10 November 2026, and the component says
+// so in its Warnings (which it also logs to the CLI).
+func TestInProcessDotnetIsAcceptedWithAWarning(t *testing.T) {
+	app := functionApp("func-legacy", components.FunctionPlanAppService, components.PullAuthUserAssigned)
+	app.WorkerRuntime = components.FunctionWorkerRuntimeInProcess
+	var workload *components.FunctionAppWorkload
+	m := run(t, false, func(ctx *pulumi.Context) (err error) {
+		workload, err = functionWorkload(ctx, []components.FunctionAppSpec{app}, nil)
+		return err
+	})
+	assert.Equal(t, "dotnet", settings(t, get(t, m, "func-func-legacy"))["FUNCTIONS_WORKER_RUNTIME"])
+	require.Len(t, workload.Warnings, 1)
+	assert.Contains(t, workload.Warnings[0], "function app func-legacy: workerRuntime dotnet is the in-process .NET "+
+		"model, whose support ended on 10 November 2026")
+
+	m = run(t, false, functionProgram([]components.FunctionAppSpec{
+		functionApp("func-current", components.FunctionPlanAppService, components.PullAuthUserAssigned)}, nil))
+	assert.Equal(t, "dotnet-isolated", settings(t, get(t, m, "func-func-current"))["FUNCTIONS_WORKER_RUNTIME"])
 }

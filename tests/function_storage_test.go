@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -203,6 +205,46 @@ func TestFunctionStorageExistingAccountIsReadNotCreated(t *testing.T) {
 	assert.Equal(t, existing, id)
 	assert.Equal(t, "stshared01", name)
 	assert.Equal(t, "stshared01.queue.core.windows.net", hosts.(map[string]string)["queue"])
+}
+
+// TestFunctionStorageExistingAccountMustBeKeylessAndPrivate: an existing
+// account is its owner's, but one a key or the public network can reach
+// fails the deployment (in preview too, the read being real, except for a
+// setting Azure leaves out: the SDK reports an absent output as unknown in
+// a preview), naming each setting, what it is and the command that fixes it.
+func TestFunctionStorageExistingAccountMustBeKeylessAndPrivate(t *testing.T) {
+	existing := "/subscriptions/7d2c3b1a-0000-4000-8000-00000000c0de/resourceGroups/rg-shared/providers/" +
+		"Microsoft.Storage/storageAccounts/stshared01"
+	for name, c := range map[string]struct {
+		edit  func(state resource.PropertyMap)
+		modes []bool
+		want  []string
+	}{
+		"shared keys on": {func(s resource.PropertyMap) { s["allowSharedKeyAccess"] = resource.NewProperty(true) },
+			[]bool{false, true}, []string{"allowSharedKeyAccess is not false", "--allow-shared-key-access false"}},
+		"shared keys by default (null)": {func(s resource.PropertyMap) { delete(s, "allowSharedKeyAccess") },
+			[]bool{false}, []string{"allowSharedKeyAccess is not false"}},
+		"public access on": {func(s resource.PropertyMap) { s["publicNetworkAccess"] = resource.NewProperty("Enabled") },
+			[]bool{false, true}, []string{"publicNetworkAccess is Enabled, not Disabled", "--public-network-access Disabled"}},
+	} {
+		for _, preview := range c.modes {
+			t.Run(fmt.Sprintf("%s/preview=%v", name, preview), func(t *testing.T) {
+				args := storageArgs()
+				args.AccountName, args.ExistingAccountID = "", pulumi.String(existing)
+				_, err := harness.Run(storageProgram(args, nil), harness.Options{Preview: preview,
+					EditState: func(token string, state resource.PropertyMap) {
+						if strings.HasSuffix(token, ":StorageAccount") {
+							c.edit(state)
+						}
+					}})
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), "existing host storage account "+existing+": ")
+				for _, want := range c.want {
+					assert.Contains(t, err.Error(), want)
+				}
+			})
+		}
+	}
 }
 
 func TestFunctionStorageExistingZonesAreUsedUnlinked(t *testing.T) {

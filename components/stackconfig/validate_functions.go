@@ -1,6 +1,7 @@
 package stackconfig
 
 import (
+	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
@@ -63,17 +64,16 @@ func validateFunctionApp(cfg *Config, p *problems, i int, f FunctionApp, seen ma
 	}
 	validateFunctionScale(cfg, p, i, f, elastic)
 	switch components.PullAuth(f.PullAuth) {
-	case components.PullAuthUserAssigned:
-	case components.PullAuthSystemAssigned:
-		if cfg.RegistryRoleAssignmentMode == RoleAssignmentModeAbac {
-			p.addf(key("pullAuth"), "systemAssigned grants the site's own identity AcrPull, which a registry in %s "+
-				"mode ignores (%s); use userAssigned", RoleAssignmentModeAbac, qualified(KeyRegistryRoleAssignmentMode))
-		}
+	case components.PullAuthUserAssigned, components.PullAuthSystemAssigned:
 	default:
 		p.addf(key("pullAuth"), "%q is not userAssigned or systemAssigned: a function app's host storage is keyless, "+
 			"so it pulls its image and reaches its storage with a managed identity", f.PullAuth)
 	}
-	if f.WorkerRuntime != "" && !slices.Contains(components.FunctionWorkerRuntimes, f.WorkerRuntime) {
+	switch {
+	case f.WorkerRuntime == "":
+		p.addf(key("workerRuntime"), "is required: FUNCTIONS_WORKER_RUNTIME tells the Functions host which language "+
+			"worker to start (one of %s)", strings.Join(components.FunctionWorkerRuntimes, ", "))
+	case !slices.Contains(components.FunctionWorkerRuntimes, f.WorkerRuntime):
 		p.addf(key("workerRuntime"), "%q is not one of %s (FUNCTIONS_WORKER_RUNTIME)", f.WorkerRuntime,
 			strings.Join(components.FunctionWorkerRuntimes, ", "))
 	}
@@ -149,19 +149,23 @@ func validateElasticPlan(cfg *Config, p *problems) {
 // overview-vnet-integration, "Subnet requirements"), so the Elastic Premium
 // plan's maximumElasticWorkerCount plus the App Service plan's instances,
 // twice, must fit the subnet's usable addresses (Azure reserves 5). An
-// existing subnet's size is not known here.
+// existing subnet's size is not known here: a warning says what it needs.
 func validateIntegrationRoom(cfg *Config, p *problems, workers int) {
+	instances, plans := workers, "the Elastic Premium plan's "+itoa(workers)
+	if cfg.HasWebApps() {
+		instances += cfg.AppServicePlanInstances
+		plans += " and the App Service plan's " + itoa(cfg.AppServicePlanInstances)
+	}
 	if cfg.ExistingAppServiceSubnetID != "" {
+		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("%s: privatepull cannot count the addresses of an existing "+
+			"subnet: %d instances (%s) need %d usable addresses in it (every instance takes one, and a scale "+
+			"operation briefly doubles them); make sure it has them", qualified(KeyExistingAppServiceSubnet),
+			instances, plans, 2*instances))
 		return
 	}
 	prefix, err := netip.ParsePrefix(cfg.AppServiceSubnetCidr)
 	if err != nil || prefix.Bits() < 16 {
 		return // validateNetwork reports a bad CIDR; a /16 or larger has room
-	}
-	instances, plans := workers, "the Elastic Premium plan's "+itoa(workers)
-	if cfg.HasWebApps() {
-		instances += cfg.AppServicePlanInstances
-		plans += " and the App Service plan's " + itoa(cfg.AppServicePlanInstances)
 	}
 	if usable := usableAddresses(prefix); 2*instances > usable {
 		p.addf(KeyFunctionsElasticPlan+".maximumElasticWorkerCount", "%d instances (%s) need %d addresses in %s "+

@@ -121,6 +121,10 @@ func withComputedOutputs(token, id string, inputs resource.PropertyMap) resource
 		name := str(inputs, "accountName")
 		if name == "" { // a read of an existing account: its name is in the id
 			name = id[strings.LastIndex(id, "/")+1:]
+			// A keyless, private account, as the host storage needs it
+			// (EditState plays one that is not).
+			set("allowSharedKeyAccess", false)
+			set("publicNetworkAccess", "Disabled")
 		}
 		set("name", name)
 		set("primaryEndpoints", storageEndpoints(name, str(inputs, "location")))

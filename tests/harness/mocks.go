@@ -77,7 +77,11 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	if args.ReadRPC != nil {
 		// A read (resource Get) happens in preview too: the existing
 		// resource's state is known.
-		return args.ID, withComputedOutputs(args.TypeToken, args.ID, args.Inputs), nil
+		state := withComputedOutputs(args.TypeToken, args.ID, args.Inputs)
+		if m.EditState != nil {
+			m.EditState(args.TypeToken, state)
+		}
+		return args.ID, state, nil
 	}
 	if !args.Custom {
 		return "", args.Inputs, nil

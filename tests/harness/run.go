@@ -20,9 +20,10 @@ type Options struct {
 	// SecretKeys are the qualified keys whose values are secrets.
 	SecretKeys []string
 	// EditState, when set, edits the state the mocks report for a custom
-	// resource in update mode (its type token and state, computed outputs
-	// included): a test plays what Azure reports in a case the default mocks
-	// do not, e.g. a zone group without record sets.
+	// resource in update mode and for every read of an existing resource
+	// (its type token and state, computed outputs included): a test plays
+	// what Azure reports in a case the default mocks do not, e.g. a zone
+	// group without record sets.
 	EditState func(token string, state resource.PropertyMap)
 	// StackReferences are the stacks the program may read with a
 	// StackReference, by fully qualified name (organization/privatepull/dev).
