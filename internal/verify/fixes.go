@@ -59,6 +59,9 @@ const (
 		"link the VNet with registrationEnabled=false (`pulumi up`, or the central DNS team for a shared zone); custom DNS " +
 		"servers must forward to 168.63.129.16"
 
+	fixNoVnetKnown = "the stack outputs name no VNet that must resolve this zone, so verify cannot check its links: deploy the " +
+		"stack with a privatepull version that exports them (`pulumi up`), then run verify again"
+
 	fixAcrPull = "the principal lacks the pull grant the registry's mode honours (pull fails 401/UNAUTHORIZED, revision stuck " +
 		"in Provisioning): AcrPull in LegacyRegistryPermissions mode, Container Registry Repository Reader in " +
 		"AbacRepositoryPermissions mode; privatepull grants both unless the stack declares ABAC mode: run `pulumi up` " +

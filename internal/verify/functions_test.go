@@ -608,3 +608,29 @@ func TestFunctionChecksAreDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestStorageZonesWithoutAKnownVnetFail: when the outputs name no VNet for
+// the storage zones (no linkedVnetIds, no integration subnet), the links
+// cannot be checked; each zone gets a FAIL row saying so instead of none.
+func TestStorageZonesWithoutAKnownVnetFail(t *testing.T) {
+	w := functionWorld()
+	w.outputs.FunctionsStorage.LinkedVnetIDs = nil
+	for name, f := range w.outputs.FunctionApps {
+		f.IntegrationSubnetID = ""
+		w.outputs.FunctionApps[name] = f
+	}
+	r := w.run(t, RunOptions{})
+	rows := rowsOf(r, CheckStorageVnetLink)
+	if len(rows) != len(storageServicesOfWorld) {
+		t.Fatalf("%d %s rows, want one per zone:\n%s", len(rows), CheckStorageVnetLink, dump(r))
+	}
+	for i, res := range rows {
+		zone := storageZoneID(storageServicesOfWorld[i].name)
+		if res.Status != StatusFail || res.Resource != zone || res.Fix != fixNoVnetKnown ||
+			!strings.Contains(res.Found, "no VNet known: the stack outputs name none (functionsStorage.linkedVnetIds, "+
+				"functionApps.<name>.integrationSubnetId)") ||
+			!strings.Contains(res.Expected, "at least one VNet linked to the zone") {
+			t.Errorf("row %d = %+v, want a FAIL on %s saying no VNet was known", i, res, zone)
+		}
+	}
+}

@@ -258,6 +258,15 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 			check:  CheckDNSVnetLink, resource: zoneID, found: "no link to virtualNetworks/vnet-myapp", fix: fixVnetLink,
 		},
 		{
+			name: "no VNet known for the registry zone",
+			break_: func(_ *testing.T, w *world) {
+				pe := &w.outputs.RegistryPrivateEndpoints[0]
+				pe.LinkedVnetIDs, pe.WorkloadVnetIDs = nil, nil
+			},
+			check: CheckDNSVnetLink, resource: zoneID, found: "no VNet known: the stack outputs name none (registryPrivateEndpoints[].linkedVnetIds",
+			fix: fixNoVnetKnown,
+		},
+		{
 			name: "VNet link with registration enabled",
 			break_: func(_ *testing.T, w *world) {
 				w.links[NormalizeID(zoneID)] = []*armprivatedns.VirtualNetworkLink{vnetLink("network-acr-zone-link", vnetID, true)}
