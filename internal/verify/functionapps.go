@@ -37,6 +37,7 @@ var functionAppChecks = siteChecks{
 	pullIdentity:     siteCheck{CheckFunctionAppPullIdentity, fixFunctionIdentity},
 	image:            siteCheck{CheckFunctionAppImage, fixFunctionImage},
 	acceptResourceID: true,
+	requireSubnet:    true,
 }
 
 // checkFunctionApp checks one function app: the site checks, its kind, and

@@ -135,6 +135,16 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			check: CheckFunctionAppSubnet, resource: funcUAID, found: "subnets/other", fix: fixFunctionSubnet,
 		},
 		{
+			name: "function app output without its integration subnet",
+			break_: func(_ *testing.T, w *world) {
+				f := w.outputs.FunctionApps[funcUAName]
+				f.IntegrationSubnetID = ""
+				w.outputs.FunctionApps[funcUAName] = f
+			},
+			check: CheckFunctionAppSubnet, resource: funcUAID, found: "virtualNetworkSubnetId=" + strings.ToUpper(funcSubnetID),
+			expected: "virtualNetworkSubnetId=(unknown: the stack outputs name no integration subnet)", fix: fixFunctionSubnet,
+		},
+		{
 			name: "function app VNet pull off (property false, setting absent)",
 			break_: func(t *testing.T, w *world) {
 				propsOf(t, w, http.MethodGet, funcSysID)["vnetImagePullEnabled"] = false

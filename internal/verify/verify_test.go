@@ -70,8 +70,9 @@ func countRows(r *Report, check string) int {
 type brokenCase struct {
 	name   string
 	break_ func(t *testing.T, w *world)
-	// check must FAIL (with fix) on a resource containing resource, with found containing found.
-	check, resource, found, fix string
+	// check must FAIL (with fix) on a resource containing resource, with found containing found
+	// and, when set, expected containing expected.
+	check, resource, found, fix, expected string
 	// alsoFail lists other checks that legitimately fail with it; alsoWarn those that warn.
 	alsoFail, alsoWarn []string
 }
@@ -526,7 +527,8 @@ func assertOnlyFailure(t *testing.T, r *Report, tc brokenCase) {
 	for _, res := range r.Results {
 		switch {
 		case res.Status == StatusFail && res.Check == tc.check &&
-			strings.Contains(strings.ToLower(res.Resource), strings.ToLower(tc.resource)) && strings.Contains(res.Found, tc.found):
+			strings.Contains(strings.ToLower(res.Resource), strings.ToLower(tc.resource)) && strings.Contains(res.Found, tc.found) &&
+			strings.Contains(res.Expected, tc.expected):
 			matched = true
 			if res.Fix != tc.fix {
 				t.Errorf("fix of %s = %q, want %q", res.Check, res.Fix, tc.fix)
@@ -541,7 +543,8 @@ func assertOnlyFailure(t *testing.T, r *Report, tc brokenCase) {
 		}
 	}
 	if !matched {
-		t.Errorf("no FAIL %s on %s with found containing %q; results:\n%s", tc.check, tc.resource, tc.found, dump(r))
+		t.Errorf("no FAIL %s on %s with found containing %q and expected containing %q; results:\n%s", tc.check, tc.resource,
+			tc.found, tc.expected, dump(r))
 	}
 	if !r.Failed() {
 		t.Error("Failed() = false")

@@ -74,6 +74,10 @@ type siteChecks struct {
 	// well as its client id in acrUserManagedIdentityID, and "system" for a
 	// system-assigned pull (function apps: Azure accepts both forms).
 	acceptResourceID bool
+	// requireSubnet fails the subnet row when the outputs name no
+	// integration subnet (function apps always have one) instead of
+	// leaving it out.
+	requireSubnet bool
 }
 
 // webAppChecks are the rows of a web app.
@@ -107,10 +111,14 @@ func checkSite(ctx context.Context, c *Clients, o *Outputs, name string, w WebAp
 	r.check(strings.EqualFold(s.Properties.State, "Running"), sc.state.name, w.ID,
 		"state "+orNone(s.Properties.State), "state Running", sc.state.fix)
 
-	if w.IntegrationSubnetID != "" {
+	switch {
+	case w.IntegrationSubnetID != "":
 		r.check(SameID(s.Properties.VirtualNetworkSubnetID, w.IntegrationSubnetID), sc.subnet.name, w.ID,
 			"virtualNetworkSubnetId="+orNone(s.Properties.VirtualNetworkSubnetID),
 			"virtualNetworkSubnetId="+w.IntegrationSubnetID, sc.subnet.fix)
+	case sc.requireSubnet:
+		r.fail(sc.subnet.name, w.ID, "virtualNetworkSubnetId="+orNone(s.Properties.VirtualNetworkSubnetID),
+			"virtualNetworkSubnetId=(unknown: the stack outputs name no integration subnet)", sc.subnet.fix)
 	}
 
 	checkVnetImagePull(ctx, c, &s, w, sc.vnetImage, r)
