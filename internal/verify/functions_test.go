@@ -644,3 +644,41 @@ func TestStorageZonesWithoutAKnownVnetFail(t *testing.T) {
 		}
 	}
 }
+
+// TestSystemAssignedAppKeepsItsGrantChecksWhenConfigIsUnreadable: the site
+// GET gives the app's own principal; a 403 on config/web fails the rows that
+// need the configuration but must not drop the principal's storage and
+// registry grant checks.
+func TestSystemAssignedAppKeepsItsGrantChecksWhenConfigIsUnreadable(t *testing.T) {
+	w := functionWorld()
+	w.setRaw(http.MethodGet, funcSysID+"/config/web", http.StatusForbidden)
+	r := w.run(t, RunOptions{})
+	assertOnlyFailure(t, r, brokenCase{check: CheckFunctionAppPullIdentity, resource: funcSysID + "/config/web",
+		found: "read failed: 403", expected: "the site configuration", fix: fixRead,
+		alsoFail: []string{CheckFunctionAppImage}})
+	label := "site " + funcSysName + " (system-assigned): "
+	var storageGrants, registryGrants int
+	for _, res := range r.Results {
+		if !strings.HasPrefix(res.Found, label) {
+			continue
+		}
+		if res.Status != StatusPass {
+			t.Errorf("%s %s: %q", res.Status, res.Check, res.Found)
+		}
+		if res.Check == CheckStorageGrant {
+			storageGrants++
+		} else {
+			registryGrants++
+		}
+	}
+	if storageGrants != len(storageDataRoles) || registryGrants == 0 {
+		t.Errorf("the site's principal has %d grant.storage rows (want %d) and %d registry grant rows (want some):\n%s",
+			storageGrants, len(storageDataRoles), registryGrants, dump(r))
+	}
+	image := rowsOf(r, CheckFunctionAppImage)
+	if len(image) != 2 || !slices.ContainsFunc(image, func(res Result) bool {
+		return res.Status == StatusFail && res.Resource == funcSysID+"/config/web" && res.Found == "linuxFxVersion: read failed: 403 Forbidden"
+	}) {
+		t.Errorf("functionapp.image rows = %+v, want the system-assigned app's row to fail on the unreadable configuration", image)
+	}
+}

@@ -957,3 +957,19 @@ func TestRoleAssignmentFixtureHonoursFilter(t *testing.T) {
 	}
 	_ = armauthorization.PrincipalTypeServicePrincipal
 }
+
+// TestSystemAssignedWebAppKeepsItsPullGrantCheckWhenConfigIsUnreadable: the
+// site's principal comes from the site GET, so a 403 on config/web fails the
+// configuration rows but leaves the site's pull grant checked.
+func TestSystemAssignedWebAppKeepsItsPullGrantCheckWhenConfigIsUnreadable(t *testing.T) {
+	w := newWorld()
+	w.setRaw(http.MethodGet, webSysID+"/config/web", http.StatusForbidden)
+	r := w.run(t, RunOptions{})
+	assertOnlyFailure(t, r, brokenCase{check: CheckWebAppPullIdentity, resource: webSysID + "/config/web",
+		found: "read failed: 403", expected: "the site configuration", fix: fixRead, alsoFail: []string{CheckWebAppImage}})
+	if !slices.ContainsFunc(r.Results, func(res Result) bool {
+		return res.Status == StatusPass && strings.HasPrefix(res.Found, "site web-sys-dev01 (system-assigned): ")
+	}) {
+		t.Errorf("the system-assigned web app's pull grant is not checked:\n%s", dump(r))
+	}
+}
