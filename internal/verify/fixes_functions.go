@@ -31,6 +31,10 @@ const (
 		"names the stack's account, AzureWebJobsStorage__credential is managedidentity and AzureWebJobsStorage__clientId is the " +
 		"user-assigned identity's client id (no __clientId for the site's own identity): run `pulumi up`"
 
+	fixFunctionStorageAccount = "the function app's host storage (storageAccountId) is not the stack's functionsStorage account, " +
+		"whose settings, endpoints and DNS are the ones verify checks: privatepull always exports the same account for both, so " +
+		"these outputs were edited or come from another program; redeploy the stack with `pulumi up` and run verify on its outputs"
+
 	fixFunctionStorageKeys = "a key-based storage setting (an AzureWebJobsStorage connection string, WEBSITE_CONTENTAZUREFILECONNECTIONSTRING " +
 		"or WEBSITE_CONTENTSHARE) is set: it overrides the identity-based settings and the account refuses shared keys, so the host " +
 		"fails; delete it (`az functionapp config appsettings delete --ids <siteId> --setting-names <name>`), then `pulumi up`, and " +

@@ -16,7 +16,7 @@ import (
 var functionChecks = []string{
 	CheckFunctionAppKind, CheckFunctionAppState, CheckFunctionAppSubnet, CheckFunctionAppVnetImage,
 	CheckFunctionAppPullIdentity, CheckFunctionAppImage, CheckFunctionAppSettings, CheckFunctionAppStorageSettings,
-	CheckFunctionAppStorageKeys,
+	CheckFunctionAppStorageKeys, CheckFunctionAppStorageAccount,
 	CheckStorageSharedKey, CheckStoragePublicAccess, CheckStorageTLS, CheckStorageBlobPublicAccess,
 	CheckStorageEndpoint, CheckStorageEndpointIP, CheckStorageZoneGroup, CheckStorageRecord, CheckStorageVnetLink,
 	CheckStorageGrant,
@@ -40,7 +40,8 @@ func TestHealthyFunctionAppsPassEveryCheck(t *testing.T) {
 	// identity, the system-assigned app): one row per data role.
 	for check, want := range map[string]int{
 		CheckFunctionAppKind: 2, CheckFunctionAppPullIdentity: 2, CheckFunctionAppStorageSettings: 2, CheckFunctionAppStorageKeys: 2,
-		CheckStorageSharedKey: 1, CheckStorageEndpoint: 3, CheckStorageEndpointIP: 3, CheckStorageZoneGroup: 3,
+		CheckFunctionAppStorageAccount: 2,
+		CheckStorageSharedKey:          1, CheckStorageEndpoint: 3, CheckStorageEndpointIP: 3, CheckStorageZoneGroup: 3,
 		CheckStorageRecord: 3, CheckStorageVnetLink: 3, CheckStorageGrant: 6,
 	} {
 		if n := countRows(r, check); n != want {
@@ -108,6 +109,9 @@ func withoutAssignment(w *world, principal, roleID string) {
 		return *a.Properties.PrincipalID == principal && isRole(*a.Properties.RoleDefinitionID, roleID)
 	})
 }
+
+// otherStorageID is a storage account that is not the stack's functionsStorage.
+const otherStorageID = rgID + "/providers/Microsoft.Storage/storageAccounts/stother01"
 
 func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 	const accountKey = "Zm9vYmFyc2VjcmV0a2V5MTIzNDU2Nzg5MA=="
@@ -264,6 +268,20 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			check: CheckFunctionAppStorageKeys, resource: funcUAID, found: "app settings: read failed: 403", fix: fixReadAppSettings,
 			// Every row that needs the settings fails on the same read.
 			alsoFail: []string{CheckFunctionAppSettings, CheckFunctionAppStorageSettings},
+		},
+		{
+			name: "function app on another storage account than functionsStorage",
+			break_: func(_ *testing.T, w *world) {
+				f := w.outputs.FunctionApps[funcSysName]
+				f.StorageAccountID = otherStorageID
+				w.outputs.FunctionApps[funcSysName] = f
+			},
+			check: CheckFunctionAppStorageAccount, resource: funcSysID,
+			found:    "storageAccountId=" + otherStorageID + " (functionsStorage.id is " + storageID + ")",
+			expected: "storageAccountId=" + storageID + " (functionsStorage.id", fix: fixFunctionStorageAccount,
+			// The app's settings name the stack's account, and its
+			// principal holds no data role on the other one.
+			alsoFail: []string{CheckFunctionAppStorageSettings, CheckStorageGrant},
 		},
 		{
 			name:   "shared-key access on",
