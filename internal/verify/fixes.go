@@ -101,8 +101,8 @@ const (
 		"and the app setting WEBSITE_PULL_IMAGE_OVER_VNET=true, see pulumi/pulumi-azure-native#2103) with `pulumi up`, and check " +
 		"the zone's VNet link and custom DNS forwarding to 168.63.129.16"
 
-	fixWebSubnet = "the web app is not integrated with the stack's integration subnet: run `pulumi up` (one plan per subnet, " +
-		"separate from the private-endpoint subnet)"
+	fixWebSubnet = "the web app is not integrated with the stack's integration subnet: run `pulumi up` (a subnet delegated to " +
+		"Microsoft.Web/serverFarms, separate from the private-endpoint subnet; several plans may share it)"
 
 	fixWebIdentity = "acrUseManagedIdentityCreds must be true and, for a user-assigned identity, acrUserManagedIdentityID must be the " +
 		"identity's CLIENT id (not its principal id) and the identity assigned to the site: run `pulumi up`"

@@ -9,9 +9,9 @@ const (
 	fixFunctionState = "the function app is not running: `az functionapp start --ids <siteId>` and read its container log " +
 		"(`az webapp log tail --ids <siteId>`), where a failed pull shows"
 
-	fixFunctionSubnet = "the function app is not integrated with the stack's App Service integration subnet: run `pulumi up` (one " +
-		"plan per subnet, separate from the private-endpoint subnet; an Elastic Premium plan needs an address per instance up to " +
-		"maximumElasticWorkerCount)"
+	fixFunctionSubnet = "the function app is not integrated with the stack's App Service integration subnet: run `pulumi up` (a " +
+		"subnet delegated to Microsoft.Web/serverFarms, separate from the private-endpoint subnet; several plans may share it, and " +
+		"an Elastic Premium plan needs an address per instance up to maximumElasticWorkerCount)"
 
 	fixFunctionVnetPull = "the function app pulls its image over the public endpoint and is denied: turn VNet image pull on " +
 		"(vnetImagePullEnabled=true and the app setting WEBSITE_PULL_IMAGE_OVER_VNET=true) with `pulumi up`, and check the " +

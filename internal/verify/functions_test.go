@@ -700,3 +700,26 @@ func TestSystemAssignedAppKeepsItsGrantChecksWhenConfigIsUnreadable(t *testing.T
 		t.Errorf("functionapp.image rows = %+v, want the system-assigned app's row to fail on the unreadable configuration", image)
 	}
 }
+
+// TestSubnetFixesAllowSharedIntegrationSubnets: several plans may share one
+// integration subnet (multi-plan subnet join, azure-facts.md "App Service"),
+// so neither the subnet fixes nor the troubleshooting page may say one plan
+// per subnet; both keep the integration subnet apart from the private
+// endpoints.
+func TestSubnetFixesAllowSharedIntegrationSubnets(t *testing.T) {
+	page, err := os.ReadFile("../../docs/troubleshooting.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"fixWebSubnet": fixWebSubnet, "fixFunctionSubnet": fixFunctionSubnet,
+		"docs/troubleshooting.md": string(page)} {
+		if strings.Contains(strings.ToLower(text), "one plan per") {
+			t.Errorf("%s still says one plan per subnet", name)
+		}
+	}
+	for name, text := range map[string]string{"fixWebSubnet": fixWebSubnet, "fixFunctionSubnet": fixFunctionSubnet} {
+		if !strings.Contains(text, "several plans may share it") || !strings.Contains(text, "separate from the private-endpoint subnet") {
+			t.Errorf("%s = %q, want it to allow shared plans and keep the private endpoints apart", name, text)
+		}
+	}
+}
