@@ -110,8 +110,12 @@ func withoutAssignment(w *world, principal, roleID string) {
 	})
 }
 
-// otherStorageID is a storage account that is not the stack's functionsStorage.
-const otherStorageID = rgID + "/providers/Microsoft.Storage/storageAccounts/stother01"
+// otherStorageID is a storage account that is not the stack's
+// functionsStorage; hostsContainerID a blob container of the stack's account.
+const (
+	otherStorageID   = rgID + "/providers/Microsoft.Storage/storageAccounts/stother01"
+	hostsContainerID = storageID + "/blobServices/default/containers/azure-webjobs-hosts"
+)
 
 func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 	const accountKey = "Zm9vYmFyc2VjcmV0a2V5MTIzNDU2Nzg5MA=="
@@ -125,6 +129,12 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			name:   "site is not Linux (reserved false)",
 			break_: func(t *testing.T, w *world) { propsOf(t, w, http.MethodGet, funcSysID)["reserved"] = false },
 			check:  CheckFunctionAppKind, resource: funcSysID, found: "reserved=false (plan appService)", fix: fixFunctionKind,
+		},
+		{
+			name:   "function app site not found",
+			break_: func(_ *testing.T, w *world) { w.setRaw(http.MethodGet, funcUAID, http.StatusNotFound) },
+			check:  CheckFunctionAppState, resource: funcUAID, found: "not found (404)",
+			expected: "function app " + funcUAName, fix: fixRead,
 		},
 		{
 			name:   "function app stopped",
@@ -165,6 +175,24 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			check: CheckFunctionAppPullIdentity, resource: funcUAID, found: "the PRINCIPAL id, not the client id", fix: fixFunctionIdentity,
 		},
 		{
+			name: "user-assigned app without managed-identity credentials",
+			break_: func(t *testing.T, w *world) {
+				propsOf(t, w, http.MethodGet, funcUAID+"/config/web")["acrUseManagedIdentityCreds"] = false
+			},
+			check: CheckFunctionAppPullIdentity, resource: funcUAID,
+			found:    "acrUseManagedIdentityCreds=false, acrUserManagedIdentityID=" + clientID + ", identity.type=UserAssigned",
+			expected: "acrUseManagedIdentityCreds=true, acrUserManagedIdentityID=" + clientID + " (client id)", fix: fixFunctionIdentity,
+		},
+		{
+			name: "user-assigned app with an empty acrUserManagedIdentityID",
+			break_: func(t *testing.T, w *world) {
+				propsOf(t, w, http.MethodGet, funcUAID+"/config/web")["acrUserManagedIdentityID"] = ""
+			},
+			check: CheckFunctionAppPullIdentity, resource: funcUAID,
+			found:    "acrUseManagedIdentityCreds=true, acrUserManagedIdentityID=(none), identity.type=UserAssigned",
+			expected: "acrUserManagedIdentityID=" + clientID + " (client id) or " + identityID + " (resource id)", fix: fixFunctionIdentity,
+		},
+		{
 			name: "acrUserManagedIdentityID is another identity's resource id",
 			break_: func(t *testing.T, w *world) {
 				propsOf(t, w, http.MethodGet, funcUAID+"/config/web")["acrUserManagedIdentityID"] = identityID + "-other"
@@ -192,6 +220,14 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 				propsOf(t, w, http.MethodGet, funcUAID+"/config/web")["linuxFxVersion"] = "DOCKER|mcr.microsoft.com/azure-functions/dotnet:4"
 			},
 			check: CheckFunctionAppImage, resource: funcUAID, found: "host is not " + loginServer, fix: fixFunctionImage,
+		},
+		{
+			name: "function app runs a built-in runtime, not a container",
+			break_: func(t *testing.T, w *world) {
+				propsOf(t, w, http.MethodGet, funcSysID+"/config/web")["linuxFxVersion"] = "PYTHON|3.11"
+			},
+			check: CheckFunctionAppImage, resource: funcSysID, found: "linuxFxVersion=PYTHON|3.11",
+			expected: "linuxFxVersion=DOCKER|" + funcImage, fix: fixFunctionImage,
 		},
 		{
 			name:   "runtime ~3",
@@ -328,6 +364,26 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			check: CheckStorageEndpoint, resource: storagePEID("queue"), found: "Pending (awaiting approval)", fix: fixStorageEndpoint,
 		},
 		{
+			name: "blob endpoint provisioning failed",
+			break_: func(t *testing.T, w *world) {
+				propsOf(t, w, http.MethodGet, storagePEID("blob"))["provisioningState"] = "Failed"
+			},
+			check: CheckStorageEndpoint, resource: storagePEID("blob"), found: "provisioningState=Failed, connection pe-" + stName + "-blob-conn",
+			expected: "provisioningState=Succeeded, connection to storageAccounts/" + stName + " (groupIds [blob]) Approved",
+			fix:      fixStorageEndpoint,
+		},
+		{
+			name: "queue zone group provisioning failed",
+			break_: func(_ *testing.T, w *world) {
+				g := zoneGroup("default", storageZoneID("queue"))
+				g["properties"].(map[string]any)["provisioningState"] = "Failed"
+				w.setRaw(http.MethodGet, storagePEID("queue")+"/privateDnsZoneGroups", map[string]any{"value": []any{g}})
+			},
+			check: CheckStorageZoneGroup, resource: storagePEID("queue"),
+			found:    "default → " + storageZoneID("queue") + " (provisioningState Failed)",
+			expected: "a DNS zone group writing to " + storageZoneID("queue"), fix: fixStorageZoneGroup,
+		},
+		{
 			name: "table endpoint connected to another account",
 			break_: func(t *testing.T, w *world) {
 				connectionOf(t, w, "table")["privateLinkServiceId"] = storageID + "other"
@@ -419,6 +475,19 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			check: CheckStorageGrant, resource: storageID,
 			found: "site " + funcSysName + " (system-assigned): no Storage Queue Data Contributor assignment at or above the storage account",
 			fix:   fixStorageGrant,
+		},
+		{
+			name: "blob role held only on a container of the account",
+			break_: func(_ *testing.T, w *world) {
+				withoutAssignment(w, principalID, StorageBlobDataOwnerRoleID)
+				w.assignments = append(w.assignments, acrPull(principalID, hostsContainerID, storageRoleDef(StorageBlobDataOwnerRoleID)))
+			},
+			check: CheckStorageGrant, resource: storageID,
+			found: "identity userAssignedIdentities/id-myapp: no Storage Blob Data Owner assignment at or above the storage account " +
+				"(Storage Blob Data Owner at " + hostsContainerID + ", which does not cover the account)",
+			expected: "Storage Blob Data Owner (" + StorageBlobDataOwnerRoleID + ") for principal " + principalID + " at scope " + storageID +
+				" or above it",
+			fix: fixStorageGrant,
 		},
 		{
 			name: "table role replaced by Storage Table Data Reader",
