@@ -162,6 +162,7 @@ func (zl zoneLinks) links(ctx context.Context, c *Clients, zoneID string) ([]*ar
 // checkVnetLinks checks the VNet links of a registry endpoint's zone.
 func checkVnetLinks(ctx context.Context, c *Clients, o *Outputs, pe PrivateEndpointOutput, cache zoneLinks, r *Report) {
 	checkZoneVnetLinks(ctx, c, zoneLinkExpectation{zoneID: pe.DNSZoneID, linked: pe.LinkedVnetIDs, workload: pe.WorkloadVnetIDs,
+		vnetSources:       "registryPrivateEndpoints[].linkedVnetIds, registryPrivateEndpoints[].workloadVnetIds",
 		resolvedElsewhere: o.DNSResolvedElsewhere, check: CheckDNSVnetLink, fix: fixVnetLink}, cache, r)
 }
 
@@ -172,6 +173,9 @@ type zoneLinkExpectation struct {
 	// linked are the VNets the stack links to the zone; workload the VNets
 	// hosting workloads that resolve through it.
 	linked, workload []string
+	// vnetSources names the outputs linked and workload come from, for the
+	// row that says none was known.
+	vnetSources string
 	// resolvedElsewhere: the stack declares that workload VNets resolve the
 	// zone through links or resolvers outside the stack.
 	resolvedElsewhere bool
@@ -182,10 +186,13 @@ type zoneLinkExpectation struct {
 // every VNet hosting a workload that resolves through it, has a link with
 // registrationEnabled=false that completed. A workload VNet the stack does
 // not link is a warning when the stack declares that resolution happens
-// elsewhere (dnsResolvedElsewhere), a failure otherwise.
+// elsewhere (dnsResolvedElsewhere), a failure otherwise. A zone for which
+// the outputs name no VNet at all fails: its links cannot be checked.
 func checkZoneVnetLinks(ctx context.Context, c *Clients, e zoneLinkExpectation, cache zoneLinks, r *Report) {
 	vnets := unionIDs(e.linked, e.workload)
 	if len(vnets) == 0 {
+		r.fail(e.check, e.zoneID, "no VNet known: the stack outputs name none ("+e.vnetSources+")",
+			"at least one VNet linked to the zone, each link with registrationEnabled=false, state Completed", fixNoVnetKnown)
 		return
 	}
 	links, err := cache.links(ctx, c, e.zoneID)

@@ -216,7 +216,7 @@ func checkZoneGroup(ctx context.Context, c *Clients, pe PrivateEndpointOutput, r
 
 // zoneGroupWrites lists the DNS zone groups of an endpoint and reports
 // whether one of them (not Failed) writes to the zone, with every group and
-// zone it found.
+// zone it found, and each group's provisioning state unless Succeeded.
 func zoneGroupWrites(ctx context.Context, c *Clients, peID, zoneID string) (string, bool, error) {
 	groups, err := listAll[dnsZoneGroup](ctx, c.raw, peID+"/privateDnsZoneGroups", networkAPIVersion)
 	if err != nil {
@@ -225,8 +225,12 @@ func zoneGroupWrites(ctx context.Context, c *Clients, peID, zoneID string) (stri
 	var zones []string
 	ok := false
 	for _, g := range groups {
+		state := ""
+		if ps := g.Properties.ProvisioningState; !strings.EqualFold(ps, "Succeeded") {
+			state = " (provisioningState " + orNone(ps) + ")"
+		}
 		for _, cfg := range g.Properties.PrivateDNSZoneConfigs {
-			zones = append(zones, g.Name+" → "+cfg.Properties.PrivateDNSZoneID)
+			zones = append(zones, g.Name+" → "+cfg.Properties.PrivateDNSZoneID+state)
 			if SameID(cfg.Properties.PrivateDNSZoneID, zoneID) && !strings.EqualFold(g.Properties.ProvisioningState, "Failed") {
 				ok = true
 			}

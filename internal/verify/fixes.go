@@ -59,6 +59,9 @@ const (
 		"link the VNet with registrationEnabled=false (`pulumi up`, or the central DNS team for a shared zone); custom DNS " +
 		"servers must forward to 168.63.129.16"
 
+	fixNoVnetKnown = "the stack outputs name no VNet that must resolve this zone, so verify cannot check its links: deploy the " +
+		"stack with a privatepull version that exports them (`pulumi up`), then run verify again"
+
 	fixAcrPull = "the principal lacks the pull grant the registry's mode honours (pull fails 401/UNAUTHORIZED, revision stuck " +
 		"in Provisioning): AcrPull in LegacyRegistryPermissions mode, Container Registry Repository Reader in " +
 		"AbacRepositoryPermissions mode; privatepull grants both unless the stack declares ABAC mode: run `pulumi up` " +
@@ -98,8 +101,8 @@ const (
 		"and the app setting WEBSITE_PULL_IMAGE_OVER_VNET=true, see pulumi/pulumi-azure-native#2103) with `pulumi up`, and check " +
 		"the zone's VNet link and custom DNS forwarding to 168.63.129.16"
 
-	fixWebSubnet = "the web app is not integrated with the stack's integration subnet: run `pulumi up` (one plan per subnet, " +
-		"separate from the private-endpoint subnet)"
+	fixWebSubnet = "the web app is not integrated with the stack's integration subnet: run `pulumi up` (a subnet delegated to " +
+		"Microsoft.Web/serverFarms, separate from the private-endpoint subnet; several plans may share it)"
 
 	fixWebIdentity = "acrUseManagedIdentityCreds must be true and, for a user-assigned identity, acrUserManagedIdentityID must be the " +
 		"identity's CLIENT id (not its principal id) and the identity assigned to the site: run `pulumi up`"

@@ -9,9 +9,9 @@ const (
 	fixFunctionState = "the function app is not running: `az functionapp start --ids <siteId>` and read its container log " +
 		"(`az webapp log tail --ids <siteId>`), where a failed pull shows"
 
-	fixFunctionSubnet = "the function app is not integrated with the stack's App Service integration subnet: run `pulumi up` (one " +
-		"plan per subnet, separate from the private-endpoint subnet; an Elastic Premium plan needs an address per instance up to " +
-		"maximumElasticWorkerCount)"
+	fixFunctionSubnet = "the function app is not integrated with the stack's App Service integration subnet: run `pulumi up` (a " +
+		"subnet delegated to Microsoft.Web/serverFarms, separate from the private-endpoint subnet; several plans may share it, and " +
+		"an Elastic Premium plan needs an address per instance up to maximumElasticWorkerCount)"
 
 	fixFunctionVnetPull = "the function app pulls its image over the public endpoint and is denied: turn VNet image pull on " +
 		"(vnetImagePullEnabled=true and the app setting WEBSITE_PULL_IMAGE_OVER_VNET=true) with `pulumi up`, and check the " +
@@ -30,6 +30,10 @@ const (
 	fixFunctionStorageSettings = "the host reaches its storage with a managed identity only when AzureWebJobsStorage__accountName " +
 		"names the stack's account, AzureWebJobsStorage__credential is managedidentity and AzureWebJobsStorage__clientId is the " +
 		"user-assigned identity's client id (no __clientId for the site's own identity): run `pulumi up`"
+
+	fixFunctionStorageAccount = "the function app's host storage (storageAccountId) is not the stack's functionsStorage account, " +
+		"whose settings, endpoints and DNS are the ones verify checks: privatepull always exports the same account for both, so " +
+		"these outputs were edited or come from another program; redeploy the stack with `pulumi up` and run verify on its outputs"
 
 	fixFunctionStorageKeys = "a key-based storage setting (an AzureWebJobsStorage connection string, WEBSITE_CONTENTAZUREFILECONNECTIONSTRING " +
 		"or WEBSITE_CONTENTSHARE) is set: it overrides the identity-based settings and the account refuses shared keys, so the host " +

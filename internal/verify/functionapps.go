@@ -9,7 +9,7 @@ import (
 
 // Check names of the function app checks. A function app is a site like a
 // web app (state, VNet integration, VNet image pull, pull identity, image),
-// plus its kind and the Functions settings.
+// plus its kind, the Functions settings and its host storage account.
 const (
 	CheckFunctionAppKind            = "functionapp.kind"
 	CheckFunctionAppState           = "functionapp.state"
@@ -20,6 +20,7 @@ const (
 	CheckFunctionAppSettings        = "functionapp.settings"
 	CheckFunctionAppStorageSettings = "functionapp.storageSettings"
 	CheckFunctionAppStorageKeys     = "functionapp.storageKeys"
+	CheckFunctionAppStorageAccount  = "functionapp.storageAccount"
 )
 
 // functionAppKind is the site kind of a Linux container function app
@@ -37,6 +38,7 @@ var functionAppChecks = siteChecks{
 	pullIdentity:     siteCheck{CheckFunctionAppPullIdentity, fixFunctionIdentity},
 	image:            siteCheck{CheckFunctionAppImage, fixFunctionImage},
 	acceptResourceID: true,
+	requireSubnet:    true,
 }
 
 // checkFunctionApp checks one function app: the site checks, its kind, and
@@ -87,4 +89,26 @@ func checkFunctionKind(s *site, f FunctionAppOutput, r *Report) {
 	}
 	ok := slices.Equal(kinds, want) && deref(s.Properties.Reserved)
 	r.check(ok, CheckFunctionAppKind, f.ID, found, "kind="+strings.Join(functionAppKind, ",")+", reserved=true", fixFunctionKind)
+}
+
+// checkFunctionStorageAccount checks that the function app's host storage
+// (storageAccountId) is the stack's functionsStorage account: only that
+// account gets the account, endpoint and DNS checks, and the program always
+// exports the same account for both.
+func checkFunctionStorageAccount(o *Outputs, f FunctionAppOutput, r *Report) {
+	st := o.FunctionsStorage
+	if st == nil {
+		return
+	}
+	expected := "storageAccountId=" + st.ID + " (functionsStorage.id, the account whose settings, endpoints and DNS verify checks)"
+	if f.StorageAccountID == "" {
+		r.pass(CheckFunctionAppStorageAccount, f.ID, "storageAccountId not exported: functionsStorage.id is used", expected)
+		return
+	}
+	found := "storageAccountId=" + f.StorageAccountID
+	same := SameID(f.StorageAccountID, st.ID)
+	if !same {
+		found += " (functionsStorage.id is " + st.ID + ")"
+	}
+	r.check(same, CheckFunctionAppStorageAccount, f.ID, found, expected, fixFunctionStorageAccount)
 }

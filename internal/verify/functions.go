@@ -7,10 +7,10 @@ import (
 	"strings"
 )
 
-// checkFunctions checks every function app of the stack outputs, the
-// Functions host storage (the account, its private endpoints, records and
-// zone links) and the data-role grants of each app's principal on its
-// storage account. A stack without function apps has no such outputs and
+// checkFunctions checks every function app of the stack outputs (and that
+// its host storage is functionsStorage), the Functions host storage (the
+// account, its private endpoints, records and zone links) and the data-role
+// grants of each app's principal on its storage account. A stack without function apps has no such outputs and
 // gets no rows. It returns the principals whose registry pull grant the
 // caller checks with the others: the sites that pull with their own
 // identity (the stack's identity is checked already).
@@ -26,6 +26,7 @@ func checkFunctions(ctx context.Context, c *Clients, o *Outputs, anc *subscripti
 	for _, name := range slices.Sorted(maps.Keys(o.FunctionApps)) {
 		f := o.FunctionApps[name]
 		p := checkFunctionApp(ctx, c, o, name, f, r)
+		checkFunctionStorageAccount(o, f, r)
 		if vnet := vnetOfSubnet(f.IntegrationSubnetID); vnet != "" {
 			workloadVnets = unionIDs(workloadVnets, []string{vnet})
 		}

@@ -16,7 +16,7 @@ import (
 var functionChecks = []string{
 	CheckFunctionAppKind, CheckFunctionAppState, CheckFunctionAppSubnet, CheckFunctionAppVnetImage,
 	CheckFunctionAppPullIdentity, CheckFunctionAppImage, CheckFunctionAppSettings, CheckFunctionAppStorageSettings,
-	CheckFunctionAppStorageKeys,
+	CheckFunctionAppStorageKeys, CheckFunctionAppStorageAccount,
 	CheckStorageSharedKey, CheckStoragePublicAccess, CheckStorageTLS, CheckStorageBlobPublicAccess,
 	CheckStorageEndpoint, CheckStorageEndpointIP, CheckStorageZoneGroup, CheckStorageRecord, CheckStorageVnetLink,
 	CheckStorageGrant,
@@ -40,7 +40,8 @@ func TestHealthyFunctionAppsPassEveryCheck(t *testing.T) {
 	// identity, the system-assigned app): one row per data role.
 	for check, want := range map[string]int{
 		CheckFunctionAppKind: 2, CheckFunctionAppPullIdentity: 2, CheckFunctionAppStorageSettings: 2, CheckFunctionAppStorageKeys: 2,
-		CheckStorageSharedKey: 1, CheckStorageEndpoint: 3, CheckStorageEndpointIP: 3, CheckStorageZoneGroup: 3,
+		CheckFunctionAppStorageAccount: 2,
+		CheckStorageSharedKey:          1, CheckStorageEndpoint: 3, CheckStorageEndpointIP: 3, CheckStorageZoneGroup: 3,
 		CheckStorageRecord: 3, CheckStorageVnetLink: 3, CheckStorageGrant: 6,
 	} {
 		if n := countRows(r, check); n != want {
@@ -109,6 +110,13 @@ func withoutAssignment(w *world, principal, roleID string) {
 	})
 }
 
+// otherStorageID is a storage account that is not the stack's
+// functionsStorage; hostsContainerID a blob container of the stack's account.
+const (
+	otherStorageID   = rgID + "/providers/Microsoft.Storage/storageAccounts/stother01"
+	hostsContainerID = storageID + "/blobServices/default/containers/azure-webjobs-hosts"
+)
+
 func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 	const accountKey = "Zm9vYmFyc2VjcmV0a2V5MTIzNDU2Nzg5MA=="
 	cases := []brokenCase{
@@ -123,6 +131,12 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			check:  CheckFunctionAppKind, resource: funcSysID, found: "reserved=false (plan appService)", fix: fixFunctionKind,
 		},
 		{
+			name:   "function app site not found",
+			break_: func(_ *testing.T, w *world) { w.setRaw(http.MethodGet, funcUAID, http.StatusNotFound) },
+			check:  CheckFunctionAppState, resource: funcUAID, found: "not found (404)",
+			expected: "function app " + funcUAName, fix: fixRead,
+		},
+		{
 			name:   "function app stopped",
 			break_: func(t *testing.T, w *world) { propsOf(t, w, http.MethodGet, funcUAID)["state"] = "Stopped" },
 			check:  CheckFunctionAppState, resource: funcUAID, found: "state Stopped", fix: fixFunctionState,
@@ -133,6 +147,16 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 				propsOf(t, w, http.MethodGet, funcUAID)["virtualNetworkSubnetId"] = vnetID + "/subnets/other"
 			},
 			check: CheckFunctionAppSubnet, resource: funcUAID, found: "subnets/other", fix: fixFunctionSubnet,
+		},
+		{
+			name: "function app output without its integration subnet",
+			break_: func(_ *testing.T, w *world) {
+				f := w.outputs.FunctionApps[funcUAName]
+				f.IntegrationSubnetID = ""
+				w.outputs.FunctionApps[funcUAName] = f
+			},
+			check: CheckFunctionAppSubnet, resource: funcUAID, found: "virtualNetworkSubnetId=" + strings.ToUpper(funcSubnetID),
+			expected: "virtualNetworkSubnetId=(unknown: the stack outputs name no integration subnet)", fix: fixFunctionSubnet,
 		},
 		{
 			name: "function app VNet pull off (property false, setting absent)",
@@ -149,6 +173,24 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 				propsOf(t, w, http.MethodGet, funcUAID+"/config/web")["acrUserManagedIdentityID"] = principalID
 			},
 			check: CheckFunctionAppPullIdentity, resource: funcUAID, found: "the PRINCIPAL id, not the client id", fix: fixFunctionIdentity,
+		},
+		{
+			name: "user-assigned app without managed-identity credentials",
+			break_: func(t *testing.T, w *world) {
+				propsOf(t, w, http.MethodGet, funcUAID+"/config/web")["acrUseManagedIdentityCreds"] = false
+			},
+			check: CheckFunctionAppPullIdentity, resource: funcUAID,
+			found:    "acrUseManagedIdentityCreds=false, acrUserManagedIdentityID=" + clientID + ", identity.type=UserAssigned",
+			expected: "acrUseManagedIdentityCreds=true, acrUserManagedIdentityID=" + clientID + " (client id)", fix: fixFunctionIdentity,
+		},
+		{
+			name: "user-assigned app with an empty acrUserManagedIdentityID",
+			break_: func(t *testing.T, w *world) {
+				propsOf(t, w, http.MethodGet, funcUAID+"/config/web")["acrUserManagedIdentityID"] = ""
+			},
+			check: CheckFunctionAppPullIdentity, resource: funcUAID,
+			found:    "acrUseManagedIdentityCreds=true, acrUserManagedIdentityID=(none), identity.type=UserAssigned",
+			expected: "acrUserManagedIdentityID=" + clientID + " (client id) or " + identityID + " (resource id)", fix: fixFunctionIdentity,
 		},
 		{
 			name: "acrUserManagedIdentityID is another identity's resource id",
@@ -178,6 +220,14 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 				propsOf(t, w, http.MethodGet, funcUAID+"/config/web")["linuxFxVersion"] = "DOCKER|mcr.microsoft.com/azure-functions/dotnet:4"
 			},
 			check: CheckFunctionAppImage, resource: funcUAID, found: "host is not " + loginServer, fix: fixFunctionImage,
+		},
+		{
+			name: "function app runs a built-in runtime, not a container",
+			break_: func(t *testing.T, w *world) {
+				propsOf(t, w, http.MethodGet, funcSysID+"/config/web")["linuxFxVersion"] = "PYTHON|3.11"
+			},
+			check: CheckFunctionAppImage, resource: funcSysID, found: "linuxFxVersion=PYTHON|3.11",
+			expected: "linuxFxVersion=DOCKER|" + funcImage, fix: fixFunctionImage,
 		},
 		{
 			name:   "runtime ~3",
@@ -256,6 +306,20 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			alsoFail: []string{CheckFunctionAppSettings, CheckFunctionAppStorageSettings},
 		},
 		{
+			name: "function app on another storage account than functionsStorage",
+			break_: func(_ *testing.T, w *world) {
+				f := w.outputs.FunctionApps[funcSysName]
+				f.StorageAccountID = otherStorageID
+				w.outputs.FunctionApps[funcSysName] = f
+			},
+			check: CheckFunctionAppStorageAccount, resource: funcSysID,
+			found:    "storageAccountId=" + otherStorageID + " (functionsStorage.id is " + storageID + ")",
+			expected: "storageAccountId=" + storageID + " (functionsStorage.id", fix: fixFunctionStorageAccount,
+			// The app's settings name the stack's account, and its
+			// principal holds no data role on the other one.
+			alsoFail: []string{CheckFunctionAppStorageSettings, CheckStorageGrant},
+		},
+		{
 			name:   "shared-key access on",
 			break_: func(t *testing.T, w *world) { propsOf(t, w, http.MethodGet, storageID)["allowSharedKeyAccess"] = true },
 			check:  CheckStorageSharedKey, resource: storageID, found: "allowSharedKeyAccess=true", fix: fixStorageSharedKey,
@@ -298,6 +362,26 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 				connectionOf(t, w, "queue")["privateLinkServiceConnectionState"] = map[string]any{"status": "Pending", "description": "awaiting approval"}
 			},
 			check: CheckStorageEndpoint, resource: storagePEID("queue"), found: "Pending (awaiting approval)", fix: fixStorageEndpoint,
+		},
+		{
+			name: "blob endpoint provisioning failed",
+			break_: func(t *testing.T, w *world) {
+				propsOf(t, w, http.MethodGet, storagePEID("blob"))["provisioningState"] = "Failed"
+			},
+			check: CheckStorageEndpoint, resource: storagePEID("blob"), found: "provisioningState=Failed, connection pe-" + stName + "-blob-conn",
+			expected: "provisioningState=Succeeded, connection to storageAccounts/" + stName + " (groupIds [blob]) Approved",
+			fix:      fixStorageEndpoint,
+		},
+		{
+			name: "queue zone group provisioning failed",
+			break_: func(_ *testing.T, w *world) {
+				g := zoneGroup("default", storageZoneID("queue"))
+				g["properties"].(map[string]any)["provisioningState"] = "Failed"
+				w.setRaw(http.MethodGet, storagePEID("queue")+"/privateDnsZoneGroups", map[string]any{"value": []any{g}})
+			},
+			check: CheckStorageZoneGroup, resource: storagePEID("queue"),
+			found:    "default → " + storageZoneID("queue") + " (provisioningState Failed)",
+			expected: "a DNS zone group writing to " + storageZoneID("queue"), fix: fixStorageZoneGroup,
 		},
 		{
 			name: "table endpoint connected to another account",
@@ -391,6 +475,19 @@ func TestEachFunctionCheckFailsOnItsBrokenLink(t *testing.T) {
 			check: CheckStorageGrant, resource: storageID,
 			found: "site " + funcSysName + " (system-assigned): no Storage Queue Data Contributor assignment at or above the storage account",
 			fix:   fixStorageGrant,
+		},
+		{
+			name: "blob role held only on a container of the account",
+			break_: func(_ *testing.T, w *world) {
+				withoutAssignment(w, principalID, StorageBlobDataOwnerRoleID)
+				w.assignments = append(w.assignments, acrPull(principalID, hostsContainerID, storageRoleDef(StorageBlobDataOwnerRoleID)))
+			},
+			check: CheckStorageGrant, resource: storageID,
+			found: "identity userAssignedIdentities/id-myapp: no Storage Blob Data Owner assignment at or above the storage account " +
+				"(Storage Blob Data Owner at " + hostsContainerID + ", which does not cover the account)",
+			expected: "Storage Blob Data Owner (" + StorageBlobDataOwnerRoleID + ") for principal " + principalID + " at scope " + storageID +
+				" or above it",
+			fix: fixStorageGrant,
 		},
 		{
 			name: "table role replaced by Storage Table Data Reader",
@@ -605,6 +702,93 @@ func TestFunctionChecksAreDocumented(t *testing.T) {
 			if !strings.Contains(string(data), "`"+check+"`") {
 				t.Errorf("%s does not name `%s`", page, check)
 			}
+		}
+	}
+}
+
+// TestStorageZonesWithoutAKnownVnetFail: when the outputs name no VNet for
+// the storage zones (no linkedVnetIds, no integration subnet), the links
+// cannot be checked; each zone gets a FAIL row saying so instead of none.
+func TestStorageZonesWithoutAKnownVnetFail(t *testing.T) {
+	w := functionWorld()
+	w.outputs.FunctionsStorage.LinkedVnetIDs = nil
+	for name, f := range w.outputs.FunctionApps {
+		f.IntegrationSubnetID = ""
+		w.outputs.FunctionApps[name] = f
+	}
+	r := w.run(t, RunOptions{})
+	rows := rowsOf(r, CheckStorageVnetLink)
+	if len(rows) != len(storageServicesOfWorld) {
+		t.Fatalf("%d %s rows, want one per zone:\n%s", len(rows), CheckStorageVnetLink, dump(r))
+	}
+	for i, res := range rows {
+		zone := storageZoneID(storageServicesOfWorld[i].name)
+		if res.Status != StatusFail || res.Resource != zone || res.Fix != fixNoVnetKnown ||
+			!strings.Contains(res.Found, "no VNet known: the stack outputs name none (functionsStorage.linkedVnetIds, "+
+				"functionApps.<name>.integrationSubnetId)") ||
+			!strings.Contains(res.Expected, "at least one VNet linked to the zone") {
+			t.Errorf("row %d = %+v, want a FAIL on %s saying no VNet was known", i, res, zone)
+		}
+	}
+}
+
+// TestSystemAssignedAppKeepsItsGrantChecksWhenConfigIsUnreadable: the site
+// GET gives the app's own principal; a 403 on config/web fails the rows that
+// need the configuration but must not drop the principal's storage and
+// registry grant checks.
+func TestSystemAssignedAppKeepsItsGrantChecksWhenConfigIsUnreadable(t *testing.T) {
+	w := functionWorld()
+	w.setRaw(http.MethodGet, funcSysID+"/config/web", http.StatusForbidden)
+	r := w.run(t, RunOptions{})
+	assertOnlyFailure(t, r, brokenCase{check: CheckFunctionAppPullIdentity, resource: funcSysID + "/config/web",
+		found: "read failed: 403", expected: "the site configuration", fix: fixRead,
+		alsoFail: []string{CheckFunctionAppImage}})
+	label := "site " + funcSysName + " (system-assigned): "
+	var storageGrants, registryGrants int
+	for _, res := range r.Results {
+		if !strings.HasPrefix(res.Found, label) {
+			continue
+		}
+		if res.Status != StatusPass {
+			t.Errorf("%s %s: %q", res.Status, res.Check, res.Found)
+		}
+		if res.Check == CheckStorageGrant {
+			storageGrants++
+		} else {
+			registryGrants++
+		}
+	}
+	if storageGrants != len(storageDataRoles) || registryGrants == 0 {
+		t.Errorf("the site's principal has %d grant.storage rows (want %d) and %d registry grant rows (want some):\n%s",
+			storageGrants, len(storageDataRoles), registryGrants, dump(r))
+	}
+	image := rowsOf(r, CheckFunctionAppImage)
+	if len(image) != 2 || !slices.ContainsFunc(image, func(res Result) bool {
+		return res.Status == StatusFail && res.Resource == funcSysID+"/config/web" && res.Found == "linuxFxVersion: read failed: 403 Forbidden"
+	}) {
+		t.Errorf("functionapp.image rows = %+v, want the system-assigned app's row to fail on the unreadable configuration", image)
+	}
+}
+
+// TestSubnetFixesAllowSharedIntegrationSubnets: several plans may share one
+// integration subnet (multi-plan subnet join, azure-facts.md "App Service"),
+// so neither the subnet fixes nor the troubleshooting page may say one plan
+// per subnet; both keep the integration subnet apart from the private
+// endpoints.
+func TestSubnetFixesAllowSharedIntegrationSubnets(t *testing.T) {
+	page, err := os.ReadFile("../../docs/troubleshooting.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"fixWebSubnet": fixWebSubnet, "fixFunctionSubnet": fixFunctionSubnet,
+		"docs/troubleshooting.md": string(page)} {
+		if strings.Contains(strings.ToLower(text), "one plan per") {
+			t.Errorf("%s still says one plan per subnet", name)
+		}
+	}
+	for name, text := range map[string]string{"fixWebSubnet": fixWebSubnet, "fixFunctionSubnet": fixFunctionSubnet} {
+		if !strings.Contains(text, "several plans may share it") || !strings.Contains(text, "separate from the private-endpoint subnet") {
+			t.Errorf("%s = %q, want it to allow shared plans and keep the private endpoints apart", name, text)
 		}
 	}
 }

@@ -126,9 +126,26 @@ func (o *Outputs) storageAccountOf(f FunctionAppOutput) string {
 	return o.FunctionsStorage.ID
 }
 
+// subnetType is the resource type of a VNet subnet.
+const subnetType = "Microsoft.Network/virtualNetworks/subnets"
+
+// subnetIDProblem returns why id is not the ARM id of a subnet (nil when it
+// is one).
+func subnetIDProblem(id string) error {
+	rid, err := parseID(id)
+	if err != nil {
+		return err
+	}
+	if typ := rid.ResourceType.String(); !strings.EqualFold(typ, subnetType) {
+		return fmt.Errorf("%s is of type %s, not a subnet (%s)", id, typ, subnetType)
+	}
+	return nil
+}
+
 // functionProblems lists the function app and host storage outputs that are
 // missing or malformed. Both are optional: a stack without function apps
-// has neither.
+// has neither; every function app needs its id, pull mode and integration
+// subnet (the program always exports them), or checks on them would vanish.
 func (o *Outputs) functionProblems() []string {
 	var problems []string
 	idProblem := func(name, id string) {
@@ -139,6 +156,9 @@ func (o *Outputs) functionProblems() []string {
 	for _, name := range slices.Sorted(maps.Keys(o.FunctionApps)) {
 		f := o.FunctionApps[name]
 		idProblem("functionApps."+name+".id", f.ID)
+		if err := subnetIDProblem(f.IntegrationSubnetID); err != nil {
+			problems = append(problems, fmt.Sprintf("output functionApps.%s.integrationSubnetId: %v", name, err))
+		}
 		if f.StorageAccountID != "" {
 			idProblem("functionApps."+name+".storageAccountId", f.StorageAccountID)
 		}

@@ -94,6 +94,19 @@ func TestParseFunctionOutputsRejectsMalformedOutputs(t *testing.T) {
 			withFunctionOutputs(hosts)(m)
 			m["functionApps"].(map[string]any)[funcUAName].(map[string]any)["id"] = funcUAName
 		}, "output functionApps." + funcUAName + ".id: invalid resource id"},
+		{"function app without its integration subnet", func(m map[string]any) {
+			withFunctionOutputs(hosts)(m)
+			delete(m["functionApps"].(map[string]any)[funcUAName].(map[string]any), "integrationSubnetId")
+		}, "output functionApps." + funcUAName + ".integrationSubnetId: empty resource id"},
+		{"integration subnet id names the VNet", func(m map[string]any) {
+			withFunctionOutputs(hosts)(m)
+			m["functionApps"].(map[string]any)[funcUAName].(map[string]any)["integrationSubnetId"] = vnetID
+		}, "output functionApps." + funcUAName + ".integrationSubnetId: " + vnetID +
+			" is of type Microsoft.Network/virtualNetworks, not a subnet (Microsoft.Network/virtualNetworks/subnets)"},
+		{"integration subnet id not an ARM id", func(m map[string]any) {
+			withFunctionOutputs(hosts)(m)
+			m["functionApps"].(map[string]any)[funcUAName].(map[string]any)["integrationSubnetId"] = "snet-functions"
+		}, "output functionApps." + funcUAName + `.integrationSubnetId: invalid resource id "snet-functions"`},
 		{"endpoint of an unknown service", func(m map[string]any) {
 			withFunctionOutputs(hosts)(m)
 			pe := m["functionsStorage"].(map[string]any)["privateEndpoints"].([]any)[0].(map[string]any)

@@ -39,6 +39,7 @@ func checkStorageEndpoints(ctx context.Context, c *Clients, o *Outputs, st *Func
 			checkStorageRecord(ctx, c, pe, host, ip, r)
 		}
 		checkZoneVnetLinks(ctx, c, zoneLinkExpectation{zoneID: pe.DNSZoneID, linked: st.LinkedVnetIDs, workload: workloadVnets,
+			vnetSources:       "functionsStorage.linkedVnetIds, functionApps.<name>.integrationSubnetId",
 			resolvedElsewhere: o.DNSResolvedElsewhere, check: CheckStorageVnetLink, fix: fixStorageVnetLink}, links, r)
 	}
 }

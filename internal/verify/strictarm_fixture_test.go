@@ -100,3 +100,42 @@ func TestStrictARMRejectsWhatARMRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestStrictARMRejectsMalformedPaths guards the path check of the test front
+// end: the path as it goes on the wire must parse strictly, so a request
+// built from a badly joined or unescaped id fails in the tests as it would
+// against ARM.
+func TestStrictARMRejectsMalformedPaths(t *testing.T) {
+	front := strictARM{next: newWorld().transport()}
+	cases := []struct {
+		name string
+		url  url.URL
+		ok   bool
+	}{
+		{"an ARM id", url.URL{Path: peID}, true},
+		{"raw space", url.URL{Opaque: rgID + "/providers/Microsoft.Network/privateEndpoints/pe acr"}, false},
+		{"invalid percent-escape", url.URL{Path: peID + "%zz", RawPath: peID + "%zz"}, false},
+		{"truncated percent-escape", url.URL{Opaque: peID + "%2"}, false},
+		{"empty segment", url.URL{Path: strings.Replace(peID, "/providers/", "//providers/", 1)}, false},
+		{"trailing slash", url.URL{Path: peID + "/"}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u := tc.url
+			u.Scheme, u.Host, u.RawQuery = "https", armHost, "api-version="+networkAPIVersion
+			resp, err := front.Do(&http.Request{Method: http.MethodGet, Header: http.Header{}, URL: &u})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			switch {
+			case tc.ok && resp.StatusCode != http.StatusOK:
+				t.Errorf("%d %s, want the resource", resp.StatusCode, body)
+			case !tc.ok && (resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"code":"BadRequest"`) ||
+				!strings.Contains(string(body), "of the path")):
+				t.Errorf("%d %s, want 400 BadRequest naming the path", resp.StatusCode, body)
+			}
+		})
+	}
+}

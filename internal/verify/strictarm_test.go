@@ -60,10 +60,11 @@ var containerAppsAPIVersions = []string{"2022-01-01-preview", "2022-03-01", "202
 const armHost = "management.azure.com"
 
 // strictARM stands in front of the fake servers and rejects what Azure's
-// front ends reject before any resource provider sees the request: a query
-// string with bytes outside the URL grammar (raw spaces, quotes that should
-// be escaped...), one that does not parse, and, for ARM, an api-version the
-// resource type never published.
+// front ends reject before any resource provider sees the request: a path
+// that does not parse strictly (bytes outside the URL grammar, bad
+// percent-escapes, empty segments), a query string with bytes outside the
+// URL grammar (raw spaces, quotes that should be escaped...), one that does
+// not parse, and, for ARM, an api-version the resource type never published.
 type strictARM struct {
 	next interface {
 		Do(*http.Request) (*http.Response, error)
@@ -72,6 +73,9 @@ type strictARM struct {
 
 // Do implements policy.Transporter.
 func (s strictARM) Do(req *http.Request) (*http.Response, error) {
+	if err := strictPath(pathOnWire(req.URL)); err != nil {
+		return armError(req, http.StatusBadRequest, "BadRequest", "The request is badly formed. ("+err.Error()+")"), nil
+	}
 	if err := strictQuery(req.URL.RawQuery); err != nil {
 		return armError(req, http.StatusBadRequest, "BadRequest", "The request is badly formed. ("+err.Error()+")"), nil
 	}
@@ -109,6 +113,56 @@ func strictQuery(raw string) error {
 	}
 	if _, err := url.ParseQuery(raw); err != nil {
 		return err
+	}
+	return nil
+}
+
+// pathOnWire returns the path of a request as the caller asked for it to be
+// sent: an opaque URL's path as given, else the raw (escaped) path when one
+// is set, even one Go would re-escape, else the escaped path.
+func pathOnWire(u *url.URL) string {
+	switch {
+	case u.Opaque != "":
+		p := u.Opaque
+		if rest, ok := strings.CutPrefix(p, "//"); ok {
+			// //host/path: the path starts after the host.
+			if i := strings.IndexByte(rest, '/'); i >= 0 {
+				return rest[i:]
+			}
+			return "/"
+		}
+		return p
+	case u.RawPath != "":
+		return u.RawPath
+	default:
+		return u.EscapedPath()
+	}
+}
+
+// strictPath checks a path as sent against RFC 3986's path-absolute: it
+// starts with '/', every segment is non-empty (no "//"; a trailing '/' is
+// refused too, stricter than ARM may be: ARM ids have none and verify never
+// sends one) and made of unreserved and sub-delimiter characters, ':', '@'
+// and well-formed percent-encoded octets.
+func strictPath(p string) error {
+	if !strings.HasPrefix(p, "/") {
+		return fmt.Errorf("the path %q does not start with /", p)
+	}
+	for i, seg := range strings.Split(p[1:], "/") {
+		if seg == "" {
+			return fmt.Errorf("segment %d of the path %q is empty", i+1, p)
+		}
+	}
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
+		case c == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]):
+			i += 2
+		default:
+			return fmt.Errorf("byte %q at %d of the path is not allowed in a URL", c, i)
+		}
 	}
 	return nil
 }

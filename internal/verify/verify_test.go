@@ -70,8 +70,9 @@ func countRows(r *Report, check string) int {
 type brokenCase struct {
 	name   string
 	break_ func(t *testing.T, w *world)
-	// check must FAIL (with fix) on a resource containing resource, with found containing found.
-	check, resource, found, fix string
+	// check must FAIL (with fix) on a resource containing resource, with found containing found
+	// and, when set, expected containing expected.
+	check, resource, found, fix, expected string
 	// alsoFail lists other checks that legitimately fail with it; alsoWarn those that warn.
 	alsoFail, alsoWarn []string
 }
@@ -256,6 +257,15 @@ func TestEachCheckFailsOnItsBrokenResource(t *testing.T) {
 			name:   "VNet link missing",
 			break_: func(_ *testing.T, w *world) { w.links[NormalizeID(zoneID)] = nil },
 			check:  CheckDNSVnetLink, resource: zoneID, found: "no link to virtualNetworks/vnet-myapp", fix: fixVnetLink,
+		},
+		{
+			name: "no VNet known for the registry zone",
+			break_: func(_ *testing.T, w *world) {
+				pe := &w.outputs.RegistryPrivateEndpoints[0]
+				pe.LinkedVnetIDs, pe.WorkloadVnetIDs = nil, nil
+			},
+			check: CheckDNSVnetLink, resource: zoneID, found: "no VNet known: the stack outputs name none (registryPrivateEndpoints[].linkedVnetIds",
+			fix: fixNoVnetKnown,
 		},
 		{
 			name: "VNet link with registration enabled",
@@ -517,7 +527,8 @@ func assertOnlyFailure(t *testing.T, r *Report, tc brokenCase) {
 	for _, res := range r.Results {
 		switch {
 		case res.Status == StatusFail && res.Check == tc.check &&
-			strings.Contains(strings.ToLower(res.Resource), strings.ToLower(tc.resource)) && strings.Contains(res.Found, tc.found):
+			strings.Contains(strings.ToLower(res.Resource), strings.ToLower(tc.resource)) && strings.Contains(res.Found, tc.found) &&
+			strings.Contains(res.Expected, tc.expected):
 			matched = true
 			if res.Fix != tc.fix {
 				t.Errorf("fix of %s = %q, want %q", res.Check, res.Fix, tc.fix)
@@ -532,7 +543,8 @@ func assertOnlyFailure(t *testing.T, r *Report, tc brokenCase) {
 		}
 	}
 	if !matched {
-		t.Errorf("no FAIL %s on %s with found containing %q; results:\n%s", tc.check, tc.resource, tc.found, dump(r))
+		t.Errorf("no FAIL %s on %s with found containing %q and expected containing %q; results:\n%s", tc.check, tc.resource,
+			tc.found, tc.expected, dump(r))
 	}
 	if !r.Failed() {
 		t.Error("Failed() = false")
@@ -944,4 +956,20 @@ func TestRoleAssignmentFixtureHonoursFilter(t *testing.T) {
 		}
 	}
 	_ = armauthorization.PrincipalTypeServicePrincipal
+}
+
+// TestSystemAssignedWebAppKeepsItsPullGrantCheckWhenConfigIsUnreadable: the
+// site's principal comes from the site GET, so a 403 on config/web fails the
+// configuration rows but leaves the site's pull grant checked.
+func TestSystemAssignedWebAppKeepsItsPullGrantCheckWhenConfigIsUnreadable(t *testing.T) {
+	w := newWorld()
+	w.setRaw(http.MethodGet, webSysID+"/config/web", http.StatusForbidden)
+	r := w.run(t, RunOptions{})
+	assertOnlyFailure(t, r, brokenCase{check: CheckWebAppPullIdentity, resource: webSysID + "/config/web",
+		found: "read failed: 403", expected: "the site configuration", fix: fixRead, alsoFail: []string{CheckWebAppImage}})
+	if !slices.ContainsFunc(r.Results, func(res Result) bool {
+		return res.Status == StatusPass && strings.HasPrefix(res.Found, "site web-sys-dev01 (system-assigned): ")
+	}) {
+		t.Errorf("the system-assigned web app's pull grant is not checked:\n%s", dump(r))
+	}
 }

@@ -74,6 +74,10 @@ type siteChecks struct {
 	// well as its client id in acrUserManagedIdentityID, and "system" for a
 	// system-assigned pull (function apps: Azure accepts both forms).
 	acceptResourceID bool
+	// requireSubnet fails the subnet row when the outputs name no
+	// integration subnet (function apps always have one) instead of
+	// leaving it out.
+	requireSubnet bool
 }
 
 // webAppChecks are the rows of a web app.
@@ -107,10 +111,14 @@ func checkSite(ctx context.Context, c *Clients, o *Outputs, name string, w WebAp
 	r.check(strings.EqualFold(s.Properties.State, "Running"), sc.state.name, w.ID,
 		"state "+orNone(s.Properties.State), "state Running", sc.state.fix)
 
-	if w.IntegrationSubnetID != "" {
+	switch {
+	case w.IntegrationSubnetID != "":
 		r.check(SameID(s.Properties.VirtualNetworkSubnetID, w.IntegrationSubnetID), sc.subnet.name, w.ID,
 			"virtualNetworkSubnetId="+orNone(s.Properties.VirtualNetworkSubnetID),
 			"virtualNetworkSubnetId="+w.IntegrationSubnetID, sc.subnet.fix)
+	case sc.requireSubnet:
+		r.fail(sc.subnet.name, w.ID, "virtualNetworkSubnetId="+orNone(s.Properties.VirtualNetworkSubnetID),
+			"virtualNetworkSubnetId=(unknown: the stack outputs name no integration subnet)", sc.subnet.fix)
 	}
 
 	checkVnetImagePull(ctx, c, &s, w, sc.vnetImage, r)
@@ -118,11 +126,23 @@ func checkSite(ctx context.Context, c *Clients, o *Outputs, name string, w WebAp
 	var cfg siteConfig
 	if err := c.raw.get(ctx, w.ID+"/config/web", webAPIVersion, &cfg); err != nil {
 		r.fail(sc.pullIdentity.name, w.ID+"/config/web", describeError(err), "the site configuration", fixRead)
-		return nil, &s
+		r.fail(sc.image.name, w.ID+"/config/web", "linuxFxVersion: "+describeError(err), "linuxFxVersion=DOCKER|"+w.Image, fixRead)
+	} else {
+		checkPullIdentity(&s, &cfg, o, w, sc, r)
+		checkWebImage(&cfg, o, w, sc.image, r)
 	}
-	p := checkPullIdentity(&s, &cfg, o, w, sc, r)
-	checkWebImage(&cfg, o, w, sc.image, r)
-	return p, &s
+	return ownPrincipal(&s, o, w), &s
+}
+
+// ownPrincipal returns the site's system-assigned principal, from the site
+// GET (identity.principalId), when the site pulls with its own identity; nil
+// otherwise or when the site reports no principal (the pull identity row
+// then fails).
+func ownPrincipal(s *site, o *Outputs, w WebAppOutput) *principal {
+	if w.Registry == "custom" || w.PullAuth != PullAuthSystemAssigned || s.Identity == nil || s.Identity.PrincipalID == "" {
+		return nil
+	}
+	return &principal{label: "site " + s.Name + " (system-assigned)", id: s.Identity.PrincipalID, prefix: pullPrefix(o)}
 }
 
 // checkVnetImagePull checks that the site pulls over VNet integration:
@@ -153,10 +173,10 @@ func checkVnetImagePull(ctx context.Context, c *Clients, s *site, w WebAppOutput
 }
 
 // checkPullIdentity checks the registry credentials of the site for its
-// pull mode and returns the site's own principal for systemAssigned pulls.
-func checkPullIdentity(s *site, cfg *siteConfig, o *Outputs, w WebAppOutput, sc siteChecks, r *Report) *principal {
+// pull mode.
+func checkPullIdentity(s *site, cfg *siteConfig, o *Outputs, w WebAppOutput, sc siteChecks, r *Report) {
 	if w.Registry == "custom" {
-		return nil
+		return
 	}
 	row := sc.pullIdentity
 	useMI := deref(cfg.Properties.AcrUseManagedIdentityCreds)
@@ -198,7 +218,6 @@ func checkPullIdentity(s *site, cfg *siteConfig, o *Outputs, w WebAppOutput, sc 
 		}
 		ok := useMI && form != "" && containsID(assigned, o.IdentityID)
 		r.check(ok, row.name, w.ID, found, expected, row.fix)
-		return nil
 	case PullAuthSystemAssigned:
 		expected := "acrUseManagedIdentityCreds=true, no acrUserManagedIdentityID, identity.type includes SystemAssigned"
 		if sc.acceptResourceID {
@@ -211,13 +230,8 @@ func checkPullIdentity(s *site, cfg *siteConfig, o *Outputs, w WebAppOutput, sc 
 		noUAMI := uami == "" || sc.acceptResourceID && strings.EqualFold(uami, "system")
 		ok := useMI && noUAMI && strings.Contains(strings.ToLower(idType), "systemassigned") && pid != ""
 		r.check(ok, row.name, w.ID, found, expected, row.fix)
-		if pid == "" {
-			return nil
-		}
-		return &principal{label: "site " + s.Name + " (system-assigned)", id: pid, prefix: pullPrefix(o)}
 	default:
 		r.warn(row.name, w.ID, found+" (credential pull)", "a managed-identity pull", fixWebCredentials)
-		return nil
 	}
 }
 
