@@ -62,7 +62,7 @@ type PrivateNetworkArgs struct {
 	// policies for private endpoints are disabled on it.
 	PrivateEndpointSubnet SubnetSpec `pulumi:"privateEndpointSubnet"`
 	// AppServiceSubnet is the App Service VNet integration subnet (delegated
-	// to Microsoft.Web/serverFarms, one plan per subnet); unset for none.
+	// to Microsoft.Web/serverFarms; several plans may share it); unset for none.
 	AppServiceSubnet *SubnetSpec `pulumi:"appServiceSubnet,optional"`
 	// AgentPoolSubnet is the dedicated subnet of an ACR Tasks agent pool (not
 	// delegated); unset for none.

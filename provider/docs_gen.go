@@ -222,7 +222,7 @@ var goDocs = map[string]godoc.TypeDoc{
 	"PrivateNetworkArgs": {Doc: "Configures the PrivateNetwork component.", Fields: map[string]string{
 		"agentPoolSubnet":               "The dedicated subnet of an ACR Tasks agent pool (not delegated); unset for none.",
 		"allowUnlinkedRegistryDnsZones": "Deprecated: compose PrivateDnsZones instead (faster across languages: see registryDnsZones).\n\nPrivateDnsZones' allowUnlinkedRegistryDnsZones (with registryDnsZones).",
-		"appServiceSubnet":              "The App Service VNet integration subnet (delegated to Microsoft.Web/serverFarms, one plan per subnet); unset for none.",
+		"appServiceSubnet":              "The App Service VNet integration subnet (delegated to Microsoft.Web/serverFarms; several plans may share it); unset for none.",
 		"cloud":                         "Deprecated: compose PrivateDnsZones instead (faster across languages: see registryDnsZones).\n\nPrivateDnsZones' cloud (with registryDnsZones).",
 		"containerAppsSubnet":           "The Container Apps infrastructure subnet; unset for none.",
 		"createResourceGroup":           "Creates the resource group; false (the default) uses an existing one by name.",

@@ -243,8 +243,9 @@ type subnetRole struct {
 
 // validateSubnetRoles rejects one existing subnet given for two roles: the
 // Container Apps environment (delegated to Microsoft.App/environments), App
-// Service VNet integration (delegated to Microsoft.Web/serverFarms, one plan
-// per subnet) and private endpoints (no delegation) each need their own.
+// Service VNet integration (delegated to Microsoft.Web/serverFarms; several
+// plans may share it) and private endpoints (no delegation) each need their
+// own.
 func validateSubnetRoles(cfg *Config, p *problems) {
 	var roles []subnetRole
 	add := func(key, id, role, delegation string) {
