@@ -43,12 +43,12 @@ const (
 )
 
 // probeScript returns the probe's script; with privateHosts it also checks
-// PROBE_PRIVATE_HOSTS (a stack without them gets the script it always had):
-// each host's DNS, then, when that passed, that it answers HTTPS.
+// PROBE_PRIVATE_HOSTS (a stack without them gets no such checks): each
+// host's DNS, then, when that passed, that it answers HTTPS.
 func probeScript(privateHosts bool) string {
 	script := probeScriptHead + probeHostChecks("$PROBE_LOGIN_SERVER $PROBE_DATA_HOSTS", "the registry's private DNS zone", "")
 	if privateHosts {
-		script += probeHostChecks("${PROBE_PRIVATE_HOSTS:-}", "its private DNS zone privatelink.${host#*.}",
+		script += probeReachable + probeHostChecks("${PROBE_PRIVATE_HOSTS:-}", "its private DNS zone privatelink.${host#*.}",
 			`  if [ "$reported" = PASS ]; then reachable "$host"; fi`+"\n")
 	}
 	return script + probeScriptTail
@@ -177,7 +177,14 @@ answered() {
   esac
   return 1
 }
+`
 
+// probeReachable defines, for the private hosts' checks, the reachability
+// call: any HTTP answer over TLS passes. The storage account's firewall
+// only controls its public endpoint, not private endpoint traffic
+// (learn.microsoft.com/azure/storage/common/storage-private-endpoints), so
+// the hint points at the network path only.
+const probeReachable = `
 # reachable HOST passes when https://HOST/ answers with any HTTP status.
 reachable() {
   local target="https://$1/"
