@@ -11,6 +11,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// curlAnswer is what the fake curl plays for one host: curl's exit status,
+// the HTTP status, curl's error message and the response headers.
+type curlAnswer struct {
+	exit    int
+	code    string
+	error   string
+	headers string
+}
+
+// write stores the answer in dir, the fake curl's response directory for
+// one host.
+func (a curlAnswer) write(t *testing.T, dir string) {
+	t.Helper()
+	require.NoError(t, os.Mkdir(dir, 0o755))
+	for name, text := range map[string]string{"exit": strconv.Itoa(a.exit), "code": a.code, "error": a.error,
+		"headers": a.headers} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+}
+
 // probeScenario is one state of the pull path as the probe job sees it.
 type probeScenario struct {
 	name string
@@ -19,11 +39,12 @@ type probeScenario struct {
 	dns map[string]string
 	// expect replaces PROBE_EXPECT when set.
 	expect *string
-	// curl's exit status, HTTP status, error message and response headers.
-	curlExit  int
-	curlCode  string
-	curlError string
-	headers   string
+	// registry is what https://<login server>/v2/ answers; storage replaces
+	// the healthy answer (HTTP 400) of a storage host.
+	registry curlAnswer
+	storage  map[string]curlAnswer
+	// called are the storage hosts the probe must call (nil: all three).
+	called    []string
 	wantExit  int
 	wantLines []string
 }
@@ -86,12 +107,22 @@ func TestProbeScriptRunsWithTheImageCommandsOnly(t *testing.T) {
 	h1 := "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json; charset=utf-8\r\nDocker-Distribution-Api-Version: registry/2.0\r\n" +
 		"Www-Authenticate: " + challenge + "\r\nContent-Length: 149\r\n\r\n"
 	h2 := "HTTP/2 401 \r\ncontent-type: application/json; charset=utf-8\r\nwww-authenticate: " + challenge + "\r\n\r\n"
+	unauthorized := curlAnswer{code: "401", headers: h1}
 	passLogin := "PASS " + devLogin + ": resolves to 10.0.2.4, the private endpoint's IP"
 	passData := "PASS " + data + ": resolves to 10.0.2.5, the private endpoint's IP"
 	passBlob := "PASS " + blob + ": resolves to 10.0.2.20, the private endpoint's IP"
 	passQueue := "PASS " + queue + ": resolves to 10.0.2.21, the private endpoint's IP"
 	passTable := "PASS " + table + ": resolves to 10.0.2.22, the private endpoint's IP"
-	passStorage := []string{passBlob, passQueue, passTable}
+	reach := func(host, code string) string {
+		return "PASS https://" + host + "/: answers HTTP " + code +
+			" over HTTPS; any HTTP status shows the private endpoint is reachable"
+	}
+	reachBlob, reachQueue, reachTable := reach(blob, "400"), reach(queue, "400"), reach(table, "400")
+	passStorage := []string{passBlob, reachBlob, passQueue, reachQueue, passTable, reachTable}
+	noStorageConnection := "nothing answers HTTPS at the host's private endpoint; allow TCP 443 from the environment's " +
+		"subnet to the private-endpoint subnet in NSGs, routes (UDRs) and firewalls (a storage account's network rules do " +
+		"not apply to private endpoint traffic)"
+	storageTLS := "the TLS handshake with the host failed; a TLS-inspecting proxy or firewall on the path is the usual cause"
 	lines := func(l ...any) []string {
 		var out []string
 		for _, x := range l {
@@ -107,71 +138,102 @@ func TestProbeScriptRunsWithTheImageCommandsOnly(t *testing.T) {
 	passHTTP := "PASS " + url + `: answers HTTP 401 with the registry's challenge Bearer realm="https://` + devLogin + `/oauth2/token"`
 	none := ""
 	scenarios := []probeScenario{
-		{name: "healthy", curlCode: "401", headers: h1, wantLines: lines(passLogin, passData, passStorage, passHTTP)},
-		{name: "healthy over HTTP/2 (lower-case header names)", curlCode: "401", headers: h2,
+		{name: "healthy", registry: unauthorized, wantLines: lines(passLogin, passData, passStorage, passHTTP)},
+		{name: "healthy over HTTP/2 (lower-case header names)", registry: curlAnswer{code: "401", headers: h2},
 			wantLines: lines(passLogin, passData, passStorage, passHTTP)},
 		{name: "expected IPs unknown (preview, no record sets): a private address passes", expect: &none,
-			curlCode: "401", headers: h1, wantLines: []string{
+			registry: unauthorized, wantLines: []string{
 				"PASS " + devLogin + ": resolves to 10.0.2.4, a private address (the endpoint's IPs are unknown)",
 				"PASS " + data + ": resolves to 10.0.2.5, a private address (the endpoint's IPs are unknown)",
-				"PASS " + blob + ": resolves to 10.0.2.20, a private address (the endpoint's IPs are unknown)",
-				"PASS " + queue + ": resolves to 10.0.2.21, a private address (the endpoint's IPs are unknown)",
-				"PASS " + table + ": resolves to 10.0.2.22, a private address (the endpoint's IPs are unknown)", passHTTP}},
-		{name: "no DNS record", dns: withDNS(map[string]string{data: ""}), curlCode: "401", headers: h1, wantExit: 1,
+				"PASS " + blob + ": resolves to 10.0.2.20, a private address (the endpoint's IPs are unknown)", reachBlob,
+				"PASS " + queue + ": resolves to 10.0.2.21, a private address (the endpoint's IPs are unknown)", reachQueue,
+				"PASS " + table + ": resolves to 10.0.2.22, a private address (the endpoint's IPs are unknown)", reachTable,
+				passHTTP}},
+		{name: "no DNS record", dns: withDNS(map[string]string{data: ""}), registry: unauthorized, wantExit: 1,
 			wantLines: lines(passLogin,
 				"FAIL "+data+": does not resolve; link the VNet to the registry's private DNS zone", passStorage, passHTTP)},
 		{name: "a public address", dns: withDNS(map[string]string{devLogin: "20.200.1.9"}),
-			curlCode: "403", headers: "HTTP/1.1 403 Forbidden\r\n\r\n", wantExit: 1, wantLines: lines(
+			registry: curlAnswer{code: "403", headers: "HTTP/1.1 403 Forbidden\r\n\r\n"}, wantExit: 1, wantLines: lines(
 				"FAIL "+devLogin+": resolves to 20.200.1.9, a public address: the VNet does not use the registry's private DNS zone",
 				passData, passStorage,
 				"FAIL "+url+`: answers HTTP 403, expected 401 with the registry's challenge Bearer realm="https://`+devLogin+
 					`/oauth2/token"`)},
 		{name: "the wrong private IP", dns: withDNS(map[string]string{devLogin: "10.1.2.4"}),
-			curlExit: 28, curlError: "Connection timed out after 20001 milliseconds", wantExit: 1, wantLines: lines(
+			registry: curlAnswer{exit: 28, error: "Connection timed out after 20001 milliseconds"}, wantExit: 1, wantLines: lines(
 				"FAIL "+devLogin+": resolves to 10.1.2.4, expected 10.0.2.4 (the private endpoint's IP)", passData, passStorage,
 				"FAIL "+url+": no connection (curl exit 28: Connection timed out after 20001 milliseconds): nothing answers "+
 					"HTTPS at the registry's private endpoint; check NSGs, routes and firewalls between the environment and the endpoint")},
-		{name: "no storage record", dns: withDNS(map[string]string{queue: ""}), curlCode: "401", headers: h1, wantExit: 1,
-			wantLines: lines(passLogin, passData, passBlob,
+		{name: "no storage record: not called", dns: withDNS(map[string]string{queue: ""}), registry: unauthorized,
+			called: []string{blob, table}, wantExit: 1, wantLines: lines(passLogin, passData, passBlob, reachBlob,
 				"FAIL "+queue+": does not resolve; link the VNet to its private DNS zone privatelink.queue.core.windows.net",
-				passTable, passHTTP)},
-		{name: "storage over its public address", dns: withDNS(map[string]string{table: "20.60.1.7"}), curlCode: "401",
-			headers: h1, wantExit: 1, wantLines: lines(passLogin, passData, passBlob, passQueue,
+				passTable, reachTable, passHTTP)},
+		{name: "storage over its public address: not called", dns: withDNS(map[string]string{table: "20.60.1.7"}),
+			registry: unauthorized, called: []string{blob, queue}, wantExit: 1, wantLines: lines(passLogin, passData, passBlob,
+				reachBlob, passQueue, reachQueue,
 				"FAIL "+table+": resolves to 20.60.1.7, a public address: the VNet does not use its private DNS zone "+
 					"privatelink.table.core.windows.net", passHTTP)},
-		{name: "storage at another endpoint's IP", dns: withDNS(map[string]string{blob: "10.0.2.21"}), curlCode: "401",
-			headers: h1, wantExit: 1, wantLines: lines(passLogin, passData,
-				"FAIL "+blob+": resolves to 10.0.2.21, expected 10.0.2.20 (the private endpoint's IP)", passQueue, passTable,
-				passHTTP)},
-		{name: "no connection", curlExit: 7,
-			curlError: "Failed to connect to " + devLogin + " port 443 after 2 ms: Couldn't connect to server", wantExit: 1,
-			wantLines: []string{passLogin, passData, passBlob, passQueue, passTable,
-				"FAIL " + url + ": no connection (curl exit 7: Failed to connect to " + devLogin + " port 443 after 2 ms: " +
-					"Couldn't connect to server): nothing answers HTTPS at the registry's private endpoint; check NSGs, routes " +
-					"and firewalls between the environment and the endpoint"}},
-		{name: "TLS certificate failure", curlExit: 60,
-			curlError: "SSL certificate problem: unable to get local issuer certificate", wantExit: 1,
-			wantLines: []string{passLogin, passData, passBlob, passQueue, passTable,
-				"FAIL " + url + ": TLS failure (curl exit 60: SSL certificate problem: unable to get local issuer certificate): " +
-					"the TLS handshake with the registry failed; a TLS-inspecting proxy or firewall on the path is the usual cause"}},
-		{name: "TLS handshake failure", curlExit: 35, curlError: "OpenSSL SSL_connect: Connection reset by peer in connection to " +
-			devLogin + ":443", wantExit: 1, wantLines: []string{passLogin, passData, passBlob, passQueue, passTable,
-			"FAIL " + url + ": TLS failure (curl exit 35: OpenSSL SSL_connect: Connection reset by peer in connection to " +
-				devLogin + ":443): the TLS handshake with the registry failed; a TLS-inspecting proxy or firewall on the path " +
-				"is the usual cause"}},
-		{name: "HTTP 200: anonymous access", curlCode: "200",
-			headers: "HTTP/1.1 200 OK\r\nDocker-Distribution-Api-Version: registry/2.0\r\n\r\n", wantExit: 1,
-			wantLines: []string{passLogin, passData, passBlob, passQueue, passTable,
-				"FAIL " + url + ": answers HTTP 200 without a token: anonymous pull is enabled; disable it (anonymousPullEnabled=false)"}},
-		{name: "401 without the registry's challenge", curlCode: "401",
-			headers: "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"proxy\"\r\n\r\n", wantExit: 1,
-			wantLines: []string{passLogin, passData, passBlob, passQueue, passTable,
-				"FAIL " + url + `: answers HTTP 401 without the registry's challenge Bearer realm="https://` + devLogin +
-					`/oauth2/token" (WWW-Authenticate: Basic realm="proxy"): another server answers for the registry`}},
-		{name: "401 with no challenge at all", curlCode: "401", headers: "HTTP/1.1 401 Unauthorized\r\n\r\n", wantExit: 1,
-			wantLines: []string{passLogin, passData, passBlob, passQueue, passTable,
-				"FAIL " + url + `: answers HTTP 401 without the registry's challenge Bearer realm="https://` + devLogin +
-					`/oauth2/token" (WWW-Authenticate: none): another server answers for the registry`}},
+		{name: "storage at another endpoint's IP: not called", dns: withDNS(map[string]string{blob: "10.0.2.21"}),
+			registry: unauthorized, called: []string{queue, table}, wantExit: 1, wantLines: lines(passLogin, passData,
+				"FAIL "+blob+": resolves to 10.0.2.21, expected 10.0.2.20 (the private endpoint's IP)", passQueue, reachQueue,
+				passTable, reachTable, passHTTP)},
+		{name: "storage answers 403 (public network access disabled, no credentials): reachable", registry: unauthorized,
+			storage: map[string]curlAnswer{queue: {code: "403"}}, wantLines: lines(passLogin, passData, passBlob, reachBlob,
+				passQueue, reach(queue, "403"), passTable, reachTable, passHTTP)},
+		{name: "storage with two A records, both expected: one call", dns: withDNS(map[string]string{blob: "10.0.2.20,10.0.2.30"}),
+			expect: ptr(strings.Replace(jobEnv["PROBE_EXPECT"], blob+"=10.0.2.20", blob+"=10.0.2.30,10.0.2.20", 1)), registry: unauthorized,
+			wantLines: lines(passLogin, passData,
+				"PASS "+blob+": resolves to 10.0.2.20,10.0.2.30, the private endpoint's IP", reachBlob,
+				passQueue, reachQueue, passTable, reachTable, passHTTP)},
+		{name: "storage: no connection", registry: unauthorized, storage: map[string]curlAnswer{
+			blob:  {exit: 7, error: "Failed to connect to " + blob + " port 443 after 3 ms: Couldn't connect to server"},
+			table: {exit: 28, error: "Connection timed out after 20002 milliseconds"}}, wantExit: 1,
+			wantLines: lines(passLogin, passData, passBlob,
+				"FAIL https://"+blob+"/: no connection (curl exit 7: Failed to connect to "+blob+" port 443 after 3 ms: "+
+					"Couldn't connect to server): "+noStorageConnection, passQueue, reachQueue, passTable,
+				"FAIL https://"+table+"/: no connection (curl exit 28: Connection timed out after 20002 milliseconds): "+
+					noStorageConnection, passHTTP)},
+		{name: "storage: TLS failure", registry: unauthorized, storage: map[string]curlAnswer{
+			queue: {exit: 60, error: "SSL certificate problem: unable to get local issuer certificate"},
+			table: {exit: 35, error: "OpenSSL SSL_connect: Connection reset by peer in connection to " + table + ":443"}},
+			wantExit: 1, wantLines: lines(passLogin, passData, passBlob, reachBlob, passQueue,
+				"FAIL https://"+queue+"/: TLS failure (curl exit 60: SSL certificate problem: unable to get local issuer "+
+					"certificate): "+storageTLS, passTable,
+				"FAIL https://"+table+"/: TLS failure (curl exit 35: OpenSSL SSL_connect: Connection reset by peer in "+
+					"connection to "+table+":443): "+storageTLS, passHTTP)},
+		{name: "storage: another curl failure is no HTTP answer, never 000", registry: unauthorized,
+			storage: map[string]curlAnswer{blob: {exit: 47, error: "Maximum (50) redirects followed"}}, wantExit: 1,
+			wantLines: lines(passLogin, passData, passBlob,
+				"FAIL https://"+blob+"/: no HTTP answer (curl exit 47: Maximum (50) redirects followed)", passQueue, reachQueue,
+				passTable, reachTable, passHTTP)},
+		{name: "no connection", registry: curlAnswer{exit: 7,
+			error: "Failed to connect to " + devLogin + " port 443 after 2 ms: Couldn't connect to server"}, wantExit: 1,
+			wantLines: lines(passLogin, passData, passStorage,
+				"FAIL "+url+": no connection (curl exit 7: Failed to connect to "+devLogin+" port 443 after 2 ms: "+
+					"Couldn't connect to server): nothing answers HTTPS at the registry's private endpoint; check NSGs, routes "+
+					"and firewalls between the environment and the endpoint")},
+		{name: "TLS certificate failure", registry: curlAnswer{exit: 60,
+			error: "SSL certificate problem: unable to get local issuer certificate"}, wantExit: 1,
+			wantLines: lines(passLogin, passData, passStorage,
+				"FAIL "+url+": TLS failure (curl exit 60: SSL certificate problem: unable to get local issuer certificate): "+
+					"the TLS handshake with the registry failed; a TLS-inspecting proxy or firewall on the path is the usual cause")},
+		{name: "TLS handshake failure", registry: curlAnswer{exit: 35, error: "OpenSSL SSL_connect: Connection reset by peer " +
+			"in connection to " + devLogin + ":443"}, wantExit: 1, wantLines: lines(passLogin, passData, passStorage,
+			"FAIL "+url+": TLS failure (curl exit 35: OpenSSL SSL_connect: Connection reset by peer in connection to "+
+				devLogin+":443): the TLS handshake with the registry failed; a TLS-inspecting proxy or firewall on the path "+
+				"is the usual cause")},
+		{name: "HTTP 200: anonymous access", registry: curlAnswer{code: "200",
+			headers: "HTTP/1.1 200 OK\r\nDocker-Distribution-Api-Version: registry/2.0\r\n\r\n"}, wantExit: 1,
+			wantLines: lines(passLogin, passData, passStorage,
+				"FAIL "+url+": answers HTTP 200 without a token: anonymous pull is enabled; disable it (anonymousPullEnabled=false)")},
+		{name: "401 without the registry's challenge", registry: curlAnswer{code: "401",
+			headers: "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"proxy\"\r\n\r\n"}, wantExit: 1,
+			wantLines: lines(passLogin, passData, passStorage,
+				"FAIL "+url+`: answers HTTP 401 without the registry's challenge Bearer realm="https://`+devLogin+
+					`/oauth2/token" (WWW-Authenticate: Basic realm="proxy"): another server answers for the registry`)},
+		{name: "401 with no challenge at all", registry: curlAnswer{code: "401", headers: "HTTP/1.1 401 Unauthorized\r\n\r\n"},
+			wantExit: 1, wantLines: lines(passLogin, passData, passStorage,
+				"FAIL "+url+`: answers HTTP 401 without the registry's challenge Bearer realm="https://`+devLogin+
+					`/oauth2/token" (WWW-Authenticate: none): another server answers for the registry`)},
 	}
 	sandbox := newProbeSandbox(t, script, false)
 	for _, sc := range scenarios {
@@ -188,11 +250,17 @@ func TestProbeScriptRunsWithTheImageCommandsOnly(t *testing.T) {
 				canonical := label + ".privatelink." + domain
 				require.NoError(t, os.WriteFile(filepath.Join(dnsDir, host), []byte(getentLines(canonical, addrs)), 0o644))
 			}
-			headers := filepath.Join(dir, "headers")
-			require.NoError(t, os.WriteFile(headers, []byte(sc.headers), 0o644))
-			env := map[string]string{"FAKE_DNS": dnsDir, "FAKE_CURL_ARGS": filepath.Join(dir, "curl-args"),
-				"FAKE_CURL_HEADERS": headers, "FAKE_CURL_EXIT": strconv.Itoa(sc.curlExit), "FAKE_CURL_CODE": sc.curlCode,
-				"FAKE_CURL_ERROR": sc.curlError}
+			curlDir := filepath.Join(dir, "curl")
+			require.NoError(t, os.Mkdir(curlDir, 0o755))
+			sc.registry.write(t, filepath.Join(curlDir, devLogin))
+			for _, host := range []string{blob, queue, table} {
+				answer, changed := sc.storage[host]
+				if !changed {
+					answer = curlAnswer{code: "400"}
+				}
+				answer.write(t, filepath.Join(curlDir, host))
+			}
+			env := map[string]string{"FAKE_DNS": dnsDir, "FAKE_CURL": curlDir}
 			for k, v := range jobEnv {
 				env[k] = v
 			}
@@ -203,10 +271,35 @@ func TestProbeScriptRunsWithTheImageCommandsOnly(t *testing.T) {
 			assert.Equal(t, sc.wantLines, res.lines(), "stderr: %s", res.stderr)
 			assert.Equal(t, sc.wantExit, res.exit)
 			assert.Empty(t, res.stderr)
-			args, err := os.ReadFile(filepath.Join(dir, "curl-args"))
-			require.NoError(t, err, "the probe must call curl")
-			assert.Equal(t, []string{"-s", "-o", "/dev/null", "-D", "-", "-w", `\n%{http_code} %{errormsg}`,
-				"--max-time", "20", url}, strings.Split(strings.TrimSuffix(string(args), "\n"), "\n"))
+			assert.NotRegexp(t, `\b000\b`, res.stdout, "never a bare 000 status")
+
+			called := sc.called
+			if called == nil {
+				called = []string{blob, queue, table}
+			}
+			var want [][]string
+			for _, host := range called {
+				want = append(want, []string{"-s", "-o", "/dev/null", "-w", `\n%{http_code} %{errormsg}`, "--max-time", "20",
+					"https://" + host + "/"})
+			}
+			want = append(want, []string{"-s", "-o", "/dev/null", "-D", "-", "-w", `\n%{http_code} %{errormsg}`,
+				"--max-time", "20", url})
+			assert.Equal(t, want, curlCalls(t, curlDir), "the storage hosts that resolved right, then the registry")
 		})
 	}
 }
+
+// curlCalls returns the arguments of each call the fake curl logged in dir.
+func curlCalls(t *testing.T, dir string) [][]string {
+	t.Helper()
+	log, err := os.ReadFile(filepath.Join(dir, "calls"))
+	require.NoError(t, err, "the probe must call curl")
+	var calls [][]string
+	for _, call := range strings.Split(strings.TrimSuffix(string(log), "\n\n"), "\n\n") {
+		calls = append(calls, strings.Split(call, "\n"))
+	}
+	return calls
+}
+
+// ptr returns a pointer to s.
+func ptr(s string) *string { return &s }

@@ -17,7 +17,8 @@ const ProbeJobName = "job-pullpath-probe"
 // workloads resolve the registry's login server and every data endpoint to
 // the private endpoint's IPs, and that the registry itself answers over
 // HTTPS (HTTP 401 with its Bearer challenge; a 200, anonymous access,
-// fails). Its image comes from the private registry, pulled with the pull
+// fails), and that every further private host resolves to its endpoint and
+// answers HTTPS. Its image comes from the private registry, pulled with the pull
 // identity, so a successful start also proves the pull path itself.
 type ProbeJobSpec struct {
 	// ImageRepository is the probe image's repository in the registry, e.g. a
@@ -38,7 +39,9 @@ type ProbeJobSpec struct {
 	// PrivateHostNames are further host names the workloads reach through
 	// private endpoints of their own, e.g. the values of FunctionStorage's
 	// serviceHostNames (the Functions host storage's blob, queue and table):
-	// the probe resolves them too, each in its privatelink zone.
+	// the probe resolves them too, each in its privatelink zone, and calls
+	// https://<host>/ on each that resolved right, where any HTTP status
+	// passes (it proves HTTPS reaches the private endpoint).
 	PrivateHostNames pulumi.StringArrayInput `pulumi:"privateHostNames,optional"`
 }
 

@@ -43,11 +43,13 @@ const (
 )
 
 // probeScript returns the probe's script; with privateHosts it also checks
-// PROBE_PRIVATE_HOSTS (a stack without them gets the script it always had).
+// PROBE_PRIVATE_HOSTS (a stack without them gets no such checks): each
+// host's DNS, then, when that passed, that it answers HTTPS.
 func probeScript(privateHosts bool) string {
-	script := probeScriptHead + probeHostChecks("$PROBE_LOGIN_SERVER $PROBE_DATA_HOSTS", "the registry's private DNS zone")
+	script := probeScriptHead + probeHostChecks("$PROBE_LOGIN_SERVER $PROBE_DATA_HOSTS", "the registry's private DNS zone", "")
 	if privateHosts {
-		script += probeHostChecks("${PROBE_PRIVATE_HOSTS:-}", "its private DNS zone privatelink.${host#*.}")
+		script += probeReachable + probeHostChecks("${PROBE_PRIVATE_HOSTS:-}", "its private DNS zone privatelink.${host#*.}",
+			`  if [ "$reported" = PASS ]; then reachable "$host"; fi`+"\n")
 	}
 	return script + probeScriptTail
 }
@@ -55,8 +57,10 @@ func probeScript(privateHosts bool) string {
 // probeHostChecks is the loop that resolves each of hosts (a shell word
 // list) and compares the addresses with the host's pair in PROBE_EXPECT
 // (without one, requires private addresses); zone names, in the messages,
-// the private DNS zone that must answer for the host.
-func probeHostChecks(hosts, zone string) string {
+// the private DNS zone that must answer for the host; then runs (shell
+// lines, may be "") after each host's DNS check, which left its status in
+// $reported.
+func probeHostChecks(hosts, zone, then string) string {
 	return `
 for host in ` + hosts + `; do
   got=$(resolve "$host")
@@ -77,7 +81,7 @@ for host in ` + hosts + `; do
   else
     report FAIL "$host" "resolves to $got, expected $want (the private endpoint's IP)"
   fi
-done
+` + then + `done
 `
 }
 
@@ -85,26 +89,34 @@ done
 // only (see ProbeImageCommands). It resolves every registry FQDN and every
 // further private host (PROBE_PRIVATE_HOSTS, e.g. the Functions host
 // storage's) with getent and compares the addresses with the expected
-// private IPs (without them, it requires private addresses), then calls
-// https://<login server>/v2/ and accepts only what the registry answers without a token: HTTP 401 with the
-// challenge `WWW-Authenticate: Bearer realm="https://<login
-// server>/oauth2/token",...`. A 200 means anonymous pull is on. A curl
-// failure is reported with curl's exit code and message, as a TLS failure or
-// a missing connection where the code says so. It prints one PASS or FAIL
-// line per check and exits 1 on any failure.
+// private IPs (without them, it requires private addresses). Each private
+// host whose DNS check passed must then answer https://<host>/ with any HTTP
+// status: storage answers 400 or 403 without credentials, and an answer over
+// TLS is what proves the path to its private endpoint open (a host that
+// resolves elsewhere is not called: an answer from a public endpoint would
+// prove nothing). Last, it calls https://<login server>/v2/ and accepts only
+// what the registry answers without a token: HTTP 401 with the challenge
+// `WWW-Authenticate: Bearer realm="https://<login server>/oauth2/token",...`.
+// A 200 means anonymous pull is on. A curl failure, on either call, is
+// reported with curl's exit code and message, as a TLS failure or a missing
+// connection where the code says so. It prints one PASS or FAIL line per
+// check and exits 1 on any failure.
 //
-// The response headers come from -D - (stdout, header names lower-case over
-// HTTP/2); -w appends the status code and curl's error message as the last
-// line ("000" and the message when no response came). %{errormsg} exists
-// since curl 7.75.0 (curl/curl commit 5c5d146); the image's curl is 8.x.
+// call leaves what the curl options print on stdout (the registry call's
+// -D -: the response headers, names lower-case over HTTP/2) in $headers; -w
+// appends the status code and curl's error message as the last line ("000"
+// and the message when no response came). %{errormsg} exists since curl
+// 7.75.0 (curl/curl commit 5c5d146); the image's curl is 8.x.
 const probeScriptHead = `set -u
 fail=0
+reported=""
 url="https://$PROBE_LOGIN_SERVER/v2/"
 realm="https://$PROBE_LOGIN_SERVER/oauth2/token"
 
 # report STATUS SUBJECT TEXT prints one result line; a FAIL fails the probe.
 report() {
   printf '%s %s: %s\n' "$1" "$2" "$3"
+  reported=$1
   if [ "$1" = FAIL ]; then fail=1; fi
 }
 
@@ -134,18 +146,59 @@ same() {
   for addr in ${2//,/ }; do case ",$1," in *",$addr,"*) ;; *) return 1 ;; esac; done
   return 0
 }
+
+# call URL [CURL OPTION...] fetches URL with curl (at most 20 s, body
+# dropped) and sets status (curl's exit code), code (the HTTP status, 000
+# without an answer), detail ("curl exit N: message") and headers (what the
+# options printed on stdout).
+call() {
+  local target=$1 out last error
+  shift
+  out=$(curl -s -o /dev/null "$@" -w '\n%{http_code} %{errormsg}' --max-time 20 "$target")
+  status=$?
+  last=${out##*$'\n'}
+  code=${last%% *}
+  error=${last#"$code"}
+  error=${error# }
+  detail="curl exit $status${error:+: $error}"
+  headers=${out%$'\n'*}
+}
+
+# answered SUBJECT SERVER HINT succeeds when the last call got an HTTP
+# answer. Otherwise it reports why not, by curl's exit code: a TLS failure,
+# no connection (HINT: what to check), or no HTTP answer; SERVER names what
+# should have answered.
+answered() {
+  if [ "$status" -eq 0 ] && [ "$code" != 000 ]; then return 0; fi
+  case $status in
+    ` + probeTLSExitCodes + `) report FAIL "$1" "TLS failure ($detail): the TLS handshake with $2 failed; a TLS-inspecting proxy or firewall on the path is the usual cause" ;;
+    ` + probeConnectionExitCodes + `) report FAIL "$1" "no connection ($detail): nothing answers HTTPS at $2's private endpoint; $3" ;;
+    *) report FAIL "$1" "no HTTP answer ($detail)" ;;
+  esac
+  return 1
+}
+`
+
+// probeReachable defines, for the private hosts' checks, the reachability
+// call: any HTTP answer over TLS passes. The storage account's firewall
+// only controls its public endpoint, not private endpoint traffic
+// (learn.microsoft.com/azure/storage/common/storage-private-endpoints), so
+// the hint points at the network path only.
+const probeReachable = `
+# reachable HOST passes when https://HOST/ answers with any HTTP status.
+reachable() {
+  local target="https://$1/"
+  call "$target"
+  if answered "$target" "the host" "allow TCP 443 from the environment's subnet to the private-endpoint subnet in NSGs, routes (UDRs) and firewalls (a storage account's network rules do not apply to private endpoint traffic)"; then
+    report PASS "$target" "answers HTTP $code over HTTPS; any HTTP status shows the private endpoint is reachable"
+  fi
+}
 `
 
 // probeScriptTail is the script after the host checks: the HTTPS call to
 // the registry and the exit status.
 const probeScriptTail = `
-out=$(curl -s -o /dev/null -D - -w '\n%{http_code} %{errormsg}' --max-time 20 "$url")
-status=$?
-last=${out##*$'\n'}
-code=${last%% *}
-error=${last#"$code"}
-error=${error# }
-detail="curl exit $status${error:+: $error}"
+call "$url" -D -
 challenges=""
 challenged=""
 shopt -s nocasematch
@@ -159,14 +212,10 @@ while IFS= read -r line; do
       challenges+="${challenges:+; }$value"
       case $value in "Bearer realm=\"$realm\""|"Bearer realm=\"$realm\","*) challenged=yes ;; esac ;;
   esac
-done <<< "${out%$'\n'*}"
+done <<< "$headers"
 shopt -u nocasematch
-if [ "$status" -ne 0 ] || [ "$code" = 000 ]; then
-  case $status in
-    ` + probeTLSExitCodes + `) report FAIL "$url" "TLS failure ($detail): the TLS handshake with the registry failed; a TLS-inspecting proxy or firewall on the path is the usual cause" ;;
-    ` + probeConnectionExitCodes + `) report FAIL "$url" "no connection ($detail): nothing answers HTTPS at the registry's private endpoint; check NSGs, routes and firewalls between the environment and the endpoint" ;;
-    *) report FAIL "$url" "no HTTP answer ($detail)" ;;
-  esac
+if ! answered "$url" "the registry" "check NSGs, routes and firewalls between the environment and the endpoint"; then
+  :
 elif [ "$code" = 401 ] && [ -n "$challenged" ]; then
   report PASS "$url" "answers HTTP 401 with the registry's challenge Bearer realm=\"$realm\""
 elif [ "$code" = 401 ]; then

@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"fmt"
+	"os"
 	"strings"
 )
 
@@ -46,6 +48,44 @@ var changesSinceTheSplit = []changeSinceTheSplit{
 				}
 			}
 		}},
+	{why: "issue 15 review: the probe's HTTPS call and its curl failure classes moved into shell functions " +
+		"(call, answered) that the private hosts' reachability check reuses, so the probe script of a stack " +
+		"without private hosts changes too: the job's template is updated in place, same lines printed",
+		apply: func(_ string, want *legacySnapshot) {
+			for name, r := range want.Registrations {
+				if setProbeScript(r.Inputs, probeScriptWithoutPrivateHosts) {
+					want.Registrations[name] = r
+				}
+			}
+		}},
+}
+
+// probeScriptWithoutPrivateHosts is the probe job's script for a stack
+// without private hosts, as the components generate it now.
+var probeScriptWithoutPrivateHosts = mustRead("testdata/probe-script-without-private-hosts.sh")
+
+// mustRead returns the content of the file path and panics without one.
+func mustRead(path string) string {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		panic(fmt.Sprintf("read %s: %v", path, err))
+	}
+	return string(raw)
+}
+
+// setProbeScript replaces the script (the first argument) of a job's or
+// app's container named probe, and reports whether it found one.
+func setProbeScript(inputs any, script string) bool {
+	template, _ := asMap(inputs)["template"].(map[string]any)
+	containers, _ := template["containers"].([]any)
+	found := false
+	for _, c := range containers {
+		if container := asMap(c); container["name"] == "probe" {
+			container["args"] = []any{script}
+			found = true
+		}
+	}
+	return found
 }
 
 // dropEnvValue removes the value of the container environment variable name
