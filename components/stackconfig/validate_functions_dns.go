@@ -17,7 +17,7 @@ import (
 func validateFunctionsStorageDNS(cfg *Config, p *problems) {
 	zones := cfg.FunctionsStorageDNSZoneIDs
 	if len(zones) == 0 {
-		if !cfg.LinkVnetToFunctionsStorageDNSZones {
+		if !cfg.LinkVnetToFunctionsStorageDNSZones && !p.has(KeyLinkVnetToFunctionsStorageDNSZones) {
 			p.addf(KeyLinkVnetToFunctionsStorageDNSZones, "applies to the zones of %s only, which is not set: the "+
 				"storage zones privatepull creates are always linked to the stack's VNet (nothing else resolves "+
 				"through them); remove it", qualified(KeyFunctionsStorageDNSZoneIDs))
@@ -29,17 +29,19 @@ func validateFunctionsStorageDNS(cfg *Config, p *problems) {
 		services = append(services, service)
 	}
 	sort.Strings(services)
-	var given []string
+	var given, unknown []string
 	for _, service := range services {
 		key := KeyFunctionsStorageDNSZoneIDs + "." + service
 		if !slices.Contains(components.FunctionStorageServices, service) {
 			p.addf(key, "%s", unknownStorageService(service))
+			unknown = append(unknown, service)
 			continue
 		}
 		given = append(given, service)
 		checkStorageZoneID(cfg, p, key, service, zones[service])
 	}
-	if len(given) > 0 && len(given) < len(components.FunctionStorageServices) {
+	// A misspelt service is reported as such, not as a missing one.
+	if len(unknown) == 0 && len(given) > 0 && len(given) < len(components.FunctionStorageServices) {
 		var missing []string
 		for _, service := range components.FunctionStorageServices {
 			if zones[service] == "" {
@@ -53,7 +55,8 @@ func validateFunctionsStorageDNS(cfg *Config, p *problems) {
 			"for it, which the account refuses (public network access disabled)", strings.Join(given, ", "),
 			strings.Join(missing, ", "), cfg.Cloud.StoragePrivateDNSZone(missing[0]))
 	}
-	if !cfg.LinkVnetToFunctionsStorageDNSZones && !cfg.RegistryDNSResolvedElsewhere {
+	if !cfg.LinkVnetToFunctionsStorageDNSZones && !cfg.RegistryDNSResolvedElsewhere &&
+		!p.has(KeyLinkVnetToFunctionsStorageDNSZones, KeyRegistryDNSResolvedElsewhere) {
 		p.addf(KeyLinkVnetToFunctionsStorageDNSZones, "leaves the zones of %s linked to no VNet of the stack, so "+
 			"nothing the stack owns resolves the host storage through them; keep it true, or set %s: true if the "+
 			"zones' owner links the stack's VNet (a spoke already linked to the hub's zones) or a hub DNS resolver "+
