@@ -70,6 +70,15 @@ func TestFunctionAppMistakesFailBeforeAnyResource(t *testing.T) {
 			"privatepull:functionsStorageAccountName: names an account to create, but privatepull:functionsStorageAccountId uses an existing one"},
 		{"storage id of another type", map[string]string{"privatepull:functionsStorageAccountId": devVnet},
 			"privatepull:functionsStorageAccountId: \"" + devVnet + "\" is a Microsoft.Network/virtualNetworks id, not a Microsoft.Storage/storageAccounts id"},
+		{"hub storage zones, one left out", map[string]string{"privatepull:functionsStorageDnsZoneIds": `{"blob":"` +
+			hubStorageZone("blob") + `","table":"` + hubStorageZone("table") + `"}`},
+			"privatepull:functionsStorageDnsZoneIds: gives zones for blob, table but not for queue: give all three (blob, queue and table) or none"},
+		{"hub storage zone of another service", map[string]string{"privatepull:functionsStorageDnsZoneIds": `{"blob":"` +
+			hubStorageZone("table") + `","queue":"` + hubStorageZone("queue") + `","table":"` + hubStorageZone("table") + `"}`},
+			`privatepull:functionsStorageDnsZoneIds.blob: the zone is named "privatelink.table.core.windows.net"; the blob endpoint's records must be in privatelink.blob.core.windows.net`},
+		{"hub storage zones unlinked, unacknowledged", spokeWithHubStorageZones(map[string]string{
+			"privatepull:linkVnetToFunctionsStorageDnsZones": "false"}),
+			"privatepull:linkVnetToFunctionsStorageDnsZones: leaves the zones of privatepull:functionsStorageDnsZoneIds linked to no VNet of the stack"},
 		{"private-endpoint subnet without room for the storage", map[string]string{"privatepull:privateEndpointSubnetCidr": "10.0.2.0/29"},
 			"privatepull:privateEndpointSubnetCidr: 10.0.2.0/29 has 3 usable addresses but its private endpoints need 5"},
 	})

@@ -41,10 +41,12 @@ type FunctionStorageArgs struct {
 	// PrivateEndpointSubnetID is the subnet of the blob, queue and table
 	// private endpoints, e.g. PrivateNetwork's privateEndpointSubnetId.
 	PrivateEndpointSubnetID pulumi.StringInput `pulumi:"privateEndpointSubnetId"`
-	// VnetID is the VNet linked to the zones the component creates: the one
-	// the function apps are integrated in, e.g. PrivateNetwork's vnetId.
-	// Required unless every service has an existing zone. It may be an
-	// output of another resource: its type is checked when it resolves.
+	// VnetID is the VNet linked to the zones the component creates (and,
+	// with linkVnetToExistingDnsZones, to the existing ones): the one the
+	// function apps are integrated in, e.g. PrivateNetwork's vnetId.
+	// Required unless every service has an existing zone that is not to be
+	// linked. It may be an output of another resource: its type is checked
+	// when it resolves.
 	VnetID pulumi.StringInput `pulumi:"vnetId,optional"`
 	// VnetName is the name of that VNet, which names its links
 	// (link-<service>-<vnetName>); "" takes it from vnetId. Give it when
@@ -52,11 +54,24 @@ type FunctionStorageArgs struct {
 	// Plain: it names the links.
 	VnetName string `pulumi:"vnetName,optional"`
 	// ExistingDNSZoneIDs maps a service (blob, queue, table) to an existing
-	// privatelink.<service>.<storage suffix> zone (e.g. a hub's) its zone
-	// group registers the record in: the component then creates no zone and
-	// no link for that service, because the zone's owner links the VNets
-	// that resolve through it. Plain map: it decides which zones exist.
+	// privatelink.<service>.<storage suffix> zone (e.g. a hub's, in any
+	// subscription) its zone group registers the record in: the component
+	// then creates no zone for that service, and links vnetId to it only
+	// with linkVnetToExistingDnsZones. Plain map: it decides which zones
+	// exist.
 	ExistingDNSZoneIDs map[string]string `pulumi:"existingDnsZoneIds,optional"`
+	// LinkVnetToExistingDNSZones links vnetId to the existingDnsZoneIds
+	// zones too (registrationEnabled=false, link-<service>-<vnetName>), in
+	// each zone's resource group through an explicit provider for the zone's
+	// subscription, as PrivateDnsZones links an existing registry zone.
+	// Leave it off when the zones' owner links the VNets (a spoke already
+	// linked to the hub's zones: Azure refuses a second link) or a hub DNS
+	// resolver answers for them.
+	LinkVnetToExistingDNSZones bool `pulumi:"linkVnetToExistingDnsZones,optional"`
+	// ProviderSettings are the stack's azure-native settings, given to the
+	// explicit providers of the links to existing zones (an explicit
+	// provider does not read the stack's azure-native configuration).
+	ProviderSettings *AzureProviderSettings `pulumi:"providerSettings,optional"`
 	// Cloud selects the storage suffix of the zones and host names: public
 	// (the default), usgovernment or china.
 	Cloud Cloud `pulumi:"cloud,optional"`
@@ -67,8 +82,8 @@ type FunctionStorageArgs struct {
 // FunctionStorage is the Functions host storage on a private path with no
 // keys: a StorageV2 account (or an existing one) with shared-key access off,
 // public network access disabled and TLS 1.2, private endpoints for blob,
-// queue and table with their privatelink zones (linked to the VNet) and DNS
-// zone groups.
+// queue and table with their privatelink zones (created and linked to the
+// VNet, or existing ones, linked on request) and DNS zone groups.
 type FunctionStorage struct {
 	pulumi.ResourceState
 
@@ -86,8 +101,9 @@ type FunctionStorage struct {
 	// DNSZoneIDs maps each service to the id of the zone its DNS zone group
 	// writes to.
 	DNSZoneIDs pulumi.StringMapOutput `pulumi:"dnsZoneIds"`
-	// LinkedVnetIDs are the VNets the component linked to the zones it
-	// created (none when every zone exists).
+	// LinkedVnetIDs are the VNets the component linked to the storage
+	// zones: vnetId, unless every zone exists and linkVnetToExistingDnsZones
+	// is off (then none).
 	LinkedVnetIDs pulumi.StringArrayOutput `pulumi:"linkedVnetIds"`
 	// ExpectedAddresses maps each service host name to the comma-separated
 	// private IPs of its A record, read from the DNS zone groups' record
@@ -107,9 +123,10 @@ type FunctionStorage struct {
 
 // NewFunctionStorage registers the storage account (or reads the existing
 // one), then for blob, queue and table a privatelink zone linked to the VNet
-// (unless an existing zone is given), a private endpoint and its DNS zone
-// group. Known values are validated before anything is registered. Nothing
-// here waits for the registry: the storage path runs beside it.
+// (or the existing zone, linked to the VNet on request), a private endpoint
+// and its DNS zone group. Known values are validated before anything is
+// registered. Nothing here waits for the registry: the storage path runs
+// beside it.
 func NewFunctionStorage(ctx *pulumi.Context, name string, args *FunctionStorageArgs,
 	opts ...pulumi.ResourceOption) (*FunctionStorage, error) {
 	if err := args.check(); err != nil {
@@ -185,8 +202,14 @@ func (a *FunctionStorageArgs) check() error {
 				service, zone.Name(), want, service)
 		}
 	}
-	if len(a.ExistingDNSZoneIDs) < len(FunctionStorageServices) && !isSet(a.VnetID) {
-		return fmt.Errorf("VnetID is required: the zones the component creates are linked to it")
+	if !isSet(a.VnetID) {
+		if len(a.ExistingDNSZoneIDs) < len(FunctionStorageServices) {
+			return fmt.Errorf("VnetID is required: the zones the component creates are linked to it")
+		}
+		if a.LinkVnetToExistingDNSZones {
+			return fmt.Errorf("VnetID is required with LinkVnetToExistingDNSZones: it is the VNet linked to the " +
+				"existing zones")
+		}
 	}
 	return nil
 }

@@ -15,10 +15,10 @@ type storagePaths struct {
 }
 
 // newStoragePaths registers, for each of FunctionStorageServices, the
-// privatelink zone (unless an existing one is given) linked to the VNet,
-// the private endpoint to the account (groupIds [service]) and its DNS zone
-// group. Each service has a zone of its own: blob, queue and table names
-// resolve in different zones.
+// privatelink zone linked to the VNet (or uses the existing one, linked to
+// the VNet on request), the private endpoint to the account (groupIds
+// [service]) and its DNS zone group. Each service has a zone of its own:
+// blob, queue and table names resolve in different zones.
 func newStoragePaths(ctx *pulumi.Context, component string, args *FunctionStorageArgs, account *hostStorageAccount,
 	child []pulumi.ResourceOption) (*storagePaths, error) {
 	zones := zoneArgs{ctx: ctx, component: component, rgName: args.ResourceGroupName, tags: tagsInput(args.Tags),
@@ -26,19 +26,20 @@ func newStoragePaths(ctx *pulumi.Context, component string, args *FunctionStorag
 	if isSet(args.VnetID) {
 		zones.vnetID, zones.vnetName = checkedID(args.VnetID, TypeVirtualNetwork), linkVnetName(args.VnetID, args.VnetName)
 	}
+	if args.ProviderSettings != nil {
+		zones.settings = *args.ProviderSettings
+	}
 	endpointIDs, zoneIDs := pulumi.StringMap{}, pulumi.StringMap{}
 	linked := pulumi.StringArray{}
 	var groups []pulumi.Resource
 	var addresses []pulumi.StringMapOutput
 	paths := &storagePaths{}
 	for _, service := range FunctionStorageServices {
-		zoneID := pulumi.String(args.ExistingDNSZoneIDs[service]).ToStringOutput()
-		if args.ExistingDNSZoneIDs[service] == "" {
-			id, link, err := zones.linkedZone(service, args.Cloud.StoragePrivateDNSZone(service))
-			if err != nil {
-				return nil, err
-			}
-			zoneID = id
+		zoneID, link, err := storageZone(zones, args, service)
+		if err != nil {
+			return nil, err
+		}
+		if link != nil {
 			paths.dependencies = append(paths.dependencies, link)
 			if len(linked) == 0 {
 				linked = append(linked, zones.vnetID)
@@ -61,6 +62,32 @@ func newStoragePaths(ctx *pulumi.Context, component string, args *FunctionStorag
 	paths.linkedVnets = linked.ToStringArrayOutput()
 	paths.addresses = MergeAddresses(addresses...)
 	return paths, nil
+}
+
+// storageZone returns the id of a service's zone and the stack VNet's link
+// to it (nil when there is none): a zone it creates and links, or the
+// existing zone, linked (in its resource group, through a provider for its
+// subscription: <component>-<service>-dns-provider) when
+// LinkVnetToExistingDNSZones asks for it.
+func storageZone(zones zoneArgs, args *FunctionStorageArgs, service string) (pulumi.StringOutput, pulumi.Resource, error) {
+	existingID := args.ExistingDNSZoneIDs[service]
+	if existingID == "" {
+		return zones.linkedZone(service, args.Cloud.StoragePrivateDNSZone(service))
+	}
+	if !args.LinkVnetToExistingDNSZones {
+		return pulumi.String(existingID).ToStringOutput(), nil, nil
+	}
+	existing, err := zones.existingZone(pulumi.String(existingID), childName(zones.component, service+"-dns-provider"),
+		"the "+service+" storage DNS zone")
+	if err != nil {
+		return pulumi.StringOutput{}, nil, err
+	}
+	link, err := zones.link(service+"-zone-link", prefixed("link-"+service+"-", zones.vnetName), existing.name,
+		existing.resourceGroup, zones.vnetID, existing.linkOpts)
+	if err != nil {
+		return pulumi.StringOutput{}, nil, err
+	}
+	return existing.id, link, nil
 }
 
 // serviceAddresses maps a service's host name to the IPs of the A record

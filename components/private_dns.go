@@ -86,30 +86,11 @@ func (z zoneArgs) registryZone(spec RegistryDNSZoneSpec, cloud Cloud) (pulumi.St
 	var zoneID pulumi.StringOutput
 	linkOpts := z.opts
 	if isSet(spec.ExistingZoneID) {
-		var subscription pulumi.StringInput
-		if existingID, known := knownString(spec.ExistingZoneID); known {
-			existing, err := ParseResourceIDOfType(existingID, TypePrivateDNSZone)
-			if err != nil {
-				return zoneID, nil, err
-			}
-			zoneName, zoneRG = pulumi.String(existing.Name()), pulumi.String(existing.ResourceGroup)
-			zoneID = pulumi.String(existingID).ToStringOutput()
-			subscription = pulumi.String(existing.Subscription)
-		} else {
-			zoneID = checkedID(spec.ExistingZoneID, TypePrivateDNSZone)
-			zoneName = idPart(zoneID, func(r ResourceID) string { return r.Name() })
-			zoneRG = idPart(zoneID, func(r ResourceID) string { return r.ResourceGroup })
-			subscription = idPart(zoneID, func(r ResourceID) string { return r.Subscription })
-		}
-		// Links live with the zone: use a provider for its subscription, which
-		// in hub-spoke estates is often not the stack's, carrying the stack's
-		// cloud and credentials settings.
-		provider, err := azurenative.NewProvider(z.ctx, z.providerName(spec.Key),
-			z.settings.providerArgs(subscription), z.opts...)
+		existing, err := z.existingZone(spec.ExistingZoneID, z.providerName(spec.Key), "registry DNS zone "+spec.Key)
 		if err != nil {
-			return zoneID, nil, fmt.Errorf("provider for the subscription of registry DNS zone %s: %w", spec.Key, err)
+			return zoneID, nil, err
 		}
-		linkOpts = withOpts(z.opts, pulumi.Provider(provider))
+		zoneID, zoneName, zoneRG, linkOpts = existing.id, existing.name, existing.resourceGroup, existing.linkOpts
 	} else {
 		if spec.ResourceGroupName != "" {
 			zoneRG = pulumi.String(spec.ResourceGroupName)
@@ -155,6 +136,44 @@ func (z zoneArgs) registryZone(spec RegistryDNSZoneSpec, cloud Cloud) (pulumi.St
 		links = append(links, link)
 	}
 	return zoneID, links, nil
+}
+
+// existingPrivateZone is a zone privatepull uses but does not own: its id,
+// name and resource group, and the options of the links privatepull adds to
+// it (through a provider for the zone's subscription).
+type existingPrivateZone struct {
+	id                  pulumi.StringOutput
+	name, resourceGroup pulumi.StringInput
+	linkOpts            []pulumi.ResourceOption
+}
+
+// existingZone reads an existing zone's id (known, or an output checked when
+// it resolves) and registers providerName, an explicit provider for the
+// zone's subscription: links live with the zone, which in hub-spoke estates
+// is often in another subscription than the stack's. The provider carries
+// the stack's cloud and credentials settings. label names the zone in errors.
+func (z zoneArgs) existingZone(zoneID pulumi.StringInput, providerName, label string) (*existingPrivateZone, error) {
+	out := &existingPrivateZone{}
+	var subscription pulumi.StringInput
+	if id, known := knownString(zoneID); known {
+		existing, err := ParseResourceIDOfType(id, TypePrivateDNSZone)
+		if err != nil {
+			return nil, err
+		}
+		out.id, out.name = pulumi.String(id).ToStringOutput(), pulumi.String(existing.Name())
+		out.resourceGroup, subscription = pulumi.String(existing.ResourceGroup), pulumi.String(existing.Subscription)
+	} else {
+		out.id = checkedID(zoneID, TypePrivateDNSZone)
+		out.name = idPart(out.id, func(r ResourceID) string { return r.Name() })
+		out.resourceGroup = idPart(out.id, func(r ResourceID) string { return r.ResourceGroup })
+		subscription = idPart(out.id, func(r ResourceID) string { return r.Subscription })
+	}
+	provider, err := azurenative.NewProvider(z.ctx, providerName, z.settings.providerArgs(subscription), z.opts...)
+	if err != nil {
+		return nil, fmt.Errorf("provider for the subscription of %s: %w", label, err)
+	}
+	out.linkOpts = withOpts(z.opts, pulumi.Provider(provider))
+	return out, nil
 }
 
 // providerName keeps the first zone's provider at its original logical name,

@@ -263,6 +263,54 @@ func TestFunctionStorageExistingZonesAreUsedUnlinked(t *testing.T) {
 	assert.Equal(t, []string{}, linked)
 }
 
+// TestFunctionStorageLinksTheVnetToExistingZonesOnRequest: with
+// linkVnetToExistingDnsZones, the VNet is linked to the hub's zones as to an
+// existing registry zone: in the zone's resource group, through a provider
+// for the zone's subscription that carries the stack's settings; no zone is
+// created and the zone groups write to the hub's zones.
+func TestFunctionStorageLinksTheVnetToExistingZonesOnRequest(t *testing.T) {
+	args := storageArgs()
+	args.ExistingDNSZoneIDs = map[string]string{"blob": storageHubZone("blob", "core.windows.net"),
+		"queue": storageHubZone("queue", "core.windows.net"), "table": storageHubZone("table", "core.windows.net")}
+	args.LinkVnetToExistingDNSZones = true
+	args.ProviderSettings = &components.AzureProviderSettings{TenantID: harness.TenantID, ClientID: harness.ClientID}
+	modes(t, func(t *testing.T, preview bool) {
+		m := run(t, preview, storageProgram(args, nil))
+		assert.Empty(t, m.OfType(tokPrivateZone), "the hub's zones are used, not created")
+		assert.Equal(t, []string{"func-blob-zone-link", "func-queue-zone-link", "func-table-zone-link"},
+			namesOf(m.OfType(tokVnetLink)))
+		for _, service := range components.FunctionStorageServices {
+			provider := get(t, m, "func-"+service+"-dns-provider")
+			assert.Equal(t, "pulumi:providers:azure-native", provider.Type)
+			assert.Equal(t, "func", provider.Parent)
+			assert.Equal(t, hubSub, provider.Plain("subscriptionId"), "links live in the zone's subscription")
+			assert.Equal(t, harness.TenantID, provider.Plain("tenantId"), "the provider carries the stack's settings")
+
+			link := get(t, m, "func-"+service+"-zone-link")
+			assert.Equal(t, "func", link.Parent)
+			assert.Equal(t, "func-"+service+"-dns-provider", link.Provider)
+			assert.Equal(t, "privatelink."+service+".core.windows.net", link.Plain("privateZoneName"))
+			assert.Equal(t, "rg-hub-dns", link.Plain("resourceGroupName"))
+			assert.Equal(t, "link-"+service+"-vnet-test", link.Plain("virtualNetworkLinkName"))
+			assert.Equal(t, false, link.Plain("registrationEnabled"))
+			assert.Equal(t, vnetID, link.Plain("virtualNetwork.id"))
+
+			group := get(t, m, "func-"+service+"-pe-dns")
+			assert.Equal(t, "", group.Provider, "the endpoints stay in the stack's subscription")
+			assert.Equal(t, storageHubZone(service, "core.windows.net"), group.Plain("privateDnsZoneConfigs[0].privateDnsZoneId"))
+		}
+	})
+	_, outs := storageOutputs(t, args, harness.Options{})
+	linked, _ := outs.Get("linked")
+	assert.Equal(t, []string{vnetID}, linked)
+	zones, _ := outs.Get("zones")
+	assert.Equal(t, args.ExistingDNSZoneIDs, zones)
+	ready, _ := outs.Get("ready")
+	for _, service := range components.FunctionStorageServices {
+		assert.Contains(t, ready, "link-"+service+"-vnet-test", "dnsReady waits for the links too")
+	}
+}
+
 func TestFunctionStorageFollowsTheCloud(t *testing.T) {
 	args := storageArgs()
 	args.Cloud, args.Location = components.CloudUSGovernment, "usgovvirginia"
@@ -299,6 +347,11 @@ func TestFunctionStorageRejectsBadArgsBeforeRegistering(t *testing.T) {
 		}, `existingDnsZoneIds: "file" is not a service the Functions host storage uses`},
 		"no VNet for the created zones": {func(a *components.FunctionStorageArgs) { a.VnetID = nil },
 			"VnetID is required: the zones the component creates are linked to it"},
+		"no VNet to link to the existing zones": {func(a *components.FunctionStorageArgs) {
+			a.ExistingDNSZoneIDs = map[string]string{"blob": storageHubZone("blob", "core.windows.net"),
+				"queue": storageHubZone("queue", "core.windows.net"), "table": storageHubZone("table", "core.windows.net")}
+			a.LinkVnetToExistingDNSZones, a.VnetID = true, nil
+		}, "VnetID is required with LinkVnetToExistingDNSZones: it is the VNet linked to the existing zones"},
 		"subnet of another type": {func(a *components.FunctionStorageArgs) { a.PrivateEndpointSubnetID = pulumi.String(vnetID) },
 			"is a Microsoft.Network/virtualNetworks id, not a Microsoft.Network/virtualNetworks/subnets id"},
 	}

@@ -130,6 +130,14 @@ type Config struct {
 	FunctionsStorageAccountID string
 	// FunctionsStorageSku is the SKU of the account the stack creates.
 	FunctionsStorageSku string
+	// FunctionsStorageDNSZoneIDs maps blob, queue and table to an existing
+	// privatelink zone (e.g. a hub's) the host storage's endpoints register
+	// in; empty: the stack creates the three zones.
+	FunctionsStorageDNSZoneIDs map[string]string
+	// LinkVnetToFunctionsStorageDNSZones links the stack's VNet to the
+	// zones of FunctionsStorageDNSZoneIDs (the zones the stack creates are
+	// always linked).
+	LinkVnetToFunctionsStorageDNSZones bool
 	// elasticPlanSet records that functionsElasticPlan was set (its fields
 	// are defaulted), so that a plan no app uses is refused.
 	elasticPlanSet bool

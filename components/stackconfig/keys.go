@@ -66,6 +66,9 @@ const (
 	KeyFunctionsStorageAccountID   = "functionsStorageAccountId"
 	KeyFunctionsStorageSku         = "functionsStorageSku"
 
+	KeyFunctionsStorageDNSZoneIDs         = "functionsStorageDnsZoneIds"
+	KeyLinkVnetToFunctionsStorageDNSZones = "linkVnetToFunctionsStorageDnsZones"
+
 	KeyLogAnalyticsWorkspaceID = "logAnalyticsWorkspaceId"
 	KeyAgentPoolRegionOverride = "agentPoolRegionOverride"
 	KeyAgentPoolVcpuQuota      = "agentPoolVcpuQuota"
@@ -152,6 +155,9 @@ var Defaults = map[string]any{
 	KeyFunctionsStorageAccountName: "",
 	KeyFunctionsStorageAccountID:   "",
 	KeyFunctionsStorageSku:         components.DefaultFunctionStorageSku,
+
+	KeyFunctionsStorageDNSZoneIDs:         map[string]any{},
+	KeyLinkVnetToFunctionsStorageDNSZones: true,
 
 	KeyLogAnalyticsWorkspaceID: "",
 	KeyAgentPoolRegionOverride: false,

@@ -60,25 +60,26 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 		UntaggedRetentionDays:           r.integer(KeyUntaggedRetentionDays),
 		RegistryDomainNameLabelScope:    r.str(KeyRegistryDomainNameLabelScope),
 
-		RegistryDNSResolvedElsewhere:    r.boolean(KeyRegistryDNSResolvedElsewhere),
-		AcrPullPropagationSeconds:       r.integer(KeyAcrPullPropagationSeconds),
-		HostedRegistryHtpasswd:          r.secretValue(KeyHostedRegistryHtpasswd),
-		HostedRegistryAnonymousTestOnly: r.boolean(KeyHostedRegistryAnonymousTestOnly),
-		ProbeJob:                        r.boolean(KeyProbeJob),
-		LogAnalyticsWorkspaceID:         r.str(KeyLogAnalyticsWorkspaceID),
-		AgentPoolRegionOverride:         r.boolean(KeyAgentPoolRegionOverride),
-		AgentPoolVcpuQuota:              r.integer(KeyAgentPoolVcpuQuota),
-		FunctionsStorageAccountName:     r.str(KeyFunctionsStorageAccountName),
-		FunctionsStorageAccountID:       r.str(KeyFunctionsStorageAccountID),
-		FunctionsStorageSku:             r.str(KeyFunctionsStorageSku),
-		CreateEnvironment:               r.boolean(KeyCreateEnvironment),
-		CreateAppServicePlan:            r.boolean(KeyCreateAppServicePlan),
-		RegistryRoleAssignmentMode:      r.str(KeyRegistryRoleAssignmentMode),
-		PlatformStack:                   r.str(KeyPlatformStack),
-		TeamName:                        r.str(KeyTeamName),
-		RepositoryPrefix:                r.str(KeyRepositoryPrefix),
-		IdentityMode:                    r.str(KeyIdentityMode),
-		Env:                             env,
+		RegistryDNSResolvedElsewhere:       r.boolean(KeyRegistryDNSResolvedElsewhere),
+		AcrPullPropagationSeconds:          r.integer(KeyAcrPullPropagationSeconds),
+		HostedRegistryHtpasswd:             r.secretValue(KeyHostedRegistryHtpasswd),
+		HostedRegistryAnonymousTestOnly:    r.boolean(KeyHostedRegistryAnonymousTestOnly),
+		ProbeJob:                           r.boolean(KeyProbeJob),
+		LogAnalyticsWorkspaceID:            r.str(KeyLogAnalyticsWorkspaceID),
+		AgentPoolRegionOverride:            r.boolean(KeyAgentPoolRegionOverride),
+		AgentPoolVcpuQuota:                 r.integer(KeyAgentPoolVcpuQuota),
+		FunctionsStorageAccountName:        r.str(KeyFunctionsStorageAccountName),
+		FunctionsStorageAccountID:          r.str(KeyFunctionsStorageAccountID),
+		FunctionsStorageSku:                r.str(KeyFunctionsStorageSku),
+		LinkVnetToFunctionsStorageDNSZones: r.boolean(KeyLinkVnetToFunctionsStorageDNSZones),
+		CreateEnvironment:                  r.boolean(KeyCreateEnvironment),
+		CreateAppServicePlan:               r.boolean(KeyCreateAppServicePlan),
+		RegistryRoleAssignmentMode:         r.str(KeyRegistryRoleAssignmentMode),
+		PlatformStack:                      r.str(KeyPlatformStack),
+		TeamName:                           r.str(KeyTeamName),
+		RepositoryPrefix:                   r.str(KeyRepositoryPrefix),
+		IdentityMode:                       r.str(KeyIdentityMode),
+		Env:                                env,
 	}
 	r.object(KeyWorkloadProfiles, &cfg.WorkloadProfiles)
 	r.object(KeyContainerApps, &cfg.ContainerApps)
@@ -93,6 +94,7 @@ func ParseIn(env Environment, raw map[string]string, secret map[string]bool) (*C
 	r.object(KeyTeamIdentities, &cfg.TeamIdentities)
 	r.object(KeyFunctionApps, &cfg.FunctionApps)
 	r.object(KeyFunctionsElasticPlan, &cfg.FunctionsElasticPlan)
+	r.object(KeyFunctionsStorageDNSZoneIDs, &cfg.FunctionsStorageDNSZoneIDs)
 	cfg.elasticPlanSet = isSetAway(raw, KeyFunctionsElasticPlan)
 	r.explicitPlatform(cfg)
 	var pool AgentPool

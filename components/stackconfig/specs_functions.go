@@ -9,9 +9,11 @@ import (
 // FunctionStorageArgs maps the configuration to the FunctionStorage
 // component: the account (created, or functionsStorageAccountId) with its
 // endpoints in the stack's private-endpoint subnet and its zones in the
-// network's resource group, linked to the stack's VNet (named, so that the
-// links' names are known in preview).
+// network's resource group, or the existing functionsStorageDnsZoneIds,
+// linked to the stack's VNet (named, so that the links' names are known in
+// preview) unless linkVnetToFunctionsStorageDnsZones is false.
 func (c *Config) FunctionStorageArgs(resourceGroup, privateEndpointSubnetID, vnetID pulumi.StringInput) *components.FunctionStorageArgs {
+	settings := c.Env.ProviderSettings()
 	args := &components.FunctionStorageArgs{
 		AccountName:             c.FunctionsStorageAccountName,
 		ExistingAccountID:       optionalID(c.FunctionsStorageAccountID),
@@ -21,10 +23,15 @@ func (c *Config) FunctionStorageArgs(resourceGroup, privateEndpointSubnetID, vne
 		VnetID:                  vnetID,
 		VnetName:                c.StackVnetName(),
 		Cloud:                   c.Cloud,
+		ProviderSettings:        &settings,
 		Tags:                    c.Tags,
 	}
 	if c.FunctionsStorageAccountID == "" {
 		args.Sku = c.FunctionsStorageSku
+	}
+	if len(c.FunctionsStorageDNSZoneIDs) > 0 {
+		args.ExistingDNSZoneIDs = c.FunctionsStorageDNSZoneIDs
+		args.LinkVnetToExistingDNSZones = c.LinkVnetToFunctionsStorageDNSZones
 	}
 	return args
 }

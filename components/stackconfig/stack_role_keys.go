@@ -18,7 +18,8 @@ var appStackKeys = map[string]bool{
 
 // functionKeys configure function apps, which only platform stacks run.
 var functionKeys = map[string]bool{KeyFunctionApps: true, KeyFunctionsElasticPlan: true,
-	KeyFunctionsStorageAccountName: true, KeyFunctionsStorageAccountID: true, KeyFunctionsStorageSku: true}
+	KeyFunctionsStorageAccountName: true, KeyFunctionsStorageAccountID: true, KeyFunctionsStorageSku: true,
+	KeyFunctionsStorageDNSZoneIDs: true, KeyLinkVnetToFunctionsStorageDNSZones: true}
 
 // teamKeys are the app stack keys besides the platform link (setting
 // platformStack or platform is what makes a stack an app stack).

@@ -15,10 +15,12 @@ import (
 func validateFunctionApps(cfg *Config, p *problems) {
 	if !cfg.HasFunctionApps() {
 		for key, set := range map[string]bool{
-			KeyFunctionsElasticPlan:        cfg.elasticPlanSet,
-			KeyFunctionsStorageAccountName: cfg.FunctionsStorageAccountName != "",
-			KeyFunctionsStorageAccountID:   cfg.FunctionsStorageAccountID != "",
-			KeyFunctionsStorageSku:         cfg.FunctionsStorageSku != components.DefaultFunctionStorageSku,
+			KeyFunctionsElasticPlan:               cfg.elasticPlanSet,
+			KeyFunctionsStorageAccountName:        cfg.FunctionsStorageAccountName != "",
+			KeyFunctionsStorageAccountID:          cfg.FunctionsStorageAccountID != "",
+			KeyFunctionsStorageSku:                cfg.FunctionsStorageSku != components.DefaultFunctionStorageSku,
+			KeyFunctionsStorageDNSZoneIDs:         len(cfg.FunctionsStorageDNSZoneIDs) > 0,
+			KeyLinkVnetToFunctionsStorageDNSZones: !cfg.LinkVnetToFunctionsStorageDNSZones,
 		} {
 			if set {
 				p.addf(key, "configures the function apps, but %s lists none: remove it or add function apps",
@@ -39,6 +41,7 @@ func validateFunctionApps(cfg *Config, p *problems) {
 	}
 	validateElasticPlan(cfg, p)
 	validateFunctionsStorage(cfg, p)
+	validateFunctionsStorageDNS(cfg, p)
 }
 
 // validateFunctionApp checks one functionApps entry: its site name (unique

@@ -51,6 +51,10 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 				ParentURN: spec.GetParentUrn()})
 		}
 		reg.Dependencies = sortedNames(rpc.GetDependencies())
+		if ref := rpc.GetProvider(); ref != "" && !strings.Contains(ref, "::default") {
+			// A provider reference is <provider URN>::<provider id>.
+			reg.Provider = NameOf(ref[:strings.LastIndex(ref, "::")])
+		}
 		reg.Protect = rpc.GetProtect()
 		reg.ReplaceOnChanges = rpc.GetReplaceOnChanges()
 		if t := rpc.GetCustomTimeouts(); t != nil {

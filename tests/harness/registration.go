@@ -22,6 +22,9 @@ type Registration struct {
 	Parent string
 	// ParentURN is the parent's URN.
 	ParentURN string
+	// Provider is the logical name of the explicit provider the resource
+	// is registered with ("" for the default provider).
+	Provider string
 	// Aliases are the aliases the registration carries, as the engine
 	// receives them (alias specs).
 	Aliases []Alias
