@@ -191,3 +191,15 @@ func asJSON(t *testing.T, v any) any {
 	require.NoError(t, json.Unmarshal(data, &out))
 	return out
 }
+
+// TestDerivedStorageNameKeepsNineCharactersOfTheBaseName: a long baseName
+// with hyphens still gives a valid account name (3-24 lowercase letters and
+// digits): its first nine letters and digits, then the stack's suffix.
+func TestDerivedStorageNameKeepsNineCharactersOfTheBaseName(t *testing.T) {
+	config, secrets := devWith(t, map[string]string{"privatepull:baseName": "shop-orders-eu"})
+	m, _, err := runConfig(t, config, secrets, false)
+	require.NoError(t, err)
+	name := get(t, m, "funcstorage-account").Plain("accountName").(string)
+	assert.Equal(t, "stshoporder"+strings.TrimPrefix(devStorage, "stmyapp"), name)
+	assert.Len(t, name, 24, "st + 9 + the 13-character suffix: the longest name Azure accepts")
+}

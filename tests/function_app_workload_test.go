@@ -232,9 +232,16 @@ func TestFunctionAppSystemAssignedIsGrantedAfterTheSite(t *testing.T) {
 			}
 		}
 		if !preview {
-			s := settings(t, site)
-			assert.NotContains(t, s, "AzureWebJobsStorage__clientId", "the site's own identity needs no client id")
-			assert.Equal(t, "managedidentity", s["AzureWebJobsStorage__credential"])
+			assert.Equal(t, map[string]any{
+				"WEBSITES_ENABLE_APP_SERVICE_STORAGE": "false",
+				"ORDERS_QUEUE":                        "orders",
+				"FUNCTIONS_EXTENSION_VERSION":         "~4",
+				"FUNCTIONS_WORKER_RUNTIME":            "dotnet-isolated",
+				"DOCKER_REGISTRY_SERVER_URL":          "https://acrtest01.azurecr.io",
+				"AzureWebJobsStorage__accountName":    storageAccount,
+				"AzureWebJobsStorage__credential":     "managedidentity",
+				"WEBSITE_PULL_IMAGE_OVER_VNET":        "true",
+			}, settings(t, site), "exactly these: the site's own identity needs no client id; no key anywhere")
 			assert.Empty(t, harness.StorageKeyUses(m.Registrations()), "no key anywhere")
 		}
 	})
