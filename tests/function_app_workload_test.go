@@ -187,17 +187,8 @@ func TestFunctionAppUserAssignedPullsAndConnectsWithTheIdentity(t *testing.T) {
 		assert.Equal(t, []string{"func-storage-blob", "func-storage-queue", "func-storage-table", "grant", "grant-reader"},
 			namesOf(m.OfType(tokRoleAssignment)), "one set of storage grants for the identity (and its registry pull pair), no per-app grant")
 		if !preview {
-			assert.Equal(t, map[string]any{
-				"WEBSITES_ENABLE_APP_SERVICE_STORAGE": "false",
-				"ORDERS_QUEUE":                        "orders",
-				"FUNCTIONS_EXTENSION_VERSION":         "~4",
-				"FUNCTIONS_WORKER_RUNTIME":            "dotnet-isolated",
-				"DOCKER_REGISTRY_SERVER_URL":          "https://acrtest01.azurecr.io",
-				"AzureWebJobsStorage__accountName":    storageAccount,
-				"AzureWebJobsStorage__credential":     "managedidentity",
-				"AzureWebJobsStorage__clientId":       uamiClientID,
-				"WEBSITE_PULL_IMAGE_OVER_VNET":        "true",
-			}, settings(t, site), "exactly these: no key, no connection string, no content share")
+			assert.Equal(t, functionAppSettings(map[string]any{"AzureWebJobsStorage__clientId": uamiClientID}),
+				settings(t, site), "exactly these: no key, no connection string, no content share")
 			assert.Empty(t, harness.StorageKeyUses(m.Registrations()), "no key anywhere")
 		}
 	})
@@ -232,16 +223,8 @@ func TestFunctionAppSystemAssignedIsGrantedAfterTheSite(t *testing.T) {
 			}
 		}
 		if !preview {
-			assert.Equal(t, map[string]any{
-				"WEBSITES_ENABLE_APP_SERVICE_STORAGE": "false",
-				"ORDERS_QUEUE":                        "orders",
-				"FUNCTIONS_EXTENSION_VERSION":         "~4",
-				"FUNCTIONS_WORKER_RUNTIME":            "dotnet-isolated",
-				"DOCKER_REGISTRY_SERVER_URL":          "https://acrtest01.azurecr.io",
-				"AzureWebJobsStorage__accountName":    storageAccount,
-				"AzureWebJobsStorage__credential":     "managedidentity",
-				"WEBSITE_PULL_IMAGE_OVER_VNET":        "true",
-			}, settings(t, site), "exactly these: the site's own identity needs no client id; no key anywhere")
+			assert.Equal(t, functionAppSettings(nil), settings(t, site),
+				"exactly these: the site's own identity needs no client id; no key anywhere")
 			assert.Empty(t, harness.StorageKeyUses(m.Registrations()), "no key anywhere")
 		}
 	})
@@ -372,4 +355,24 @@ func TestInProcessDotnetIsAcceptedWithAWarning(t *testing.T) {
 	m = run(t, false, functionProgram([]components.FunctionAppSpec{
 		functionApp("func-current", components.FunctionPlanAppService, components.PullAuthUserAssigned)}, nil))
 	assert.Equal(t, "dotnet-isolated", settings(t, get(t, m, "func-func-current"))["FUNCTIONS_WORKER_RUNTIME"])
+}
+
+// functionAppSettings are the app settings of functionApp's apps on the test
+// storage account, plus extra: the managed ones (no key, no connection
+// string, no content share) and the app's own.
+func functionAppSettings(extra map[string]any) map[string]any {
+	want := map[string]any{
+		"WEBSITES_ENABLE_APP_SERVICE_STORAGE": "false",
+		"ORDERS_QUEUE":                        "orders",
+		"FUNCTIONS_EXTENSION_VERSION":         "~4",
+		"FUNCTIONS_WORKER_RUNTIME":            "dotnet-isolated",
+		"DOCKER_REGISTRY_SERVER_URL":          "https://acrtest01.azurecr.io",
+		"AzureWebJobsStorage__accountName":    storageAccount,
+		"AzureWebJobsStorage__credential":     "managedidentity",
+		"WEBSITE_PULL_IMAGE_OVER_VNET":        "true",
+	}
+	for k, v := range extra {
+		want[k] = v
+	}
+	return want
 }
